@@ -1,0 +1,75 @@
+"""The ``okaeri`` command.
+
+Each sub-command lives in its own module of this package with a ``register`` function
+that adds its parser; modules import their heavy dependencies inside ``run`` so that
+``okaeri --help`` stays fast.
+
+Exit codes: 0 success (every requirement passes), 1 a verification failed or errored,
+2 invalid input (model findings, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from okaeri import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+
+# Sub-command modules, in the order --help lists them.
+COMMANDS: tuple[str, ...] = ("check", "schema", "init")
+
+_EPILOG = """exit codes:
+  0  success
+  1  a requirement failed or its analysis errored
+  2  invalid input: model findings or bad arguments
+
+Run 'okaeri COMMAND --help' for the options of a command."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="okaeri",
+        description="Model-based systems engineering and verification of lunar sample "
+        "return missions.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"okaeri {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"okaeri.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from okaeri.errors import ModelError, OkaeriError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_INVALID
+    try:
+        code: int = args.run(args)
+    except ModelError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    except OkaeriError as exc:
+        print(f"okaeri {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Argument types and output helpers shared by the sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HelpFormatter = argparse.RawDescriptionHelpFormatter
+
+
+def quantity_argument(family_name: str) -> Callable[[str], Any]:
+    """An argparse ``type`` that parses ``"12.9 km/s"`` and checks its unit family.
+
+    ``family_name`` is a family of :mod:`okaeri.units` (``"a speed"``). A bare number,
+    an unknown unit or a wrong dimension becomes an argparse error (exit 2).
+    """
+
+    def parse(text: str) -> Any:
+        from pydantic import TypeAdapter, ValidationError
+
+        from okaeri import units
+
+        try:
+            return TypeAdapter(units.FIELD_TYPES[family_name]).validate_python(text)
+        except ValidationError as exc:
+            raise argparse.ArgumentTypeError(exc.errors()[0]["msg"]) from None
+
+    parse.__name__ = family_name.split(" ", 1)[1]
+    return parse
+
+
+def add_path_argument(parser: argparse.ArgumentParser) -> None:
+    """The optional mission folder; without it, the reference mission shipped with okaeri."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="mission folder (holding model/, requirements/, verification/); "
+        "default: the reference mission shipped with okaeri",
+    )
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    """``--json``: print machine-readable output instead of a table."""
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON (SI values, unit in each key)"
+    )
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as indented, key-sorted JSON to standard output."""
+    json.dump(data, sys.stdout, indent=2, sort_keys=True, allow_nan=False)
+    sys.stdout.write("\n")
+
+
+def fail(message: str) -> int:
+    """Print an input error to standard error and return exit code 2."""
+    print(message, file=sys.stderr)
+    return 2
