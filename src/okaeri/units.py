@@ -23,7 +23,6 @@ from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "FIELD_TYPES",
     "Acceleration",
     "Angle",
     "AnyQuantity",
@@ -43,6 +42,7 @@ __all__ = [
     "Speed",
     "Time",
     "describe_unit",
+    "check_quantity",
     "family_of",
     "format_quantity",
     "parse_quantity",
@@ -55,8 +55,14 @@ ureg: "pint.UnitRegistry[Any]" = pint.UnitRegistry(autoconvert_offset_to_baseuni
 ureg.formatter.default_format = "~"
 pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]
 Quantity = ureg.Quantity
-AnyQuantity: TypeAlias = "pint.Quantity[Any]"
+AnyQuantity: TypeAlias = pint.Quantity[Any]
 """Type of a quantity whatever its magnitude type (for annotations)."""
+
+
+@lru_cache(maxsize=4096)
+def _unit(text: str) -> pint.Unit:
+    """Parse a unit string once; the cache makes repeated units (``kg``) free."""
+    return ureg.Unit(text.replace("%", "percent"))
 
 
 _ANGLE_UNITS = frozenset({"radian", "degree", "arcminute", "arcsecond", "turn", "revolution"})
@@ -74,8 +80,14 @@ def unit_kind(unit: pint.Unit) -> str:
         return "angle"
     if name == "percent":
         return "percent"
-    text = str(unit.dimensionality)
-    return "[]" if text == "dimensionless" else text
+    dimensions = sorted(unit.dimensionality.items())
+    if not dimensions:
+        return "[]"
+    power = {1: ""}
+    numerator = [f"{d}{power.get(p, f' ** {p}')}" for d, p in dimensions if p > 0]
+    denominator = [f"{d}{power.get(-p, f' ** {-p}')}" for d, p in dimensions if p < 0]
+    text = " * ".join(numerator) or "1"
+    return text + "".join(f" / {d}" for d in denominator)
 
 
 @dataclass(frozen=True)
@@ -92,47 +104,36 @@ class Family:
     """A valid example value (``"11.0 km/s"``)."""
 
 
+def _family(name: str, si_unit: str, example: str, kind: str = "") -> Family:
+    return Family(name, kind or unit_kind(_unit(si_unit)), si_unit, example)
+
+
 _FAMILIES: dict[str, Family] = {
     f.name: f
     for f in (
-        Family("a mass", "[mass]", "kg", "45.8 kg"),
-        Family("a length", "[length]", "m", "0.8 m"),
-        Family("a speed", "[length] / [time]", "m/s", "11.0 km/s"),
-        Family("an acceleration", "[length] / [time] ** 2", "m/s^2", "9.81 m/s^2"),
-        Family("an angle", "angle", "rad", "-8.5 deg"),
-        Family("a time", "[time]", "s", "6 h"),
-        Family("a force", "[length] * [mass] / [time] ** 2", "N", "500 N"),
-        Family("a specific impulse", "[time]", "s", "320 s"),
-        Family("a pressure", "[mass] / [length] / [time] ** 2", "Pa", "5 kPa"),
-        Family("a density", "[mass] / [length] ** 3", "kg/m^3", "1.225 kg/m^3"),
-        Family("a heat flux", "[mass] / [time] ** 3", "W/m^2", "10 MW/m^2"),
-        Family("a heat load", "[mass] / [time] ** 2", "J/m^2", "350 MJ/m^2"),
-        Family("a power", "[length] ** 2 * [mass] / [time] ** 3", "W", "300 W"),
-        Family("a dimensionless number", "[]", "", "1.05"),
-        Family("a percentage", "percent", "", "5 %"),
+        _family("a mass", "kg", "45.8 kg"),
+        _family("a length", "m", "0.8 m"),
+        _family("a speed", "m/s", "11.0 km/s"),
+        _family("an acceleration", "m/s^2", "9.81 m/s^2"),
+        _family("an angle", "rad", "-8.5 deg"),
+        _family("a time", "s", "6 h"),
+        _family("a force", "N", "500 N"),
+        _family("a specific impulse", "s", "320 s"),
+        _family("a pressure", "Pa", "5 kPa"),
+        _family("a density", "kg/m^3", "1.225 kg/m^3"),
+        _family("a heat flux", "W/m^2", "10 MW/m^2"),
+        _family("a heat load", "J/m^2", "350 MJ/m^2"),
+        _family("a power", "W", "300 W"),
+        _family("a dimensionless number", "", "1.05", kind="[]"),
+        _family("a percentage", "", "5 %", kind="percent"),
     )
 }
 
 # Plain words for kinds found in user input, so that messages say "(a mass)".
 _NAMES_BY_KIND: dict[str, str] = {
-    "[mass]": "a mass",
-    "[length]": "a length",
-    "[length] / [time]": "a speed",
-    "[length] / [time] ** 2": "an acceleration",
-    "angle": "an angle",
-    "percent": "a percentage",
-    "[time]": "a time",
-    "[length] * [mass] / [time] ** 2": "a force",
-    "[mass] / [length] / [time] ** 2": "a pressure",
-    "[mass] / [length] ** 3": "a density",
-    "[mass] / [time] ** 3": "a heat flux",
-    "[mass] / [time] ** 2": "a heat load",
-    "[length] ** 2 * [mass] / [time] ** 3": "a power",
-    "[length] ** 2 * [mass] / [time] ** 2": "an energy",
-    "[length] ** 2": "an area",
-    "[length] ** 3": "a volume",
-    "[temperature]": "a temperature",
-    "[]": "a dimensionless number",
+    **{unit_kind(_unit(u)): name for u, name in (("J", "an energy"), ("m^2", "an area"),
+                                                 ("m^3", "a volume"), ("K", "a temperature"))},
+    **{f.kind: f.name for f in reversed(_FAMILIES.values())},
 }
 
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
@@ -147,12 +148,6 @@ def describe_unit(unit: pint.Unit) -> str:
     """Plain words for what ``unit`` measures: ``"a mass"``, or its dimensionality."""
     kind = unit_kind(unit)
     return _NAMES_BY_KIND.get(kind, kind)
-
-
-@lru_cache(maxsize=4096)
-def _unit(text: str) -> pint.Unit:
-    """Parse a unit string once; the cache makes repeated units (``kg``) free."""
-    return ureg.Unit(text.replace("%", "percent"))
 
 
 @lru_cache(maxsize=4096)
@@ -273,10 +268,24 @@ def _schema(family: Family, bare_number_allowed: bool) -> WithJsonSchema:
     return WithJsonSchema(text)
 
 
+_VALIDATORS: dict[str, Any] = {}
+
+
+def check_quantity(family_name: str, value: Any) -> AnyQuantity:
+    """Validate ``value`` (``"0.8 m"``, a quantity) as ``family_name`` (``"a length"``).
+
+    Raises :class:`pydantic_core.PydanticCustomError` with a stable ``okaeri.*`` type
+    and a message saying what was expected and what was found.
+    """
+    result: AnyQuantity = _VALIDATORS[family_name](value)
+    return result
+
+
 def _field(name: str, bare_number_allowed: bool = False) -> tuple[Any, Any, Any]:
     family = _FAMILIES[name]
+    _VALIDATORS[name] = _validator(family, bare_number_allowed)
     return (
-        PlainValidator(_validator(family, bare_number_allowed)),
+        PlainValidator(_VALIDATORS[name]),
         _AS_TEXT,
         _schema(family, bare_number_allowed),
     )
@@ -298,22 +307,3 @@ HeatLoad = Annotated[AnyQuantity, *_field("a heat load")]
 Power = Annotated[AnyQuantity, *_field("a power")]
 Dimensionless = Annotated[AnyQuantity, *_field("a dimensionless number", True)]
 Fraction = Annotated[AnyQuantity, *_field("a percentage")]
-
-FIELD_TYPES: dict[str, Any] = {
-    "a mass": Mass,
-    "a length": Length,
-    "a speed": Speed,
-    "an acceleration": Acceleration,
-    "an angle": Angle,
-    "a time": Time,
-    "a force": Force,
-    "a specific impulse": SpecificImpulse,
-    "a pressure": Pressure,
-    "a density": Density,
-    "a heat flux": HeatFlux,
-    "a heat load": HeatLoad,
-    "a power": Power,
-    "a dimensionless number": Dimensionless,
-    "a percentage": Fraction,
-}
-"""The field type of each family, by family name (for command-line arguments)."""

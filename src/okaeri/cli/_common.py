@@ -20,14 +20,14 @@ def quantity_argument(family_name: str) -> Callable[[str], Any]:
     """
 
     def parse(text: str) -> Any:
-        from pydantic import TypeAdapter, ValidationError
+        from pydantic_core import PydanticCustomError
 
         from okaeri import units
 
         try:
-            return TypeAdapter(units.FIELD_TYPES[family_name]).validate_python(text)
-        except ValidationError as exc:
-            raise argparse.ArgumentTypeError(exc.errors()[0]["msg"]) from None
+            return units.check_quantity(family_name, text)
+        except PydanticCustomError as exc:
+            raise argparse.ArgumentTypeError(exc.message()) from None
 
     parse.__name__ = family_name.split(" ", 1)[1]
     return parse

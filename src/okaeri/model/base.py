@@ -1,0 +1,84 @@
+"""The base of every model type, identifiers, and derived-value expressions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import StringConstraints
+from pydantic_core import PydanticCustomError
+
+from okaeri import units
+
+
+class OkaeriModel(BaseModel):
+    """Base of all model types: immutable, unknown keys are errors, docstrings document."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        arbitrary_types_allowed=True,
+    )
+
+
+ElementId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[a-z][a-z0-9_]*$",
+            "description": "identifier: lower case letters, digits and '_', starting "
+            "with a letter (e.g. 'heat_shield')",
+        }
+    ),
+]
+"""Identifier of a vehicle, component, stack or phase (``heat_shield``); it is also the
+first segment of the element's parameters in the dependency graph
+(``capsule.heat_shield.basic_mass``)."""
+
+
+class Derived(str):
+    """A derived value: an expression starting with ``=`` (``"= 0.08 * otv.x.y"``).
+
+    The expression is parsed, unit-checked and evaluated by :mod:`okaeri.graph`; the
+    model keeps its text (without the ``=``) so that loading stays free of physics.
+    """
+
+    __slots__ = ()
+
+    @property
+    def expression(self) -> str:
+        """The expression text after the leading ``=``."""
+        return self[1:].strip()
+
+
+def _validate_mass_or_derived(value: Any) -> Any:
+    if isinstance(value, str) and value.lstrip().startswith("="):
+        if not value.lstrip()[1:].strip():
+            raise PydanticCustomError(
+                "okaeri.expression_syntax", "expected an expression after '=', got nothing"
+            )
+        return Derived(value.strip())
+    return units.check_quantity("a mass", value)
+
+
+def _serialise_mass_or_derived(value: Any) -> str:
+    return str(value) if isinstance(value, Derived) else units.format_quantity(value)
+
+
+MassOrDerived = Annotated[
+    Any,
+    PlainValidator(_validate_mass_or_derived),
+    PlainSerializer(_serialise_mass_or_derived, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "a mass with its unit (e.g. '120 kg'), or an expression starting "
+            "with '=' that computes one (e.g. '= otv.propulsion.tank_mass_fraction * "
+            "otv.propulsion.propellant_loaded')",
+        }
+    ),
+]
+"""A mass (``"120 kg"``) or an expression that computes one (``"= 0.08 * ..."``)."""

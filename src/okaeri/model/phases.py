@@ -1,0 +1,194 @@
+"""Mission phases, the stacks they apply to, and the trajectory they follow."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from okaeri.model.base import ElementId, OkaeriModel
+from okaeri.units import Angle, Fraction, Length, Speed, Time
+
+
+class Stack(OkaeriModel):
+    """Vehicles flying together (OTV + capsule); phases apply to a stack."""
+
+    id: ElementId
+    """Identifier of the stack."""
+    name: str
+    """Human-readable name."""
+    vehicles: tuple[ElementId, ...] = Field(min_length=1)
+    """Identifiers of the vehicles in the stack."""
+
+
+class LaunchOrbit(OkaeriModel):
+    """Orbit the launcher delivers the stack to."""
+
+    perigee_altitude: Length
+    """Perigee altitude above Earth's equatorial radius."""
+    apogee_altitude: Length
+    """Apogee altitude above Earth's equatorial radius."""
+
+
+class Trajectory(OkaeriModel):
+    """The patched-conic trajectory design that computed manoeuvres and entry come from."""
+
+    launch_orbit: LaunchOrbit
+    """Orbit after launch, where trans-lunar injection starts."""
+    lunar_orbit_altitude: Length
+    """Altitude of the circular low lunar orbit."""
+    vacuum_perigee_altitude: Length
+    """Vacuum perigee altitude targeted by the return (sets the entry flight path angle)."""
+    entry_interface_altitude: Length
+    """Altitude of the atmospheric entry interface."""
+    source: str
+    """Where these numbers come from."""
+
+
+class Leg(StrEnum):
+    """Manoeuvres the trajectory core computes."""
+
+    TLI = "tli"
+    LOI = "loi"
+    TEI = "tei"
+
+
+class ComputedDeltaV(OkaeriModel):
+    """Delta-v computed by the trajectory core for a leg of the trajectory."""
+
+    source: Literal["computed"]
+    """Selects a computed delta-v."""
+    leg: Leg
+    """Which manoeuvre of the trajectory (``tli``, ``loi``, ``tei``)."""
+    margin: Fraction | None = None
+    """Margin overriding the policy's margin for computed manoeuvres."""
+
+
+class AllocatedDeltaV(OkaeriModel):
+    """Delta-v allocated by judgement (corrections, maintenance, divert)."""
+
+    source: Literal["allocated"]
+    """Selects an allocation."""
+    value: Speed
+    """The allocation (``"30 m/s"``)."""
+    margin: Fraction | None = None
+    """Margin overriding the policy's margin for allocations."""
+    rationale: str
+    """Why this value."""
+
+
+DeltaV = Annotated[ComputedDeltaV | AllocatedDeltaV, Field(discriminator="source")]
+"""A delta-v, ``source: computed`` or ``source: allocated``."""
+
+
+class _PhaseBase(OkaeriModel):
+    id: ElementId
+    """Identifier of the phase."""
+    name: str
+    """Human-readable name."""
+    description: str = ""
+    """What happens in the phase."""
+
+
+class LaunchPhase(_PhaseBase):
+    """Launch and delivery of a stack to the launch orbit."""
+
+    kind: Literal["launch"]
+    """Selects this phase kind."""
+    stack: ElementId
+    """The stack launched."""
+
+
+class ManoeuvrePhase(_PhaseBase):
+    """An impulsive manoeuvre by a vehicle's propulsion."""
+
+    kind: Literal["manoeuvre"]
+    """Selects this phase kind."""
+    stack: ElementId
+    """The stack that manoeuvres."""
+    performed_by: ElementId
+    """The vehicle whose propulsion performs the manoeuvre."""
+    delta_v: DeltaV
+    """The manoeuvre's delta-v, computed or allocated."""
+
+
+class OperationsPhase(_PhaseBase):
+    """Coast or operations, optionally with a delta-v allocation (orbit maintenance)."""
+
+    kind: Literal["operations"]
+    """Selects this phase kind."""
+    stack: ElementId
+    """The stack in operation."""
+    duration: Time | None = None
+    """Duration of the phase, if known."""
+    performed_by: ElementId | None = None
+    """Vehicle whose propulsion provides the delta-v allocation, if any."""
+    delta_v: DeltaV | None = None
+    """Delta-v spent during the phase, if any."""
+
+
+class MassEventPhase(_PhaseBase):
+    """A change of mass: a component joins (canister capture) or a vehicle leaves."""
+
+    kind: Literal["mass_event"]
+    """Selects this phase kind."""
+    stack: ElementId
+    """The stack before the event."""
+    adds: tuple[str, ...] = ()
+    """Components joining, as ``vehicle.component`` (``capsule.sample_canister``); they
+    are not part of any earlier phase's mass."""
+    separates: tuple[ElementId, ...] = ()
+    """Vehicles leaving the stack (``capsule``)."""
+
+
+class EntryInterface(OkaeriModel):
+    """Where the capsule crosses the entry interface (speed and angle come from the
+    trajectory; the altitude from :class:`Trajectory`)."""
+
+    latitude: Angle
+    """Geodetic latitude at entry interface."""
+    longitude: Angle
+    """Longitude at entry interface."""
+    heading: Angle
+    """Heading of the inertial velocity, clockwise from north."""
+
+
+class EntryPhase(_PhaseBase):
+    """Atmospheric entry of a capsule from the entry interface."""
+
+    kind: Literal["entry"]
+    """Selects this phase kind."""
+    vehicle: ElementId
+    """The entering capsule."""
+    interface: EntryInterface
+    """Entry interface position and heading."""
+
+
+class RecoveryZone(OkaeriModel):
+    """The landing area targeted for recovery."""
+
+    latitude: Angle
+    """Latitude of the zone's centre."""
+    longitude: Angle
+    """Longitude of the zone's centre."""
+    radius: Length
+    """Radius of the zone."""
+
+
+class DescentPhase(_PhaseBase):
+    """Parachute descent and recovery."""
+
+    kind: Literal["descent"]
+    """Selects this phase kind."""
+    vehicle: ElementId
+    """The descending capsule."""
+    recovery_zone: RecoveryZone
+    """Where the capsule is recovered."""
+
+
+AnyPhase = Annotated[
+    LaunchPhase | ManoeuvrePhase | OperationsPhase | MassEventPhase | EntryPhase | DescentPhase,
+    Field(discriminator="kind"),
+]
+"""A phase of any kind, selected by its ``kind`` key."""
