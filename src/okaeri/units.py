@@ -41,17 +41,18 @@ __all__ = [
     "SpecificImpulse",
     "Speed",
     "Time",
-    "describe_unit",
     "check_quantity",
+    "describe_unit",
     "family_of",
     "format_quantity",
+    "format_unit",
     "parse_quantity",
     "si",
     "unit_kind",
     "ureg",
 ]
 
-ureg: "pint.UnitRegistry[Any]" = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
+ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
 ureg.formatter.default_format = "~"
 pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]
 Quantity = ureg.Quantity
@@ -80,7 +81,7 @@ def unit_kind(unit: pint.Unit) -> str:
         return "angle"
     if name == "percent":
         return "percent"
-    dimensions = sorted(unit.dimensionality.items())
+    dimensions = sorted((d, int(p)) for d, p in unit.dimensionality.items())  # type: ignore[arg-type]
     if not dimensions:
         return "[]"
     power = {1: ""}
@@ -187,13 +188,17 @@ def si(value: AnyQuantity) -> float:
 
 
 def format_quantity(value: AnyQuantity) -> str:
-    """The model-file form of a quantity: ``"0.8 m"``, ``"11 km / s"``, ``"5 %"``."""
+    """The model-file form of a quantity: ``"0.8 m"``, ``"11 km/s"``, ``"5 %"``."""
     magnitude = value.magnitude
     number = repr(float(magnitude))
     if number.endswith(".0"):
         number = number[:-2]
-    unit = f"{value.units:~}".replace("percent", "%")
-    return f"{number} {unit}".strip()
+    return f"{number} {format_unit(value.units)}".strip()
+
+
+def format_unit(unit: Any) -> str:
+    """Compact symbol of a unit as written in model files: ``MW/m^2``, ``km/s``, ``%``."""
+    return f"{unit:~C}".replace("**", "^")
 
 
 def _not_a_quantity(family: Family, found: Any) -> PydanticCustomError:
@@ -207,8 +212,7 @@ def _not_a_quantity(family: Family, found: Any) -> PydanticCustomError:
 def _bare_number(family: Family, found: Any) -> PydanticCustomError:
     return PydanticCustomError(
         "okaeri.bare_number",
-        "expected {family} (e.g. '{example}'), got the bare number {found}: "
-        "write the value with its unit",
+        "expected {family} (e.g. '{example}'), got the bare number {found}",
         {"family": family.name, "example": family.example, "found": found},
     )
 

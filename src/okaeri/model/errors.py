@@ -145,15 +145,20 @@ def _explain(
     ctx = item.get("ctx") or {}
     found = item.get("input")
     if kind.startswith("okaeri."):
-        hint = "write the value with its unit, in quotes" if kind in (
-            "okaeri.bare_number", "okaeri.unit_mismatch", "okaeri.not_a_quantity") else ""
+        example = ctx.get("example", "")
+        hint = {
+            "okaeri.bare_number": f"write the number with its unit, in quotes: '{example}'",
+            "okaeri.unit_mismatch": f"use a unit of {ctx.get('family')}, e.g. '{example}'",
+            "okaeri.not_a_quantity": f"write a number and its unit, e.g. '{example}'",
+        }.get(kind, "")
         return str(item["msg"]), hint
     if kind == "missing":
         _, info = _model_at(root, path, document.data)
         example = _example(info)
         what = (info.description or "").split("\n")[0].rstrip(".") if info else ""
         message = f"missing required key '{path[-1]}'" + (f" ({what})" if what else "")
-        hint = f"add '{path[-1]}: {example}'" if example else f"add '{path[-1]}'"
+        hint = f'add the key, e.g. {path[-1]}: "{example.strip(chr(39))}"' if example.startswith(
+            "'") else f"add the key '{path[-1]}'"
         return message, hint
     if kind == "extra_forbidden":
         parent, _ = _model_at(root, path[:-1], document.data)
@@ -170,11 +175,8 @@ def _explain(
     if kind in ("literal_error", "enum"):
         return f"expected {ctx.get('expected', 'a listed value')}, got {_describe(found)}", ""
     if kind == "union_tag_invalid":
-        return (
-            f"unknown {ctx.get('discriminator', 'kind')} {ctx.get('tag')!r}: expected "
-            f"{ctx.get('expected_tags')}",
-            "",
-        )
+        key = str(ctx.get("discriminator", "kind")).strip("'")
+        return f"unknown {key} {ctx.get('tag')!r}: expected one of {ctx.get('expected_tags')}", ""
     if kind == "union_tag_not_found":
         key = str(ctx.get("discriminator", "kind")).strip("'")
         return f"missing required key {key}", f"add '{key}:' to select the type of this item"

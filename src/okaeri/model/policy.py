@@ -41,11 +41,13 @@ class EsaPolicy(OkaeriModel):
 
     kind: Literal["esa"]
     """Selects this policy."""
-    equipment_margins: dict[EquipmentCategory, Fraction] = {
-        EquipmentCategory.OFF_THE_SHELF: _pct(5),
-        EquipmentCategory.MODIFIED: _pct(10),
-        EquipmentCategory.NEW: _pct(20),
-    }
+    equipment_margins: dict[EquipmentCategory, Fraction] = Field(
+        default_factory=lambda: {
+            EquipmentCategory.OFF_THE_SHELF: _pct(5),
+            EquipmentCategory.MODIFIED: _pct(10),
+            EquipmentCategory.NEW: _pct(20),
+        }
+    )
     """Maturity margin by equipment category."""
     system_margin: Fraction = _pct(20)
     """System margin on the nominal dry mass (which includes the maturity margins)."""
@@ -115,7 +117,9 @@ class AiaaPolicy(OkaeriModel):
 
     kind: Literal["aiaa"]
     """Selects this policy."""
-    growth_table: dict[AiaaCategory, dict[Maturity, Fraction]] = AIAA_TABLE
+    growth_table: dict[AiaaCategory, dict[Maturity, Fraction]] = Field(
+        default_factory=lambda: AIAA_TABLE
+    )
     """Growth allowance by table row and maturity; defaults to the AIAA table."""
     system_margin: Fraction = _pct(20)
     """Margin held at system level on top of the predicted dry mass."""
@@ -132,3 +136,36 @@ class AiaaPolicy(OkaeriModel):
 
 MarginPolicy = Annotated[EsaPolicy | AiaaPolicy, Field(discriminator="kind")]
 """The mission's margin policy: ``kind: esa`` or ``kind: aiaa``."""
+
+
+def aiaa_row(subsystem: Subsystem, basic_mass_kg: float) -> AiaaCategory:
+    """AIAA table row of a component; electrical boxes are split by basic mass in pounds."""
+    if subsystem not in ELECTRICAL_SUBSYSTEMS:
+        return AIAA_ROW_BY_SUBSYSTEM[subsystem]
+    pounds = basic_mass_kg / _KG_PER_POUND
+    if pounds < 10.0:
+        return AiaaCategory.ELECTRICAL_SMALL
+    if pounds <= 30.0:
+        return AiaaCategory.ELECTRICAL_MEDIUM
+    return AiaaCategory.ELECTRICAL_LARGE
+
+
+_KG_PER_POUND = 0.45359237  # international avoirdupois pound, exact (1959 agreement)
+
+
+def growth_fraction(
+    policy: EsaPolicy | AiaaPolicy,
+    subsystem: Subsystem,
+    category: EquipmentCategory,
+    maturity: Maturity,
+    basic_mass_kg: float,
+) -> float:
+    """Mass growth allowance of a component as a fraction of its basic mass.
+
+    ESA: the equipment maturity margin of its category. AIAA: the table entry for its
+    subsystem row (electrical boxes by mass) and design maturity.
+    """
+    if isinstance(policy, EsaPolicy):
+        return float(policy.equipment_margins[category].m_as("dimensionless"))
+    row = policy.growth_table[aiaa_row(subsystem, basic_mass_kg)]
+    return float(row[maturity].m_as("dimensionless"))

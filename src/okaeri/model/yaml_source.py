@@ -94,33 +94,42 @@ def display_path(data: Any, path: PathKey) -> str:
 class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
-        self.findings: list[Finding] = []
+        self.pending: list[tuple[int, int, PathKey, str, str, str]] = []
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.key_positions: dict[PathKey, tuple[int, int]] = {}
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def finding(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+    def finding(
+        self, node: yaml.Node, path: PathKey, code: str, message: str, hint: str = ""
+    ) -> None:
         mark = node.start_mark
-        self.findings.append(
-            Finding(Location(self.display, mark.line + 1, mark.column + 1), code, message, hint)
-        )
+        self.pending.append((mark.line + 1, mark.column + 1, path, code, message, hint))
+
+    def located_findings(self, data: Any) -> list[Finding]:
+        """The findings, with paths shown through the ids of the finished data."""
+        return [
+            Finding(Location(self.display, line, column, display_path(data, path)), code,
+                    message, hint)
+            for line, column, path, code, message, hint in self.pending
+        ]
 
     def build(self, node: yaml.Node, path: PathKey, active: frozenset[int]) -> Any:
         self.count += 1
         if self.count > _MAX_NODES:
-            raise _TooLarge
+            raise _TooLargeError
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _CORE_TAGS:
             self.finding(
                 node,
+                path,
                 "okaeri.yaml_tag",
                 f"YAML tag '{node.tag}' is not allowed",
                 "model files hold plain values; remove the tag",
             )
             return None
         if id(node) in active:
-            self.finding(node, "okaeri.yaml_syntax", "recursive YAML alias")
+            self.finding(node, path, "okaeri.yaml_syntax", "recursive YAML alias")
             return None
         if isinstance(node, yaml.MappingNode):
             return dict(self._entries(node, path, active | {id(node)}))
@@ -130,7 +139,7 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
-            self.finding(node, "okaeri.yaml_syntax", f"cannot read value: {exc}")
+            self.finding(node, path, "okaeri.yaml_syntax", f"cannot read value: {exc}")
             return None
 
     def _entries(
@@ -139,17 +148,18 @@ class _Builder:
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.finding(key_node, "okaeri.yaml_tag", "YAML merge keys ('<<') are not "
+                self.finding(key_node, path, "okaeri.yaml_tag", "YAML merge keys ('<<') are not "
                              "supported", "write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.finding(key_node, "okaeri.yaml_syntax", "a mapping key must be a plain "
+                self.finding(key_node, path, "okaeri.yaml_syntax", "a mapping key must be a plain "
                              "value, not a list or mapping")
                 continue
             key = key_node.value
             if key in seen:
                 self.finding(
                     key_node,
+                    (*path, key),
                     "okaeri.duplicate_key",
                     f"key '{key}' appears twice in the same mapping (first at line "
                     f"{seen[key]})",
@@ -164,7 +174,7 @@ class _Builder:
             yield key, self.build(value_node, (*path, key), active)
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     pass
 
 
@@ -196,8 +206,8 @@ def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Fin
     builder = _Builder(display)
     try:
         data = builder.build(nodes[0], (), frozenset())
-    except _TooLarge:
+    except _TooLargeError:
         return None, [Finding(Location(display), "okaeri.yaml_syntax", "YAML document "
                               f"expands to more than {_MAX_NODES} values (alias bomb?)")]
     document = SourceDocument(display, data, builder.positions, builder.key_positions)
-    return document, builder.findings
+    return document, builder.located_findings(data)

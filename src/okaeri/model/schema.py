@@ -1,0 +1,45 @@
+"""JSON Schema of the model files, for editors (yaml-language-server) and validation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pint
+from pydantic.json_schema import GenerateJsonSchema
+
+from okaeri.model.mission import ModelFile
+from okaeri.units import format_quantity
+
+SCHEMA_FILE_NAME = "okaeri-model.schema.json"
+"""File name ``okaeri init`` writes the schema to, beside model/."""
+
+
+class _QuantityAwareSchema(GenerateJsonSchema):
+    """Writes quantity defaults in their model-file form (``"5 %"``)."""
+
+    def encode_default(self, dft: Any) -> Any:
+        return super().encode_default(_plain(dft))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, pint.Quantity):
+        return format_quantity(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "model_dump"):
+        return _plain(value.model_dump())
+    return value
+
+
+def model_schema() -> dict[str, Any]:
+    """The JSON Schema of one model file."""
+    schema = ModelFile.model_json_schema(schema_generator=_QuantityAwareSchema)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "okaeri model file"
+    return schema
+
+
+def model_schema_text() -> str:
+    """The schema as indented JSON text with a final newline (stable across runs)."""
+    return json.dumps(model_schema(), indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,77 @@
+"""Loading the reference mission, and what loading refuses."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from okaeri.errors import ModelError
+from okaeri.model import Capsule, Otv, load_mission, reference_mission_path
+from okaeri.model.mission import ModelFile
+from okaeri.units import si
+
+
+@pytest.fixture
+def mission_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "mission"
+    shutil.copytree(reference_mission_path(), target)
+    return target
+
+
+def test_reference_mission_loads() -> None:
+    mission = load_mission()
+    assert mission.name == "LSR-1"
+    assert isinstance(mission.otv, Otv)
+    assert isinstance(mission.capsule, Capsule)
+    assert si(mission.capsule.aeroshell.diameter) == 0.8
+    assert [p.kind for p in mission.phases][:2] == ["launch", "manoeuvre"]
+
+
+def test_models_are_immutable() -> None:
+    mission = load_mission()
+    with pytest.raises(ValueError, match="frozen"):
+        mission.capsule.aeroshell.diameter = 1.0  # type: ignore[misc]
+
+
+def test_load_dump_load_gives_an_equal_model(mission_copy: Path) -> None:
+    original = load_mission(mission_copy)
+    for path in (mission_copy / "model").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text())
+        dumped = ModelFile.model_validate(data).model_dump(mode="json", exclude_none=True)
+        path.write_text(yaml.safe_dump(dumped, sort_keys=False))
+    assert load_mission(mission_copy) == original
+
+
+def test_missing_folder_is_a_finding(tmp_path: Path) -> None:
+    with pytest.raises(ModelError) as info:
+        load_mission(tmp_path / "nowhere")
+    assert info.value.findings[0].code == "okaeri.no_mission"
+
+
+def test_empty_model_folder_is_a_finding(tmp_path: Path) -> None:
+    (tmp_path / "model").mkdir()
+    with pytest.raises(ModelError) as info:
+        load_mission(tmp_path)
+    assert info.value.findings[0].code == "okaeri.no_model"
+
+
+def test_findings_of_several_files_are_collected(mission_copy: Path) -> None:
+    for name in ("capsule.yaml", "otv.yaml"):
+        path = mission_copy / "model" / name
+        path.write_text(path.read_text().replace('source: assumption (reference-mission.md)\n',
+                                                 'source: [unterminated\n', 1))
+    with pytest.raises(ModelError) as info:
+        load_mission(mission_copy)
+    assert {f.location.file for f in info.value.findings} == {"model/capsule.yaml",
+                                                              "model/otv.yaml"}
+
+
+def test_a_second_mission_header_is_refused(mission_copy: Path) -> None:
+    header = (mission_copy / "model" / "mission.yaml").read_text().split("\nstacks:")[0]
+    (mission_copy / "model" / "zz_extra.yaml").write_text(header)
+    with pytest.raises(ModelError) as info:
+        load_mission(mission_copy)
+    assert [f.code for f in info.value.findings] == ["okaeri.duplicate_id"]
