@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from okaeri.model.base import ElementId, OkaeriModel
-from okaeri.units import Angle, Fraction, Length, Speed, Time
+from okaeri.units import Angle, Fraction, Length, Mass, Speed, Time
 
 
 class Stack(OkaeriModel):
@@ -98,6 +98,8 @@ class LaunchPhase(_PhaseBase):
     """Selects this phase kind."""
     stack: ElementId
     """The stack launched."""
+    mass_allowance: Mass
+    """Mass the launcher can deliver to the launch orbit for this stack (``"1600 kg"``)."""
 
 
 class ManoeuvrePhase(_PhaseBase):
