@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction as Exponent
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, TypeAlias
@@ -81,12 +82,18 @@ def unit_kind(unit: pint.Unit) -> str:
         return "angle"
     if name == "percent":
         return "percent"
-    dimensions = sorted((d, int(p)) for d, p in unit.dimensionality.items())  # type: ignore[arg-type]
+    dimensions = sorted(
+        (d, Exponent(str(p)).limit_denominator(100))
+        for d, p in unit.dimensionality.items()
+    )
     if not dimensions:
         return "[]"
-    power = {1: ""}
-    numerator = [f"{d}{power.get(p, f' ** {p}')}" for d, p in dimensions if p > 0]
-    denominator = [f"{d}{power.get(-p, f' ** {-p}')}" for d, p in dimensions if p < 0]
+
+    def power(exponent: Exponent) -> str:
+        return "" if exponent == 1 else f" ** {exponent}"
+
+    numerator = [f"{d}{power(p)}" for d, p in dimensions if p > 0]
+    denominator = [f"{d}{power(-p)}" for d, p in dimensions if p < 0]
     text = " * ".join(numerator) or "1"
     return text + "".join(f" / {d}" for d in denominator)
 
@@ -170,8 +177,7 @@ def parse_quantity(text: str) -> AnyQuantity:
     unit_text = match.group(2)
     try:
         unit = _unit(unit_text) if unit_text else ureg.dimensionless
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError,
-            AttributeError, TypeError, ValueError, AssertionError) as exc:
+    except Exception as exc:  # pint's parser raises many types (TokenError, ...) on bad text
         raise ValueError(f"'{text}' ('{unit_text}' is not a known unit)") from exc
     if not isinstance(unit, pint.Unit):
         raise ValueError(f"'{text}' ('{unit_text}' is not a unit)")

@@ -12,7 +12,7 @@ import pytest
 import okaeri
 
 PACKAGE = Path(okaeri.__file__).parent
-CORE_FORBIDDEN = {"pint", "pydantic", "networkx", "jinja2", "sphinx", "yaml"}
+CORE_FORBIDDEN = {"pint", "pydantic", "networkx", "jinja2", "sphinx"}
 MODEL_FORBIDDEN = {"okaeri.core", "okaeri.analysis", "scipy", "numba"}
 
 

@@ -77,7 +77,8 @@ def test_dimensionless_accepts_bare_numbers() -> None:
     assert units.si(Sample(ratio=1.05).ratio) == 1.05
 
 
-@pytest.mark.parametrize("bad", ["fast", "12 parsecs/fortnight", "1 meterz", "", "nan m"])
+@pytest.mark.parametrize("bad", ["fast", "12 parsecs/fortnight", "1 meterz", "", "nan m",
+                                 "1 kg)", "1 m**", "2 (m"])
 def test_unreadable_values_are_findings(bad: str) -> None:
     assert error_of(length=bad)[0] in {"okaeri.not_a_quantity", "okaeri.unit_mismatch"}
 
@@ -93,3 +94,7 @@ def test_model_file_form_round_trips() -> None:
 
 def test_check_quantity_for_command_line_values() -> None:
     assert units.si(units.check_quantity("a speed", "12.9 km/s")) == 12900.0
+
+
+def test_fractional_exponents_keep_their_dimension() -> None:
+    assert units.unit_kind(units.ureg.Unit("m^1.5")) == "[length] ** 3/2"
