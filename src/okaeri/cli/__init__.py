@@ -22,7 +22,7 @@ EXIT_FAILED = 1
 EXIT_INVALID = 2
 
 # Sub-command modules, in the order --help lists them.
-COMMANDS: tuple[str, ...] = ("check", "schema", "init")
+COMMANDS: tuple[str, ...] = ("check", "schema", "init", "transfer")
 
 _EPILOG = """exit codes:
   0  success

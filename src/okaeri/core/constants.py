@@ -33,3 +33,9 @@ R_MOON = 1738.0e3
 
 MOON_SEMI_MAJOR_AXIS = 384400.0e3
 """Semi-major axis of the Moon's orbit about Earth (m) [Vallado app. D: 384,400 km]."""
+
+MOON_SOI_RADIUS = MOON_SEMI_MAJOR_AXIS * (MU_MOON / MU_EARTH) ** 0.4
+"""Radius of the Moon's sphere of influence about Earth (m), Laplace's definition
+r_SOI = D (mu_Moon / mu_Earth)^(2/5), about 66,190 km with the values above
+[Curtis, "Orbital Mechanics for Engineering Students", 3rd ed., ch. 8 (sphere of
+influence); Bate, Mueller, White, "Fundamentals of Astrodynamics", 1971, ch. 7]."""
