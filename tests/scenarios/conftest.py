@@ -1,10 +1,15 @@
-"""Scenario folders: one overlay on the reference mission plus its exact expected output.
+"""Scenario folders: edits to a base mission, and the command's exact expected output.
 
-A scenario folder ``tests/scenarios/<command>/NN_name/`` holds files that replace or add
-to a copy of the reference mission (``model/``, ``requirements/``, ``verification/``),
-an ``args`` file (the command line after ``okaeri``, with ``{mission}`` for the folder;
-default ``check {mission}``), and ``expected.txt``: the exit code on the first line
-(``exit: 2``), then the exact standard output and standard error.
+The base mission (``tests/scenarios/base/``) is a frozen copy of the reference mission,
+so that tuning the reference mission does not move the lines scenarios point at. A
+scenario folder ``tests/scenarios/<command>/NN_name/`` holds:
+
+- ``edits.yaml``: a list of ``{file, old, new}`` exact text replacements applied to the
+  base (each ``old`` must occur exactly once);
+- optionally ``model/``, ``requirements/``, ``verification/`` files added to the base;
+- optionally ``args``: the command line after ``okaeri``, with ``{mission}`` for the
+  folder (default ``check {mission}``);
+- ``expected.txt``: the exit code (``exit: 2``), then the exact output.
 """
 
 from __future__ import annotations
@@ -12,7 +17,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
 SCENARIOS = Path(__file__).parent
+BASE = SCENARIOS / "base"
 OVERLAY_DIRS = ("model", "requirements", "verification")
 
 
@@ -22,12 +30,17 @@ def scenario_dirs(command: str) -> list[Path]:
 
 
 def build_mission(scenario: Path, target: Path) -> Path:
-    """Copy the reference mission to ``target`` and lay the scenario's files over it."""
-    from okaeri.model import reference_mission_path
-
-    source = reference_mission_path()
+    """Copy the base mission to ``target``, then apply the scenario's edits and files."""
+    shutil.copytree(BASE, target)
+    edits_file = scenario / "edits.yaml"
+    for edit in yaml.safe_load(edits_file.read_text()) if edits_file.exists() else []:
+        path = target / edit["file"]
+        text = path.read_text()
+        if text.count(edit["old"]) != 1:
+            raise ValueError(f"{edits_file}: {edit['old']!r} occurs {text.count(edit['old'])} "
+                             f"times in {edit['file']}, expected once")
+        path.write_text(text.replace(edit["old"], edit["new"]))
     for name in OVERLAY_DIRS:
-        shutil.copytree(source / name, target / name)
         overlay = scenario / name
         if overlay.is_dir():
             for file in overlay.iterdir():

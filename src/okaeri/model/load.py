@@ -65,6 +65,7 @@ class _Element:
 
 @dataclass
 class _Merged:
+    sources: dict[str, Location] = field(default_factory=dict)
     headers: list[tuple[MissionHeader, _Element]] = field(default_factory=list)
     vehicles: list[tuple[Any, _Element]] = field(default_factory=list)
     stacks: list[tuple[Any, _Element]] = field(default_factory=list)
@@ -121,6 +122,7 @@ def load_mission(folder: Path | str | None = None) -> Mission:
 
 
 def _collect(model_file: ModelFile, document: SourceDocument, merged: _Merged) -> None:
+    merged.sources.update(document.index())
     if model_file.mission is not None:
         merged.headers.append((model_file.mission, _Element(document, ("mission",))))
     merged.vehicles += [(v, _Element(document, ("vehicles", i)))
@@ -180,7 +182,7 @@ def _merge(merged: _Merged, root: Path) -> tuple[Mission | None, list[Finding]]:
         stacks=tuple(s for s, _ in merged.stacks),
         phases=merged.phase_files[0][0],
     )
-    return mission, []
+    return mission.with_sources(merged.sources), []
 
 
 def _unknown(kind: str, name: str, known: Iterable[str], location: Location) -> Finding:

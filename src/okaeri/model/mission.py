@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
+from pydantic import PrivateAttr
+
+from okaeri.errors import Location
 from okaeri.model.base import OkaeriModel
 from okaeri.model.components import Component
-from okaeri.model.phases import AnyPhase, Stack, Trajectory
+from okaeri.model.phases import AnyPhase, ManoeuvrePhase, OperationsPhase, Stack, Trajectory
 from okaeri.model.policy import MarginPolicy
 from okaeri.model.vehicles import AnyVehicle, Capsule, Otv
 
@@ -52,6 +56,30 @@ class Mission(OkaeriModel):
     """All stacks."""
     phases: tuple[AnyPhase, ...]
     """Phases in flight order."""
+    _sources: Mapping[str, Location] = PrivateAttr(default_factory=dict)
+
+    def with_sources(self, sources: Mapping[str, Location]) -> Mission:
+        """This mission, remembering where each value was read (set by the loader)."""
+        self._sources = MappingProxyType(dict(sources))
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the model values are equal, wherever they were read from."""
+        if not isinstance(other, Mission):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def burns(self) -> list[ManoeuvrePhase | OperationsPhase]:
+        """Phases that spend delta-v, in flight order."""
+        return [p for p in self.phases
+                if isinstance(p, ManoeuvrePhase | OperationsPhase) and p.delta_v is not None]
+
+    def source_of(self, path: str) -> Location | None:
+        """File, line and column of the value at ``path`` (``capsule.aeroshell.diameter``),
+        or ``None`` for a value that was not read from a file (a default)."""
+        return self._sources.get(path)
 
     @property
     def name(self) -> str:

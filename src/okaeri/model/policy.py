@@ -5,7 +5,8 @@ Sources
 - [ESA] ESA SRE-PA/2011.097, "Margin philosophy for science assessment studies",
   issue 1 rev 3, 2012: equipment maturity margins 5/10/20 %, system margin 20 % on the
   nominal dry mass, harness allocation 5 %, delta-v margins 5 % (computed) and 100 %
-  (not derived analytically), propellant residuals 2 %.
+  (not derived analytically). Propellant residuals (2 % in [ESA]) are a property of
+  each propulsion system (:class:`~okaeri.model.vehicles.Propulsion`).
 - [AIAA] AIAA mass growth allowance table by subsystem and design maturity (AIAA R-020A,
   carried into ANSI/AIAA S-120A-2015); values as compiled in
   ``shared/research/mbse-anchors.md`` section 2.3, to be checked against S-120A.
@@ -53,8 +54,6 @@ class EsaPolicy(OkaeriModel):
     """System margin on the nominal dry mass (which includes the maturity margins)."""
     harness_allocation: Fraction = _pct(5)
     """Harness allocation as a fraction of the nominal dry mass, when not designed."""
-    propellant_residuals: Fraction = _pct(2)
-    """Residuals added to the calculated propellant."""
     delta_v_margins: DeltaVMargins = DeltaVMargins()
     """Delta-v margins by margin class."""
     source: str = "ESA SRE-PA/2011.097 issue 1 rev 3 (2012)"
@@ -126,8 +125,6 @@ class AiaaPolicy(OkaeriModel):
     harness_allocation: Fraction = _pct(0)
     """Harness allocation as a fraction of the predicted dry mass (0 when harness is
     carried as components)."""
-    propellant_residuals: Fraction = _pct(2)
-    """Residuals added to the calculated propellant."""
     delta_v_margins: DeltaVMargins = DeltaVMargins()
     """Delta-v margins by margin class."""
     source: str = "AIAA mass growth allowance table (R-020A / S-120A)"

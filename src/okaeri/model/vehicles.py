@@ -65,13 +65,20 @@ class HeatShield(OkaeriModel):
     """Qualified peak stagnation heat flux, convective plus radiative."""
     max_heat_load: HeatLoad
     """Qualified integrated stagnation heat load."""
+    heat_flux_margin: Fraction
+    """Margin the predicted peak heat flux must keep below ``max_heat_flux``, as a
+    fraction of it (``"20 %"``)."""
+    heat_load_margin: Fraction
+    """Margin the predicted heat load must keep below ``max_heat_load`` (``"30 %"``)."""
     source: str
     """Where these numbers come from."""
 
 
 class Parachute(OkaeriModel):
-    """Deployment limits of the parachute system."""
+    """Deployment trigger and limits of the parachute system."""
 
+    trigger_mach: Dimensionless
+    """Mach number at which the deployment sequence fires (the design's trigger)."""
     max_deploy_mach: Dimensionless
     """Highest Mach number at which the parachute may deploy."""
     max_deploy_dynamic_pressure: Pressure

@@ -52,6 +52,30 @@ class SourceDocument:
         line, column = table.get(probe, (1, 1))
         return Location(self.display, line, column, display_path(self.data, path))
 
+    def index(self) -> dict[str, Location]:
+        """Location of every value by its readable path (``capsule.aeroshell.diameter``)."""
+        found: dict[str, Location] = {}
+
+        def visit(node: Any, path: PathKey, shown: str) -> None:
+            line, column = self.positions.get(path, (1, 1))
+            found.setdefault(shown, Location(self.display, line, column, shown))
+            if isinstance(node, dict):
+                for key, child in node.items():
+                    visit(child, (*path, key), f"{shown}.{key}" if shown else str(key))
+            elif isinstance(node, list):
+                for i, child in enumerate(node):
+                    item_id = child.get("id") if isinstance(child, dict) else None
+                    if isinstance(item_id, str) and item_id:
+                        # as in display_path: the item's id replaces the list's key
+                        parent = shown.rpartition(".")[0]
+                        name = f"{parent}.{item_id}" if parent else item_id
+                    else:
+                        name = f"{shown}[{i}]"
+                    visit(child, (*path, i), name)
+
+        visit(self.data, (), "")
+        return found
+
     def get(self, path: PathKey) -> Any:
         """The value at ``path``, or ``None`` where the path leads nowhere."""
         node = self.data

@@ -1,0 +1,29 @@
+"""Building the mission's dependency graph: parameters, relations, analyses, budgets."""
+
+from __future__ import annotations
+
+from okaeri.budgets.delta_v import add_delta_v_relations
+from okaeri.budgets.heat import add_entry_relations
+from okaeri.budgets.mass import add_mass_relations
+from okaeri.budgets.parameters import add_parameters
+from okaeri.budgets.propellant import add_budget_totals, add_propellant_relations
+from okaeri.graph import DependencyGraph
+from okaeri.model import Mission
+
+
+def build_graph(mission: Mission) -> DependencyGraph:
+    """The dependency graph of ``mission``, not yet evaluated.
+
+    Expression, reference and unit problems surface as findings when it is evaluated
+    (:meth:`~okaeri.graph.DependencyGraph.evaluate` raises
+    :class:`~okaeri.errors.ModelError`).
+    """
+    graph = DependencyGraph()
+    add_parameters(graph, mission)
+    add_mass_relations(graph, mission)
+    add_delta_v_relations(graph, mission)
+    vehicle_id = add_propellant_relations(graph, mission)
+    if vehicle_id is not None:
+        add_budget_totals(graph, mission, vehicle_id)
+    add_entry_relations(graph, mission)
+    return graph
