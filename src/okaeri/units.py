@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction as Exponent
 from dataclasses import dataclass
+from fractions import Fraction as Exponent
 from functools import lru_cache
 from typing import Annotated, Any, TypeAlias
 

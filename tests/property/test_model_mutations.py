@@ -16,6 +16,7 @@ from okaeri.model import load_mission, reference_mission_path
 
 REFERENCE = reference_mission_path()
 CAPSULE = yaml.safe_load((REFERENCE / "model" / "capsule.yaml").read_text())
+FIXTURES = [HealthCheck.function_scoped_fixture]
 UNITS = ["kg", "m", "km/s", "deg", "MW/m^2", "s", "N", "%", "kPa", "g0", "J", "furlong"]
 
 
@@ -73,7 +74,7 @@ def load_with(tmp: Path, capsule_text: str) -> None:
     load_mission(target)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
 @given(data=mutated())
 def test_mutated_model_file_gives_findings_not_tracebacks(tmp_path: Path, data: Any) -> None:
     try:
@@ -89,7 +90,7 @@ QUANTITIES = [p for p in ALL_PATHS if p[-1] in {"diameter", "nose_radius", "max_
                                                 "max_heat_load", "basic_mass", "sample_mass"}]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=FIXTURES)
 @given(path=st.sampled_from(QUANTITIES), unit=st.sampled_from(["s", "N", "deg", "%", "J"]))
 def test_swapped_unit_is_always_a_finding(tmp_path: Path, path: tuple[Any, ...], unit: str) -> None:
     data = copy.deepcopy(CAPSULE)
@@ -102,7 +103,7 @@ def test_swapped_unit_is_always_a_finding(tmp_path: Path, path: tuple[Any, ...],
         raise AssertionError(f"{path} = '1.0 {unit}' was accepted")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=FIXTURES)
 @given(text=st.text(max_size=200))
 def test_arbitrary_text_gives_findings_not_tracebacks(tmp_path: Path, text: str) -> None:
     try:

@@ -9,12 +9,14 @@ import pytest
 
 from okaeri.cli import main
 
-from .conftest import build_mission, scenario_dirs
+from .conftest import SCENARIOS, build_mission, scenario_dirs
 
-CHECK_SCENARIOS = scenario_dirs("check")
+COMMANDS = ("check", "budget")
+CASES = [scenario for command in COMMANDS for scenario in scenario_dirs(command)]
 
 
 def run_scenario(scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """Build the scenario's mission, run its command, and return exit code and output."""
     mission = build_mission(scenario, tmp_path / "mission")
     args_file = scenario / "args"
     args = args_file.read_text().strip() if args_file.exists() else "check {mission}"
@@ -24,7 +26,8 @@ def run_scenario(scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     return text.replace(str(mission), "{mission}")
 
 
-@pytest.mark.parametrize("scenario", CHECK_SCENARIOS, ids=[p.name for p in CHECK_SCENARIOS])
-def test_check_scenario(scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("scenario", CASES,
+                         ids=[p.relative_to(SCENARIOS).as_posix() for p in CASES])
+def test_scenario(scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     expected = (scenario / "expected.txt").read_text()
     assert run_scenario(scenario, tmp_path, capsys) == expected

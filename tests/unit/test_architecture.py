@@ -48,7 +48,8 @@ def test_model_imports_no_physics() -> None:
 def test_importing_the_core_loads_no_forbidden_module() -> None:
     code = (
         "import sys, pkgutil, importlib, okaeri.core as c\n"
-        "for m in pkgutil.iter_modules(c.__path__): importlib.import_module('okaeri.core.' + m.name)\n"
+        "for m in pkgutil.iter_modules(c.__path__):\n"
+        "    importlib.import_module('okaeri.core.' + m.name)\n"
         f"print(sorted(m for m in {sorted(CORE_FORBIDDEN)!r} if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

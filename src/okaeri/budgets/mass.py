@@ -18,6 +18,7 @@ the nominal dry mass); the AIAA mass growth allowance table (see
 
 from __future__ import annotations
 
+from okaeri.errors import ExpressionError, Finding, Location
 from okaeri.graph import DependencyGraph, NodeKind
 from okaeri.model import EsaPolicy, Mission, Subsystem
 from okaeri.model.base import Derived
@@ -54,13 +55,24 @@ def _electrical_growth(basic: float, small: float, medium: float, large: float) 
 
 
 def add_component(graph: DependencyGraph, mission: Mission, vehicle_id: str,
-                  component: Component) -> None:
-    """Add the basic mass (if derived), growth and predicted mass of one component."""
+                  component: Component, findings: list[Finding]) -> None:
+    """Add the basic mass (if derived), growth and predicted mass of one component.
+
+    An expression that cannot be parsed is recorded in ``findings`` (and stands in as a
+    zero mass so that the rest of the graph can still be checked).
+    """
     key = f"{vehicle_id}.{component.id}"
     origin = mission.source_of(f"{key}.basic_mass") or f"component {key}"
     if isinstance(component.basic_mass, Derived):
-        graph.add_expression(f"{key}.basic_mass", component.basic_mass.expression, "kg",
-                             origin, initial=0.0)
+        try:
+            graph.add_expression(f"{key}.basic_mass", component.basic_mass.expression, "kg",
+                                 origin, initial=0.0)
+        except ExpressionError as exc:
+            location = origin if isinstance(origin, Location) else Location(path=key)
+            findings.append(Finding(location, "okaeri.expression_syntax",
+                                    f"{exc.message} in expression "
+                                    f"'{component.basic_mass.expression}'", exc.hint))
+            graph.add_parameter(f"{key}.basic_mass", 0.0, "kg", origin)
     elif component.basic_mass is None:
         graph.add_parameter(f"{key}.basic_mass", 0.0, "kg", f"assembly {key}: no own mass")
     policy = mission.header.policy
@@ -118,9 +130,10 @@ def add_vehicle_roll_up(graph: DependencyGraph, mission: Mission, vehicle_id: st
                        kind=NodeKind.BUDGET, initial=0.0)
 
 
-def add_mass_relations(graph: DependencyGraph, mission: Mission) -> None:
+def add_mass_relations(graph: DependencyGraph, mission: Mission,
+                       findings: list[Finding]) -> None:
     """Add growth, predicted mass and roll-ups for every vehicle of ``mission``."""
     for vehicle in mission.vehicles:
         for component in vehicle.components:
-            add_component(graph, mission, vehicle.id, component)
+            add_component(graph, mission, vehicle.id, component, findings)
         add_vehicle_roll_up(graph, mission, vehicle.id)

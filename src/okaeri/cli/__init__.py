@@ -22,7 +22,7 @@ EXIT_FAILED = 1
 EXIT_INVALID = 2
 
 # Sub-command modules, in the order --help lists them.
-COMMANDS: tuple[str, ...] = ("check", "schema", "init", "transfer")
+COMMANDS: tuple[str, ...] = ("check", "schema", "init", "budget", "transfer", "entry")
 
 _EPILOG = """exit codes:
   0  success

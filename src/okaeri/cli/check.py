@@ -23,9 +23,10 @@ def register(sub: Any) -> None:
     parser = sub.add_parser(
         "check",
         help="validate a mission folder and print its summary",
-        description="Load every model file of a mission folder, report all findings "
-        "(file:line:column, what was expected, what was found, a hint), or print a "
-        "summary: vehicles, breakdown with basic and predicted masses, phases.",
+        description="Load every model file of a mission folder and check its derived-value "
+        "expressions (references and units), report all findings (file:line:column, what "
+        "was expected, what was found, a hint), or print a summary: vehicles, breakdown "
+        "with basic and predicted masses, phases. No analysis is run.",
         epilog="exit codes: 0 valid, 2 invalid (findings printed to standard error)",
         formatter_class=HelpFormatter,
     )
@@ -36,6 +37,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the mission; findings propagate as ModelError (exit 2)."""
+    from okaeri.budgets import build_graph
     from okaeri.errors import ModelError
     from okaeri.model import load_mission
 
@@ -43,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     where = str(folder) if args.path is not None else "the reference mission shipped with okaeri"
     try:
         mission = load_mission(folder)
+        findings = build_graph(mission).check()
+        if findings:
+            raise ModelError(findings)
     except ModelError as exc:
         if args.json:
             print_json({"valid": False, "findings": [f.as_dict() for f in exc.findings]})

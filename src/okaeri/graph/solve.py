@@ -295,7 +295,10 @@ def solve_loop(
                 residual = max(residual, relative)
         history.append(residual)
         if scale is None:
-            scale = [max(abs(value), 1e-300) for value in g]
+            # nodes that start at zero get a floor relative to the loop's largest value,
+            # so that their change does not swamp the trend
+            floor = 1e-9 * max((abs(value) for value in g), default=1.0) or 1e-300
+            scale = [max(abs(value), floor) for value in g]
         changes.append(max((abs(n - o) / s for n, o, s in zip(g, x, scale, strict=True)),
                            default=0.0))
         if residual <= options.rtol:
