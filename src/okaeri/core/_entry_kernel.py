@@ -1,0 +1,718 @@
+"""Compiled kernel of the 3-DOF entry simulation (private; use :mod:`okaeri.core.entry`).
+
+Everything here is numba ``@njit(cache=True)``: the atmosphere at a point, the equations
+of motion, a Dormand-Prince 5(4) integrator with cubic Hermite dense output, event
+location, peak refinement, and the batch loop over trajectories. Inputs are packed in
+float64 arrays whose layouts are the ``P_*`` (parameters), ``Y_*`` (state) and ``S_*``
+(summary) indices below; :mod:`okaeri.core.entry` builds and unpacks them.
+
+State vector ``y`` (SI): altitude h (m), longitude (rad), geocentric latitude (rad),
+Earth-relative speed V (m/s), relative flight path angle gamma (rad), relative heading
+psi (rad, clockwise from north), convective and radiative stagnation heat load (J/m^2),
+drag work per unit mass (J/kg).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+from okaeri.core import aerothermo
+
+# --- parameter vector ------------------------------------------------------------------
+P_CDA_M = 0  # Cd * S / m (m^2/kg)
+P_LD = 1  # lift-to-drag ratio
+P_RN = 2  # nose radius (m)
+P_RHO_FACTOR = 3  # density multiplier
+P_RADIUS = 4  # planet radius (m)
+P_MU = 5  # gravitational parameter (m^3/s^2)
+P_J2 = 6  # second zonal harmonic (0: off)
+P_OMEGA = 7  # rotation rate (rad/s)
+P_ATM = 8  # 0: US 1976, 1: exponential
+P_RHO0 = 9  # exponential: surface density (kg/m^3)
+P_HSCALE = 10  # exponential: scale height (m)
+P_GRAVITY = 11  # 0: none, 1: inverse square (+ J2 term if P_J2 != 0)
+P_K_SG = 12  # Sutton-Graves constant (kg^0.5/m)
+P_RADIATIVE = 13  # 1: add Tauber-Sutton radiative heating
+P_DEPLOY_MACH = 14  # deploy when Mach below (NaN: not used)
+P_DEPLOY_Q = 15  # ... and dynamic pressure below (Pa) (NaN: not used)
+P_DEPLOY_ALT = 16  # ... and altitude below (m) (NaN: not used)
+P_SKIP_ALT = 17  # skip-out when climbing above this altitude (m)
+P_GROUND_ALT = 18  # ground impact altitude (m)
+P_T_MAX = 19  # time limit (s)
+P_RTOL = 20  # relative tolerance
+P_MAX_STEP = 21  # largest step (s)
+P_FIRST_STEP = 22  # first trial step (s)
+P_BANK = 23  # constant bank angle (rad), used when the schedule is empty
+P_BANK_TIME = 24  # 1: schedule abscissa is time (s); 0: relative speed (m/s)
+P_MAX_STEPS = 25  # step budget
+P_RAD_REGIME = 26  # internal: 1 while V >= 9 km/s at the step start, else 0
+NP = 27
+
+# --- state vector ----------------------------------------------------------------------
+Y_H, Y_LON, Y_LAT, Y_V, Y_GAMMA, Y_PSI, Y_QC, Y_QR, Y_WD = 0, 1, 2, 3, 4, 5, 6, 7, 8
+NY = 9
+_Y_SCALE = np.array([1.0e4, 1.0, 1.0, 1.0e3, 1.0, 1.0, 1.0e6, 1.0e6, 1.0e6])
+
+# --- monitored quantities --------------------------------------------------------------
+M_QC, M_QR, M_Q, M_G, M_PDYN = 0, 1, 2, 3, 4
+NM = 5
+
+# --- summary vector --------------------------------------------------------------------
+S_PEAK = 0  # NM peak values: 0..4
+S_PEAK_T = 5  # NM times of the peaks: 5..9
+S_PEAK_H = 10  # NM altitudes of the peaks: 10..14
+S_END_T = 15
+S_END_Y = 16  # NY end state values: 16..24
+S_END_MACH = 25
+S_END_PDYN = 26
+S_EVENT = 27
+S_STEPS = 28
+S_REJECTED = 29
+S_NFEV = 30
+NS = 31
+
+EVENT_NONE, EVENT_DEPLOY, EVENT_GROUND, EVENT_SKIP, EVENT_TIME = 0, 1, 2, 3, 4
+EVENT_STEP_LIMIT, EVENT_FAILURE = 5, 6
+
+# --- U.S. Standard Atmosphere 1976 below 86 km (Table 4); see core/atmosphere.py -------
+_R0 = 6356766.0
+_GMR = 9.80665 * 28.9644 / 8.31432e3
+_R_AIR = 8.31432e3 / 28.9644  # R*/M0 (J/(kg K))
+_SOUND_K = 1.4 * _R_AIR
+_H_BASE = np.array([0.0, 11000.0, 20000.0, 32000.0, 47000.0, 51000.0, 71000.0])
+_LAPSE = np.array([-6.5e-3, 0.0, 1.0e-3, 2.8e-3, 0.0, -2.8e-3, -2.0e-3])
+_Z_UPPER = 86000.0
+
+# --- Tauber-Sutton Earth table and its natural cubic spline (see core/aerothermo.py) ---
+_TS_V = aerothermo.TAUBER_SUTTON_EARTH_V.copy()
+_TS_F = aerothermo.TAUBER_SUTTON_EARTH_F.copy()
+_TS_M = aerothermo.TAUBER_SUTTON_EARTH_M.copy()
+_G0 = 9.80665
+
+
+@njit(cache=True)
+def _us76_lower(z, t_base, p_base):  # type: ignore[no-untyped-def]
+    """(density kg/m^3, molecular-scale temperature K) below 86 km, geometric z (m)."""
+    h = _R0 * z / (_R0 + z)
+    i = 6
+    while i > 0 and h < _H_BASE[i]:
+        i -= 1
+    lapse = _LAPSE[i]
+    tb = t_base[i]
+    dh = h - _H_BASE[i]
+    if lapse == 0.0:
+        tm = tb
+        p = p_base[i] * math.exp(-_GMR * dh / tb)
+    else:
+        tm = tb + lapse * dh
+        p = p_base[i] * (tb / tm) ** (_GMR / lapse)
+    return p / (_R_AIR * tm), tm
+
+
+@njit(cache=True)
+def _table_index(z, tab):  # type: ignore[no-untyped-def]
+    n = tab.shape[1]
+    x = (z - tab[2, 0]) / (tab[2, 1] - tab[2, 0])
+    i = int(x)
+    if i > n - 2:
+        i = n - 2
+    if i < 0:
+        i = 0
+    return i, x - i
+
+
+@njit(cache=True)
+def density(z, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    """Density (kg/m^3) at altitude z (m), with the density factor applied."""
+    if p[P_ATM] == 1.0:
+        return p[P_RHO0] * p[P_RHO_FACTOR] * math.exp(-z / p[P_HSCALE])
+    if z < _Z_UPPER:
+        rho, _ = _us76_lower(z, t_base, p_base)
+        return rho * p[P_RHO_FACTOR]
+    i, w = _table_index(z, tab)
+    return math.exp(tab[0, i] + w * (tab[0, i + 1] - tab[0, i])) * p[P_RHO_FACTOR]
+
+
+@njit(cache=True)
+def sound_speed(z, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    """Speed of sound (m/s) at altitude z (m)."""
+    if p[P_ATM] == 1.0:
+        return math.sqrt(1.4 * _G0 * p[P_HSCALE])  # isothermal: a^2 = gamma g0 H
+    if z < _Z_UPPER:
+        _, tm = _us76_lower(z, t_base, p_base)
+        return math.sqrt(_SOUND_K * tm)
+    i, w = _table_index(z, tab)
+    return tab[1, i] + w * (tab[1, i + 1] - tab[1, i])
+
+
+@njit(cache=True)
+def _ts_f(v):  # type: ignore[no-untyped-def]
+    """Tauber-Sutton f(V): the natural cubic spline of the table, extended linearly with
+    its end slopes beyond both ends (the caller zeroes it below 9 km/s)."""
+    n = _TS_V.shape[0]
+    if v <= _TS_V[0]:
+        h = _TS_V[1] - _TS_V[0]
+        slope = (_TS_F[1] - _TS_F[0]) / h - h * (2.0 * _TS_M[0] + _TS_M[1]) / 6.0
+        return _TS_F[0] + slope * (v - _TS_V[0])
+    if v >= _TS_V[n - 1]:
+        h = _TS_V[n - 1] - _TS_V[n - 2]
+        slope = (_TS_F[n - 1] - _TS_F[n - 2]) / h + h * (_TS_M[n - 2] + 2.0 * _TS_M[n - 1]) / 6.0
+        return _TS_F[n - 1] + slope * (v - _TS_V[n - 1])
+    i = 0
+    while _TS_V[i + 1] <= v:
+        i += 1
+    h = _TS_V[i + 1] - _TS_V[i]
+    lo = _TS_V[i + 1] - v
+    hi = v - _TS_V[i]
+    return (_TS_M[i] * lo * lo * lo / (6.0 * h) + _TS_M[i + 1] * hi * hi * hi / (6.0 * h)
+            + (_TS_F[i] / h - _TS_M[i] * h / 6.0) * lo
+            + (_TS_F[i + 1] / h - _TS_M[i + 1] * h / 6.0) * hi)
+
+
+@njit(cache=True)
+def heat_fluxes(rho, v, p, regime):  # type: ignore[no-untyped-def]
+    """(convective, radiative) stagnation heat flux (W/m^2): Sutton-Graves, Tauber-Sutton.
+
+    q_c = k (rho/Rn)^0.5 V^3; q_r = 1e4 C Rn^a rho^1.22 f(V) with
+    a = min(1.072e6 V^-1.88 rho^-0.325, a_max) (see core/aerothermo.py for the sources),
+    and q_r = 0 below 9 km/s. ``regime`` 1 or 0 forces the side of that discontinuity
+    (inside an integration step, which never straddles it); -1 decides by ``v``.
+    """
+    rn = p[P_RN]
+    qc = p[P_K_SG] * math.sqrt(rho / rn) * v * v * v
+    qr = 0.0
+    above = v >= _TS_V[0] if regime < 0 else regime > 0
+    if p[P_RADIATIVE] != 0.0 and above and rho > 0.0:
+        log_rho = math.log(rho)
+        a = 1.072e6 * math.exp(-1.88 * math.log(v) - 0.325 * log_rho)
+        a_max = 1.0 if rn < 1.0 else (0.6 if rn < 2.0 else 0.5)
+        if a > a_max:
+            a = a_max
+        f = _ts_f(v)
+        if f > 0.0:
+            qr = 4.736e8 * math.exp(a * math.log(rn) + 1.22 * log_rho) * f
+    return qc, qr
+
+
+@njit(cache=True)
+def _quantity(k, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    """Monitored quantity k (M_QC, M_QR, M_Q or M_PDYN) at altitude h (m), speed v (m/s)."""
+    rho = density(h, p, tab, t_base, p_base)
+    if k in (M_PDYN, M_G):
+        return 0.5 * rho * v * v
+    qc, qr = heat_fluxes(rho, v, p, -1)
+    if k == M_QC:
+        return qc
+    if k == M_QR:
+        return qr
+    return qc + qr
+
+
+@njit(cache=True)
+def monitor(h, v, p, tab, t_base, p_base, out):  # type: ignore[no-untyped-def]
+    """Fill ``out`` with the monitored quantities at altitude h (m), speed v (m/s)."""
+    rho = density(h, p, tab, t_base, p_base)
+    qc, qr = heat_fluxes(rho, v, p, -1)
+    pdyn = 0.5 * rho * v * v
+    out[M_QC] = qc
+    out[M_QR] = qr
+    out[M_Q] = qc + qr
+    out[M_G] = pdyn * p[P_CDA_M] * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
+    out[M_PDYN] = pdyn
+
+
+@njit(cache=True)
+def _bank(t, v, p, bank_x, bank_y):  # type: ignore[no-untyped-def]
+    n = bank_x.shape[0]
+    if n == 0:
+        return p[P_BANK]
+    x = t if p[P_BANK_TIME] != 0.0 else v
+    if n == 1 or x <= bank_x[0]:
+        return bank_y[0]
+    if x >= bank_x[n - 1]:
+        return bank_y[n - 1]
+    i = 0
+    while bank_x[i + 1] <= x:
+        i += 1
+    w = (x - bank_x[i]) / (bank_x[i + 1] - bank_x[i])
+    return bank_y[i] + w * (bank_y[i + 1] - bank_y[i])
+
+
+@njit(cache=True)
+def rhs(t, y, p, bank_x, bank_y, tab, t_base, p_base, dy):  # type: ignore[no-untyped-def]
+    """Equations of motion over a rotating spherical planet (Vinh et al. 1980, ch. 2).
+
+    Relative speed V, flight path angle gamma and heading psi (clockwise from north);
+    gravity with radial part g_r and northward part g_n (J2); rotation rate Omega::
+
+        h'     = V sin(gamma)
+        lon'   = V cos(gamma) sin(psi) / (r cos(lat))
+        lat'   = V cos(gamma) cos(psi) / r
+        V'     = -D - g_r sin(gamma) + g_n cos(gamma) cos(psi)
+                 + Omega^2 r cos(lat) (sin(gamma) cos(lat) - cos(gamma) sin(lat) cos(psi))
+        V gamma' = L cos(sigma) - g_r cos(gamma) - g_n sin(gamma) cos(psi)
+                 + V^2/r cos(gamma) + 2 Omega V cos(lat) sin(psi)
+                 + Omega^2 r cos(lat) (cos(gamma) cos(lat) + sin(gamma) sin(lat) cos(psi))
+        V psi'  = [L sin(sigma) - g_n sin(psi)] / cos(gamma)
+                 + V^2/r cos(gamma) sin(psi) tan(lat)
+                 - 2 Omega V (tan(gamma) cos(psi) cos(lat) - sin(lat))
+                 + Omega^2 r sin(lat) cos(lat) sin(psi) / cos(gamma)
+
+    plus the heat loads (q_c, q_r) and the drag work D V as quadratures.
+    """
+    h = y[Y_H]
+    lat = y[Y_LAT]
+    v = y[Y_V]
+    gam = y[Y_GAMMA]
+    psi = y[Y_PSI]
+    r = p[P_RADIUS] + h
+    rho = density(h, p, tab, t_base, p_base)
+    drag = 0.5 * rho * v * v * p[P_CDA_M]
+    lift = drag * p[P_LD]
+    sg, cg = math.sin(gam), math.cos(gam)
+    sp, cp = math.sin(psi), math.cos(psi)
+    sl, cl = math.sin(lat), math.cos(lat)
+    gr = 0.0
+    gn = 0.0
+    if p[P_GRAVITY] != 0.0:
+        g_central = p[P_MU] / (r * r)
+        gr = g_central
+        if p[P_J2] != 0.0:
+            ratio = p[P_RADIUS] / r
+            k = p[P_J2] * ratio * ratio
+            gr = g_central * (1.0 + 1.5 * k * (1.0 - 3.0 * sl * sl))
+            gn = -3.0 * g_central * k * sl * cl
+    om = p[P_OMEGA]
+    dy[Y_H] = v * sg
+    dy[Y_LON] = v * cg * sp / (r * cl)
+    dy[Y_LAT] = v * cg * cp / r
+    dv = -drag - gr * sg + gn * cg * cp
+    vg = -gr * cg - gn * sg * cp + v * v / r * cg
+    vp = -gn * sp / cg + v * v / r * cg * sp * sl / cl
+    if lift != 0.0:
+        sigma = _bank(t, v, p, bank_x, bank_y)
+        vg += lift * math.cos(sigma)
+        vp += lift * math.sin(sigma) / cg
+    if om != 0.0:
+        cen = om * om * r * cl
+        dv += cen * (sg * cl - cg * sl * cp)
+        vg += 2.0 * om * v * cl * sp + cen * (cg * cl + sg * sl * cp)
+        vp += -2.0 * om * v * (sg / cg * cp * cl - sl) + cen * sl * sp / cg
+    dy[Y_V] = dv
+    dy[Y_GAMMA] = vg / v
+    dy[Y_PSI] = vp / v
+    qc, qr = heat_fluxes(rho, v, p, p[P_RAD_REGIME])
+    dy[Y_QC] = qc
+    dy[Y_QR] = qr
+    dy[Y_WD] = drag * v
+
+
+# --- Dormand-Prince 5(4) coefficients (Dormand and Prince 1980) ------------------------
+_A21 = 1.0 / 5.0
+_A31, _A32 = 3.0 / 40.0, 9.0 / 40.0
+_A41, _A42, _A43 = 44.0 / 45.0, -56.0 / 15.0, 32.0 / 9.0
+_A51, _A52, _A53, _A54 = 19372.0 / 6561.0, -25360.0 / 2187.0, 64448.0 / 6561.0, -212.0 / 729.0
+_A61, _A62, _A63 = 9017.0 / 3168.0, -355.0 / 33.0, 46732.0 / 5247.0
+_A64, _A65 = 49.0 / 176.0, -5103.0 / 18656.0
+_B1, _B3, _B4, _B5, _B6 = 35.0 / 384.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0
+_E1, _E3, _E4 = 71.0 / 57600.0, -71.0 / 16695.0, 71.0 / 1920.0
+_E5, _E6, _E7 = -17253.0 / 339200.0, 22.0 / 525.0, -1.0 / 40.0
+_C2, _C3, _C4, _C5 = 0.2, 0.3, 0.8, 8.0 / 9.0
+
+
+@njit(cache=True)
+def hermite(t0, t1, y0, y1, f0, f1, t, i):  # type: ignore[no-untyped-def]
+    """Cubic Hermite interpolant of component i between (t0, y0, f0) and (t1, y1, f1)."""
+    dt = t1 - t0
+    s = (t - t0) / dt
+    s2 = s * s
+    s3 = s2 * s
+    return ((2.0 * s3 - 3.0 * s2 + 1.0) * y0[i] + (s3 - 2.0 * s2 + s) * dt * f0[i]
+            + (-2.0 * s3 + 3.0 * s2) * y1[i] + (s3 - s2) * dt * f1[i])
+
+
+@njit(cache=True)
+def _deploy_value(c, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    """Deployment condition c (0 Mach, 1 dynamic pressure, 2 altitude) minus its limit."""
+    if c == 0:
+        return v / sound_speed(h, p, tab, t_base, p_base) - p[P_DEPLOY_MACH]
+    if c == 1:
+        rho = density(h, p, tab, t_base, p_base)
+        return 0.5 * rho * v * v - p[P_DEPLOY_Q]
+    return h - p[P_DEPLOY_ALT]
+
+
+@njit(cache=True)
+def _deploy_condition(h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    """True when every enabled deployment condition holds (False if none is enabled)."""
+    enabled = False
+    for c in range(3):
+        limit = p[P_DEPLOY_MACH + c]
+        if limit == limit:  # not NaN
+            enabled = True
+            if _deploy_value(c, h, v, p, tab, t_base, p_base) >= 0.0:
+                return False
+    return enabled
+
+
+@njit(cache=True)
+def _event_value(kind, level, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    if kind == 3:
+        return h - level
+    if kind == 4:
+        return v - level
+    return _deploy_value(kind, h, v, p, tab, t_base, p_base)
+
+
+@njit(cache=True)
+def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    """Time in [t0, t1] where an event function crosses zero (Illinois regula falsi).
+
+    kind 0-2: deployment condition; kind 3: altitude minus ``level``; kind 4: speed
+    minus ``level``.
+    """
+    a, b = t0, t1
+    fa = 0.0
+    fb = 0.0
+    for end in range(2):
+        tt = a if end == 0 else b
+        h = hermite(t0, t1, y0, y1, f0, f1, tt, Y_H)
+        v = hermite(t0, t1, y0, y1, f0, f1, tt, Y_V)
+        val = _event_value(kind, level, h, v, p, tab, t_base, p_base)
+        if end == 0:
+            fa = val
+        else:
+            fb = val
+    if fa == 0.0:
+        return a
+    if fb == 0.0 or fa * fb > 0.0:
+        return b
+    side = 0
+    for _ in range(60):
+        c = (a * fb - b * fa) / (fb - fa)
+        if not (a < c < b):
+            c = 0.5 * (a + b)
+        h = hermite(t0, t1, y0, y1, f0, f1, c, Y_H)
+        v = hermite(t0, t1, y0, y1, f0, f1, c, Y_V)
+        fc = _event_value(kind, level, h, v, p, tab, t_base, p_base)
+        if fc * fb > 0.0:
+            b, fb = c, fc
+            if side == -1:
+                fa *= 0.5
+            side = -1
+        elif fc * fa > 0.0:
+            a, fa = c, fc
+            if side == 1:
+                fb *= 0.5
+            side = 1
+        else:
+            return c
+        if b - a <= 1e-12 * (1.0 + abs(b)):
+            break
+    return 0.5 * (a + b) if fa * fb < 0.0 else (a if abs(fa) < abs(fb) else b)
+
+
+@njit(cache=True)
+def _two_step_value(k, t, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    if t <= tb:
+        h = hermite(ta, tb, ya, yb, fa, fb, t, Y_H)
+        v = hermite(ta, tb, ya, yb, fa, fb, t, Y_V)
+    else:
+        h = hermite(tb, tc, yb, yc, fb, fc, t, Y_H)
+        v = hermite(tb, tc, yb, yc, fb, fc, t, Y_V)
+    return _quantity(k, h, v, p, tab, t_base, p_base), h
+
+
+@njit(cache=True)
+def _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+    """Maximum of monitored quantity k over [ta, tc] by golden-section search on the
+    Hermite interpolant (the samples at ta, tb, tc bracket a local maximum at tb)."""
+    ratio = 0.3819660112501051
+    lo, hi = ta, tc
+    x1 = lo + ratio * (hi - lo)
+    x2 = hi - ratio * (hi - lo)
+    f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base,
+                             p_base)
+    f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base,
+                             p_base)
+    for _ in range(40):
+        if hi - lo <= 1e-6 * (tc - ta):
+            break
+        if f1 > f2:
+            hi, x2, f2, h2 = x2, x1, f1, h1
+            x1 = lo + ratio * (hi - lo)
+            f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
+                                     t_base, p_base)
+        else:
+            lo, x1, f1, h1 = x1, x2, f2, h2
+            x2 = hi - ratio * (hi - lo)
+            f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
+                                     t_base, p_base)
+    if f1 > f2:
+        return x1, f1, h1
+    return x2, f2, h2
+
+
+@njit(cache=True)
+def _update_peaks(  # type: ignore[no-untyped-def]
+    ta, tb, tc, ya, yb, yc, fa, fb, fc, ma, mb, mc, have_a, summary, p, tab, t_base, p_base
+):
+    """Account for the new sample c: a refined local maximum at b, and c itself.
+
+    The load factor is proportional to the dynamic pressure, so it peaks at the same
+    instant: its peak is taken from the dynamic pressure's.
+    """
+    g_per_pdyn = p[P_CDA_M] * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
+    for k in (M_QC, M_QR, M_Q, M_PDYN):
+        if have_a and mb[k] >= ma[k] and mb[k] > mc[k] and mb[k] > 0.0:
+            t_pk, v_pk, h_pk = _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
+                                           t_base, p_base)
+            if v_pk > summary[S_PEAK + k]:
+                summary[S_PEAK + k] = v_pk
+                summary[S_PEAK_T + k] = t_pk
+                summary[S_PEAK_H + k] = h_pk
+        if mc[k] > summary[S_PEAK + k]:
+            summary[S_PEAK + k] = mc[k]
+            summary[S_PEAK_T + k] = tc
+            summary[S_PEAK_H + k] = yc[Y_H]
+    summary[S_PEAK + M_G] = summary[S_PEAK + M_PDYN] * g_per_pdyn
+    summary[S_PEAK_T + M_G] = summary[S_PEAK_T + M_PDYN]
+    summary[S_PEAK_H + M_G] = summary[S_PEAK_H + M_PDYN]
+
+
+@njit(cache=True)
+def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # type: ignore[no-untyped-def]
+    """Integrate one trajectory from t = 0 until an event; fill ``summary`` (NS values).
+
+    Writes up to ``hist.shape[0]`` rows ``(t, y...)`` into ``hist`` (one per accepted
+    step, the first row at t = 0, the last at the end event) and returns the row count.
+
+    The radiative heating is discontinuous at V = 9 km/s (zero below). No step straddles
+    that speed: a step that would is cut where the Hermite interpolant reaches it, and the
+    side of the discontinuity used by the equations switches there.
+    """
+    p = p_in.copy()
+    v_switch = _TS_V[0]
+    p[P_RAD_REGIME] = 1.0 if y0[Y_V] >= v_switch else 0.0
+    n_hist = hist.shape[0]
+    rtol = p[P_RTOL]
+    t_max = p[P_T_MAX]
+    max_step = p[P_MAX_STEP]
+    max_steps = int(p[P_MAX_STEPS])
+    for k in range(NS):
+        summary[k] = 0.0
+    for k in range(NM):
+        summary[S_PEAK + k] = -1.0
+    atol = np.empty(NY)
+    for i in range(NY):
+        atol[i] = rtol * _Y_SCALE[i]
+    # three most recent points a, b (previous) and c (current), with derivatives
+    ya = np.empty(NY)
+    yb = y0.copy()
+    yc = np.empty(NY)
+    fa = np.empty(NY)
+    fb = np.empty(NY)
+    fc = np.empty(NY)
+    k2 = np.empty(NY)
+    k3 = np.empty(NY)
+    k4 = np.empty(NY)
+    k5 = np.empty(NY)
+    k6 = np.empty(NY)
+    ytmp = np.empty(NY)
+    ma = np.empty(NM)
+    mb = np.empty(NM)
+    mc = np.empty(NM)
+    ye = np.empty(NY)
+    ta = 0.0
+    tb = 0.0
+    have_a = False
+    rhs(tb, yb, p, bank_x, bank_y, tab, t_base, p_base, fb)
+    nfev = 1
+    monitor(yb[Y_H], yb[Y_V], p, tab, t_base, p_base, mb)
+    for k in range(NM):
+        summary[S_PEAK + k] = mb[k]
+        summary[S_PEAK_T + k] = 0.0
+        summary[S_PEAK_H + k] = yb[Y_H]
+    deploy_prev = _deploy_condition(yb[Y_H], yb[Y_V], p, tab, t_base, p_base)
+    if n_hist > 0:
+        hist[0, 0] = 0.0
+        hist[0, 1:] = yb
+    rows = 1
+    dt = min(p[P_FIRST_STEP], max_step, t_max)
+    steps = 0
+    rejected = 0
+    event = EVENT_NONE
+    t_event = 0.0
+    while event == EVENT_NONE:
+        if steps >= max_steps:
+            event = EVENT_STEP_LIMIT
+            t_event = tb
+            break
+        if tb + dt > t_max:
+            dt = t_max - tb
+        # --- one Dormand-Prince step from (tb, yb) with fb = f(tb, yb) -----------------
+        for i in range(NY):
+            ytmp[i] = yb[i] + dt * _A21 * fb[i]
+        rhs(tb + _C2 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k2)
+        for i in range(NY):
+            ytmp[i] = yb[i] + dt * (_A31 * fb[i] + _A32 * k2[i])
+        rhs(tb + _C3 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k3)
+        for i in range(NY):
+            ytmp[i] = yb[i] + dt * (_A41 * fb[i] + _A42 * k2[i] + _A43 * k3[i])
+        rhs(tb + _C4 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k4)
+        for i in range(NY):
+            ytmp[i] = yb[i] + dt * (_A51 * fb[i] + _A52 * k2[i] + _A53 * k3[i] + _A54 * k4[i])
+        rhs(tb + _C5 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k5)
+        for i in range(NY):
+            ytmp[i] = yb[i] + dt * (_A61 * fb[i] + _A62 * k2[i] + _A63 * k3[i]
+                                    + _A64 * k4[i] + _A65 * k5[i])
+        rhs(tb + dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k6)
+        for i in range(NY):
+            yc[i] = yb[i] + dt * (_B1 * fb[i] + _B3 * k3[i] + _B4 * k4[i] + _B5 * k5[i]
+                                  + _B6 * k6[i])
+        rhs(tb + dt, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+        nfev += 6
+        err = 0.0
+        finite = True
+        for i in range(NY):
+            e = dt * (_E1 * fb[i] + _E3 * k3[i] + _E4 * k4[i] + _E5 * k5[i] + _E6 * k6[i]
+                      + _E7 * fc[i])
+            sc = atol[i] + rtol * max(abs(yb[i]), abs(yc[i]))
+            x = e / sc
+            err += x * x
+            if not (math.isfinite(yc[i]) and math.isfinite(fc[i])):
+                finite = False
+        err = math.sqrt(err / NY)
+        if not finite or err != err:
+            rejected += 1
+            dt *= 0.25
+            if dt < 1e-9:
+                event = EVENT_FAILURE
+                t_event = tb
+                break
+            continue
+        if err > 1.0:
+            rejected += 1
+            dt *= max(0.2, 0.9 * err ** -0.2)
+            if dt < 1e-9:
+                event = EVENT_FAILURE
+                t_event = tb
+                break
+            continue
+        above = p[P_RAD_REGIME] > 0.0
+        switch = p[P_RADIATIVE] != 0.0 and (yc[Y_V] >= v_switch) != above
+        if switch:
+            ts = _locate(4, v_switch, tb, tb + dt, yb, yc, fb, fc, p, tab, t_base, p_base)
+            rejected += 1
+            if ts - tb <= 1e-6 * dt:
+                # the step starts on the switching speed: change sides now and redo it
+                p[P_RAD_REGIME] = 0.0 if above else 1.0
+                rhs(tb, yb, p, bank_x, bank_y, tab, t_base, p_base, fb)
+                nfev += 1
+                continue
+            if tb + dt - ts > 1e-6 * dt:
+                dt = ts - tb  # redo the step, ending on the switching speed
+                continue
+            rejected -= 1
+        # --- accepted: c = (tc, yc, fc) --------------------------------------------------
+        steps += 1
+        tc = tb + dt
+        if switch:  # the step ends on the switching speed: change sides
+            p[P_RAD_REGIME] = 0.0 if above else 1.0
+            rhs(tc, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+            nfev += 1
+        monitor(yc[Y_H], yc[Y_V], p, tab, t_base, p_base, mc)
+        # events inside [tb, tc]: the earliest wins
+        t_event = tc
+        if yc[Y_H] <= p[P_GROUND_ALT]:
+            te = _locate(3, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+            if event == EVENT_NONE or te < t_event:
+                event, t_event = EVENT_GROUND, te
+        if yb[Y_H] <= p[P_SKIP_ALT] < yc[Y_H]:
+            te = _locate(3, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+            if event == EVENT_NONE or te < t_event:
+                event, t_event = EVENT_SKIP, te
+        deploy_now = _deploy_condition(yc[Y_H], yc[Y_V], p, tab, t_base, p_base)
+        if deploy_now and not deploy_prev:
+            te = tb
+            for c in range(3):
+                limit = p[P_DEPLOY_MACH + c]
+                if limit == limit:
+                    hb = yb[Y_H]
+                    vb = yb[Y_V]
+                    if _deploy_value(c, hb, vb, p, tab, t_base, p_base) >= 0.0:
+                        tc_c = _locate(c, 0.0, tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+                        te = max(te, tc_c)
+            if event == EVENT_NONE or te < t_event:
+                event, t_event = EVENT_DEPLOY, te
+        deploy_prev = deploy_now
+        if event == EVENT_NONE and tc >= t_max:
+            event, t_event = EVENT_TIME, t_max
+        if event != EVENT_NONE and t_event < tc:
+            # cut the last step at the event: the end point comes from the interpolant
+            for i in range(NY):
+                ye[i] = hermite(tb, tc, yb, yc, fb, fc, t_event, i)
+            for i in range(NY):
+                yc[i] = ye[i]
+            rhs(t_event, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+            nfev += 1
+            tc = t_event
+            if tc <= tb:  # event at the very start of the step
+                tc = tb
+            monitor(yc[Y_H], yc[Y_V], p, tab, t_base, p_base, mc)
+        if tc > tb:
+            _update_peaks(ta, tb, tc, ya, yb, yc, fa, fb, fc, ma, mb, mc, have_a, summary,
+                          p, tab, t_base, p_base)
+        if rows < n_hist and tc > tb:
+            hist[rows, 0] = tc
+            hist[rows, 1:] = yc
+            rows += 1
+        # shift: a <- b, b <- c
+        if tc > tb:
+            ta = tb
+            tb = tc
+            for i in range(NY):
+                ya[i] = yb[i]
+                yb[i] = yc[i]
+                fa[i] = fb[i]
+                fb[i] = fc[i]
+            for k in range(NM):
+                ma[k] = mb[k]
+                mb[k] = mc[k]
+            have_a = True
+        fac = 5.0 if err == 0.0 else min(5.0, max(0.2, 0.9 * err ** -0.2))
+        dt = min(dt * fac, max_step)
+    # --- end of run ---------------------------------------------------------------------
+    summary[S_END_T] = tb
+    for i in range(NY):
+        summary[S_END_Y + i] = yb[i]
+    h_end = yb[Y_H]
+    v_end = yb[Y_V]
+    summary[S_END_MACH] = v_end / sound_speed(h_end, p, tab, t_base, p_base)
+    summary[S_END_PDYN] = 0.5 * density(h_end, p, tab, t_base, p_base) * v_end * v_end
+    summary[S_EVENT] = event
+    summary[S_STEPS] = steps
+    summary[S_REJECTED] = rejected
+    summary[S_NFEV] = nfev
+    return rows
+
+
+@njit(cache=True, parallel=True)
+def integrate_batch(y0s, ps, bank_x, bank_y, tab, t_base, p_base, summaries):  # type: ignore[no-untyped-def]
+    """Integrate every row of ``y0s`` with the parameters of the same row of ``ps``."""
+    n = y0s.shape[0]
+    for j in prange(n):
+        hist = np.empty((0, NY + 1))
+        integrate(y0s[j], ps[j], bank_x, bank_y, tab, t_base, p_base, hist, summaries[j])
+
+
+@njit(cache=True)
+def integrate_batch_serial(y0s, ps, bank_x, bank_y, tab, t_base, p_base, summaries):  # type: ignore[no-untyped-def]
+    """Same as :func:`integrate_batch` on one thread (for measurement and small N)."""
+    n = y0s.shape[0]
+    hist = np.empty((0, NY + 1))
+    for j in range(n):
+        integrate(y0s[j], ps[j], bank_x, bank_y, tab, t_base, p_base, hist, summaries[j])

@@ -1,0 +1,234 @@
+"""Entry corridor: the range of entry flight path angles that meets the entry limits.
+
+For a vehicle and an entry state (speed, heading, position; SI units, radians), the
+corridor is the interval ``[steepest, shallowest]`` of entry flight path angles for
+which the trajectory
+
+* does not skip out (climb back above the entry altitude),
+* keeps its peak load factor at or below ``max_deceleration_g``,
+* keeps its peak stagnation heat flux (convective + radiative) at or below
+  ``max_heat_flux``, and
+* keeps its stagnation heat load at or below ``max_heat_load``.
+
+Method: the flight path angle range ``fpa_bounds`` is scanned on a grid (one batch
+call); the widest run of grid points that meets every limit is taken, and each of its
+two ends is refined by Brent's method (:func:`scipy.optimize.brentq`) on the margin of
+every limit that fails just outside it; the corridor end is the root closest to the
+feasible side, and the limit it belongs to is reported as binding. The skip-out limit
+is a step function of the angle (margin +1 captured, -1 skipped); Brent's method keeps
+a bracket and converges to the jump all the same.
+
+References
+----------
+R. P. Brent, "Algorithms for Minimization without Derivatives", Prentice-Hall, 1973,
+ch. 4 (the root finder). The corridor concept: Vinh, Busemann and Culp (1980), ch. 12.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from okaeri.core import entry as core_entry
+
+__all__ = ["LIMITS", "Corridor", "entry_corridor"]
+
+LIMITS = ("skip_out", "deceleration", "heat_flux", "heat_load")
+"""Names of the corridor limits, as reported in :attr:`Corridor.steep_limit` etc."""
+
+
+@dataclass(frozen=True)
+class Corridor:
+    """Entry corridor in flight path angle (rad), in the frame of the entry state."""
+
+    feasible: bool
+    """False when no angle in ``fpa_bounds`` meets every limit (then the angles are NaN)."""
+    steepest_fpa: float
+    """Steepest (most negative) acceptable entry flight path angle (rad)."""
+    shallowest_fpa: float
+    """Shallowest acceptable entry flight path angle (rad)."""
+    steep_limit: str
+    """Limit that sets the steep end (``deceleration``, ``heat_flux``, ... or ``bound``
+    when the search bound is reached first)."""
+    shallow_limit: str
+    """Limit that sets the shallow end (usually ``skip_out`` or ``heat_load``)."""
+    frame: str
+    """Frame of the angles: ``inertial`` or ``relative``."""
+    evaluations: int
+    """Number of trajectories simulated."""
+
+    @property
+    def width(self) -> float:
+        """Corridor width (rad); NaN when infeasible."""
+        return self.shallowest_fpa - self.steepest_fpa
+
+
+def _margins(summary: Any, limits: dict[str, float]) -> NDArray[np.float64]:
+    """Margins (positive: met) of every limit, shape (4, N) for a BatchSummary."""
+    skip = np.where(np.asarray(summary.end_event) == "skip_out", -1.0, 1.0)
+
+    def rel(value: NDArray[np.float64], limit: float) -> NDArray[np.float64]:
+        if math.isinf(limit):
+            return np.ones_like(value)
+        return np.asarray((limit - value) / limit)
+
+    return np.vstack([
+        skip,
+        rel(np.asarray(summary.peak_deceleration_g), limits["deceleration"]),
+        rel(np.asarray(summary.peak_heat_flux_total), limits["heat_flux"]),
+        rel(np.asarray(summary.heat_load_total), limits["heat_load"]),
+    ])
+
+
+def entry_corridor(
+    *,
+    mass: float,
+    reference_area: float,
+    drag_coefficient: float,
+    nose_radius: float,
+    altitude: float,
+    latitude: float,
+    longitude: float,
+    speed: float,
+    heading: float,
+    frame: core_entry.Frame = "inertial",
+    lift_to_drag: float = 0.0,
+    bank: float = 0.0,
+    max_deceleration_g: float = math.inf,
+    max_heat_flux: float = math.inf,
+    max_heat_load: float = math.inf,
+    fpa_bounds: tuple[float, float] = (math.radians(-30.0), math.radians(-1.0)),
+    grid_points: int = 59,
+    xtol: float = 1.0e-7,
+    options: core_entry.EntryOptions | None = None,
+) -> Corridor:
+    """Steepest and shallowest entry flight path angles that meet the entry limits.
+
+    Parameters
+    ----------
+    mass, reference_area, drag_coefficient, nose_radius : float
+        Vehicle: kg, m^2, dimensionless, m (see :func:`okaeri.core.entry.simulate`).
+    altitude, latitude, longitude, speed, heading : float
+        Entry state without its flight path angle: m, rad, rad, m/s (in ``frame``), rad.
+    frame : {"inertial", "relative"}
+        Frame of ``speed``, ``heading`` and of the returned angles.
+    lift_to_drag, bank : float
+        Lift-to-drag ratio (dimensionless) and constant bank angle (rad).
+    max_deceleration_g : float
+        Limit on the peak load factor (g); ``inf`` for none.
+    max_heat_flux : float
+        Limit on the peak total stagnation heat flux (W/m^2); ``inf`` for none.
+    max_heat_load : float
+        Limit on the total stagnation heat load (J/m^2); ``inf`` for none.
+    fpa_bounds : (float, float)
+        Search interval of flight path angles (rad), both negative, steep end first.
+    grid_points : int
+        Points of the initial scan (>= 3).
+    xtol : float
+        Absolute tolerance of the corridor ends (rad).
+    options : EntryOptions, optional
+        Simulation options; the run should end at deployment or ground impact for a
+        captured trajectory (deployment conditions keep runs short).
+
+    Returns
+    -------
+    Corridor
+        The corridor ends (rad), the limits that set them, and the evaluation count.
+
+    Raises
+    ------
+    ValueError
+        For bounds that are not negative and increasing, or a non-positive limit.
+
+    References
+    ----------
+    Brent (1973), ch. 4; Vinh, Busemann and Culp (1980), ch. 12.
+    """
+    from scipy.optimize import brentq
+
+    lo, hi = float(fpa_bounds[0]), float(fpa_bounds[1])
+    if not (-math.pi / 2 < lo < hi < 0.0):
+        raise ValueError(f"fpa_bounds must satisfy -pi/2 < steep < shallow < 0 (rad), "
+                         f"got ({lo!r}, {hi!r})")
+    for name, value in (("max_deceleration_g", max_deceleration_g),
+                        ("max_heat_flux", max_heat_flux), ("max_heat_load", max_heat_load)):
+        if not value > 0.0:
+            raise ValueError(f"{name} must be positive (or inf for no limit), got {value!r}")
+    if grid_points < 3:
+        raise ValueError(f"grid_points must be at least 3, got {grid_points!r}")
+    options = options or core_entry.EntryOptions()
+    limits = {"deceleration": max_deceleration_g, "heat_flux": max_heat_flux,
+              "heat_load": max_heat_load}
+    common: dict[str, Any] = dict(
+        mass=mass, reference_area=reference_area, drag_coefficient=drag_coefficient,
+        nose_radius=nose_radius, altitude=altitude, latitude=latitude, longitude=longitude,
+        speed=speed, heading=heading, frame=frame, lift_to_drag=lift_to_drag, bank=bank,
+        options=options,
+    )
+    grid = np.linspace(lo, hi, grid_points)
+    scan = core_entry.simulate_batch(flight_path_angle=grid, **common)
+    margins = _margins(scan, limits)
+    ok = np.all(margins >= 0.0, axis=0)
+    evaluations = grid_points
+    if not np.any(ok):
+        return Corridor(False, math.nan, math.nan, "none", "none", frame, evaluations)
+    # widest run of feasible grid points
+    best = (0, -1)
+    start = None
+    for i, good in enumerate([*ok.tolist(), False]):
+        if good and start is None:
+            start = i
+        elif not good and start is not None:
+            if i - 1 - start > best[1] - best[0]:
+                best = (start, i - 1)
+            start = None
+    first, last = best
+
+    cache: dict[float, NDArray[np.float64]] = {}
+
+    def all_margins(fpa: float) -> NDArray[np.float64]:
+        nonlocal evaluations
+        if fpa not in cache:
+            evaluations += 1
+            one = core_entry.simulate_batch(flight_path_angle=fpa, parallel=False, **common)
+            cache[fpa] = _margins(one, limits)[:, 0]
+        return cache[fpa]
+
+    def margin(fpa: float, which: int) -> float:
+        return float(all_margins(fpa)[which])
+
+    def end(inside: int, outside: int, steep_side: bool) -> tuple[float, str]:
+        """Corridor end between a feasible grid point and an infeasible one. A limit
+        may also fail between the two points while holding at both: after each root,
+        every limit is checked there and the bracket shrinks until all hold."""
+        a = float(grid[inside])
+        b = float(grid[outside])
+        failing = np.flatnonzero(margins[:, outside] < 0.0)
+        for _ in range(2 * len(LIMITS)):
+            roots: list[tuple[float, str]] = []
+            for which in failing:
+                root = brentq(margin, b, a, args=(int(which),), xtol=xtol,
+                              rtol=4 * np.finfo(float).eps)
+                if margin(root, int(which)) < 0.0:  # keep the side where the limit holds
+                    root += xtol if steep_side else -xtol
+                roots.append((float(root), LIMITS[int(which)]))
+            b, name = max(roots) if steep_side else min(roots)
+            failing = np.flatnonzero(all_margins(b) < 0.0)
+            if failing.size == 0:
+                return b, name
+        raise ValueError("entry corridor: the limits change sign more than once between "
+                         "two grid points; increase grid_points")
+
+    if first == 0:
+        steepest, steep_limit = lo, "bound"
+    else:
+        steepest, steep_limit = end(first, first - 1, steep_side=True)
+    if last == grid_points - 1:
+        shallowest, shallow_limit = hi, "bound"
+    else:
+        shallowest, shallow_limit = end(last, last + 1, steep_side=False)
+    return Corridor(True, steepest, shallowest, steep_limit, shallow_limit, frame, evaluations)
