@@ -12,11 +12,11 @@ For every phase ``P`` with a delta-v:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from okaeri.core.constants import R_EARTH, R_MOON
 from okaeri.core.patched_conics import earth_moon_legs
-from okaeri.graph import DependencyGraph, NodeKind
+from okaeri.graph import AnalysisFunction, DependencyGraph, NodeKind
 from okaeri.model import ComputedDeltaV, Mission
 
 TRAJECTORY_OUTPUTS = {
@@ -62,7 +62,8 @@ def _with_margin(nominal: float, margin: float) -> float:
     return nominal * (1.0 + margin)
 
 
-def add_delta_v_relations(graph: DependencyGraph, mission: Mission) -> None:
+def add_delta_v_relations(graph: DependencyGraph, mission: Mission,
+                          wrap: Callable[[str, AnalysisFunction], AnalysisFunction]) -> None:
     """Add the trajectory analysis and the delta-v nodes of every phase."""
     graph.add_analysis(
         "trajectory",
@@ -71,7 +72,7 @@ def add_delta_v_relations(graph: DependencyGraph, mission: Mission) -> None:
          "lunar_orbit": f"{_T}.lunar_orbit_altitude",
          "entry_interface": f"{_T}.entry_interface_altitude",
          "vacuum_perigee": f"{_T}.vacuum_perigee_altitude"},
-        TRAJECTORY_OUTPUTS, _trajectory,
+        TRAJECTORY_OUTPUTS, wrap("trajectory", _trajectory),
         "patched-conic Earth-Moon round trip (okaeri.core.patched_conics)")
     for phase in mission.burns():
         delta_v = phase.delta_v

@@ -12,10 +12,10 @@ the recovery zone's centre.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from okaeri.core.constants import G0
-from okaeri.graph import DependencyGraph
+from okaeri.graph import AnalysisFunction, DependencyGraph
 from okaeri.model import DescentPhase, EntryPhase, Mission
 
 ENTRY_OUTPUTS = {
@@ -124,11 +124,13 @@ def simulate_nominal(values: Mapping[str, float]) -> dict[str, float]:
     }
 
 
-def add_entry_relations(graph: DependencyGraph, mission: Mission) -> bool:
+def add_entry_relations(graph: DependencyGraph, mission: Mission,
+                        wrap: Callable[[str, AnalysisFunction], AnalysisFunction]) -> bool:
     """Add the ``entry.nominal`` analysis; ``False`` when the mission has no entry."""
     inputs = entry_inputs(mission)
     if inputs is None:
         return False
-    graph.add_analysis("entry.nominal", inputs, ENTRY_OUTPUTS, simulate_nominal,
+    graph.add_analysis("entry.nominal", inputs, ENTRY_OUTPUTS,
+                       wrap("entry.nominal", simulate_nominal),
                        "3-DOF entry simulation to parachute deployment (okaeri.core.entry)")
     return True

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from okaeri.core.propellant import BURN, JOIN, LEAVE, Step, walk_backward
-from okaeri.graph import DependencyGraph, NodeKind
+from okaeri.graph import AnalysisFunction, DependencyGraph, NodeKind
 from okaeri.model import MassEventPhase, Mission
 
 
@@ -97,7 +97,9 @@ def _solve(dry: float, steps: list[Step], isp: float, residual_fraction: float,
     return used, residual, walk_backward(dry + residual, scaled, isp).initial_mass
 
 
-def add_propellant_relations(graph: DependencyGraph, mission: Mission) -> str | None:
+def add_propellant_relations(graph: DependencyGraph, mission: Mission,
+                             wrap: Callable[[str, AnalysisFunction], AnalysisFunction]
+                             ) -> str | None:
     """Add the propellant walk of the propulsive vehicle; returns that vehicle's id."""
     vehicle_id = propulsive_vehicle(mission)
     if vehicle_id is None:
@@ -135,7 +137,7 @@ def add_propellant_relations(graph: DependencyGraph, mission: Mission) -> str | 
                        "backward rocket-equation walk over the phases "
                        "(okaeri.core.propellant)", initial={"loaded": 0.0})
     graph.add_analysis("budget.delta_v", inputs, {"capability": "m/s"},
-                       _capability(vehicle_id, steps_from),
+                       wrap("budget.delta_v", _capability(vehicle_id, steps_from)),
                        "delta-v reached when the usable propellant is loaded, every burn "
                        "scaled alike")
     return vehicle_id

@@ -22,7 +22,9 @@ EXIT_FAILED = 1
 EXIT_INVALID = 2
 
 # Sub-command modules, in the order --help lists them.
-COMMANDS: tuple[str, ...] = ("check", "schema", "init", "budget", "transfer", "entry")
+COMMANDS: tuple[str, ...] = (
+    "check", "verify", "budget", "impact", "graph", "entry", "transfer", "schema", "init"
+)
 
 _EPILOG = """exit codes:
   0  success

@@ -15,7 +15,8 @@ def register(sub: Any) -> None:
     parser = sub.add_parser(
         "init",
         help="create a new mission folder from the reference mission",
-        description="Create DIR with model/, requirements/ and verification/ copied from "
+        description="Create DIR with model/, requirements/, verification/ and evidence/ "
+        "copied from "
         "the LSR-1 reference mission, and the JSON Schema for editors. Refuses to write "
         "into an existing, non-empty folder.",
         epilog="exit codes: 0 created, 2 DIR exists and is not empty",
@@ -31,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from okaeri.model import reference_mission_path
     from okaeri.model.load import MODEL_DIR, REQUIREMENTS_DIR, VERIFICATION_DIR
     from okaeri.model.schema import SCHEMA_FILE_NAME, model_schema_text
+    from okaeri.verification.evidence import EVIDENCE_DIR
 
     target: Path = args.dir
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     staging = target.with_name(f".{target.name}.okaeri-init")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        for name in (MODEL_DIR, REQUIREMENTS_DIR, VERIFICATION_DIR):
+        for name in (MODEL_DIR, REQUIREMENTS_DIR, VERIFICATION_DIR, EVIDENCE_DIR):
             shutil.copytree(source / name, staging / name,
                             ignore=shutil.ignore_patterns("__pycache__", ".gitkeep"))
         write_text_atomic(staging / SCHEMA_FILE_NAME, model_schema_text())

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -114,6 +114,9 @@ class EvidenceRecord(OkaeriModel):
     """Who produced or approved it (team, organisation, person)."""
     date: dt.date
     """When it was produced or approved (``2026-06-30``)."""
+    result: Literal["pass", "fail", "pending"]
+    """What the artefact concludes: ``pass``, ``fail``, or ``pending`` (planned or under
+    review: the requirement stays inconclusive)."""
     artefact: ArtefactPath
     """The artefact file, relative to the mission folder."""
     sha256: Sha256 | None = None

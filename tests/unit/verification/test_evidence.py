@@ -46,7 +46,8 @@ def reference_record() -> EvidenceRecord:
 
 def record(**fields: Any) -> EvidenceRecord:
     data: dict[str, Any] = {"requirement": "CAP-070", "method": "test", "title": "t",
-                            "by": "b", "date": "2026-06-30", "artefact": REPORT}
+                            "by": "b", "date": "2026-06-30", "result": "pass",
+                            "artefact": REPORT}
     data.update(fields)
     return EvidenceRecord.model_validate(data)
 
@@ -203,7 +204,7 @@ def test_record_requires_its_fields() -> None:
     with pytest.raises(ValidationError) as info:
         EvidenceRecord.model_validate({"requirement": "CAP-070"})
     missing = {e["loc"][0] for e in info.value.errors() if e["type"] == "missing"}
-    assert missing == {"method", "title", "by", "date", "artefact"}
+    assert missing == {"method", "title", "by", "date", "result", "artefact"}
     with pytest.raises(ValidationError):
         record(date="30 June 2026")
 

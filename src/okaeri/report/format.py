@@ -1,0 +1,66 @@
+"""Display units and number formatting shared by the terminal, the reports and the docs.
+
+Values travel in SI; they are shown in the unit an engineer reads them in (MW/m^2 for
+heat flux, g for deceleration, km for landing distances, deg for angles).
+"""
+
+from __future__ import annotations
+
+import math
+
+G0 = 9.80665
+"""Standard gravity (m/s^2), to show accelerations in g."""
+
+_DISPLAY: dict[str, tuple[float, str]] = {
+    "W/m^2": (1e6, "MW/m^2"),
+    "J/m^2": (1e6, "MJ/m^2"),
+    "m/s^2": (G0, "g"),
+    "rad": (math.pi / 180.0, "deg"),
+    "Pa": (1e3, "kPa"),
+    "m": (1e3, "km"),
+    "s": (1.0, "s"),
+    "kg": (1.0, "kg"),
+    "m/s": (1.0, "m/s"),
+    "": (1.0, ""),
+}
+
+
+def display_unit(unit_si: str) -> str:
+    """The unit a value in ``unit_si`` is shown in."""
+    return _DISPLAY.get(unit_si, (1.0, unit_si))[1]
+
+
+def in_display_unit(value_si: float, unit_si: str) -> float:
+    """``value_si`` converted to :func:`display_unit`."""
+    return value_si / _DISPLAY.get(unit_si, (1.0, unit_si))[0]
+
+
+def number(value: float | None, digits: int = 4) -> str:
+    """A number with ``digits`` significant digits, thousands separated; '' for None."""
+    if value is None:
+        return ""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    if value == 0.0:
+        return "0"
+    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    return f"{value:,.{decimals}f}"
+
+
+def quantity(value_si: float | None, unit_si: str, digits: int = 4) -> str:
+    """``value_si`` shown with its display unit: ``"4.262 MW/m^2"``."""
+    if value_si is None:
+        return ""
+    unit = display_unit(unit_si)
+    return f"{number(in_display_unit(value_si, unit_si), digits)} {unit}".strip()
+
+
+def percent(fraction: float | None) -> str:
+    """A fraction as a percentage with one decimal: ``"57.4 %"``; '' for None."""
+    if fraction is None:
+        return ""
+    if math.isinf(fraction):
+        return "inf %"
+    return f"{100.0 * fraction:.1f} %"

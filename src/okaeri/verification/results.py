@@ -1,0 +1,170 @@
+"""The result of a verification run: every requirement's verdict, value, limit and margin.
+
+A :class:`VerificationRun` is what ``okaeri verify`` prints, what the JUnit and JSON
+files and the compliance report render, and what the pytest plugin turns into test
+items. Values are SI floats with their SI unit; nothing in here is computed again by
+the renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Verdict(StrEnum):
+    """How a requirement ends a run (SysML v2 ``VerdictKind``)."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    INCONCLUSIVE = "inconclusive"
+    """No automated evidence yet, or the evidence is stale."""
+    ERROR = "error"
+    """The analysis failed: never reported as a pass."""
+
+
+SEVERITY = {Verdict.PASS: 0, Verdict.INCONCLUSIVE: 1, Verdict.FAIL: 2, Verdict.ERROR: 3}
+"""Order used to combine verdicts (a parent is as bad as its worst child)."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a verdict's value came from."""
+
+    kind: str
+    """``analysis`` (a graph value or analysis output), ``record`` (an evidence record),
+    ``test`` (a pytest test marked ``verifies``) or ``children``."""
+    source: str
+    """Activity id and title, graph key, record title and file, or test node id."""
+    detail: str = ""
+    """E.g. sample count and seed, artefact sha256, staleness reason."""
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    """One requirement at the end of a run."""
+
+    id: str
+    title: str
+    text: str
+    level: str
+    method: str
+    stage: str
+    parents: tuple[str, ...]
+    children: tuple[str, ...]
+    allocated_to: tuple[str, ...]
+    verdict: Verdict
+    criterion: str = ""
+    """The criterion in words (``P99.87(entry.monte_carlo.x) <= = capsule.y``)."""
+    value_si: float | None = None
+    limit_si: float | None = None
+    unit_si: str = ""
+    comparator: str = ""
+    margin: float | None = None
+    """(limit − value)/|limit| for upper limits, (value − limit)/|limit| for lower."""
+    required_margin: float = 0.0
+    below_required_margin: bool = False
+    """A pass whose margin is below the required margin: flagged, not failed."""
+    evidence: tuple[Evidence, ...] = ()
+    verified_by: tuple[str, ...] = ()
+    """Activity ids that verify the requirement."""
+    reason: str = ""
+    """Why the verdict is what it is, for anything but a plain pass."""
+    marked_by: tuple[str, ...] = ()
+    """Children whose failure or error marks this requirement."""
+    location: str = ""
+    """file:line of the requirement."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What the run was made from, so that it can be reproduced."""
+
+    mission: str
+    mission_folder: str
+    package_version: str
+    model_sha256: str
+    """sha256 over the mission's YAML files (names and contents, sorted)."""
+    git_revision: str | None
+    git_dirty: bool | None
+    timestamp: str
+    """ISO 8601 UTC; from ``SOURCE_DATE_EPOCH`` when it is set."""
+
+
+@dataclass(frozen=True)
+class EntryHistory:
+    """The nominal entry's time histories, for plots (SI, Earth-relative)."""
+
+    time_s: tuple[float, ...]
+    altitude_m: tuple[float, ...]
+    speed_relative_m_s: tuple[float, ...]
+    heat_flux_total_W_m2: tuple[float, ...]
+    deceleration_g: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class MonteCarloSamples:
+    """Per-sample outputs of an entry Monte Carlo, for histograms and the footprint."""
+
+    activity: str
+    samples: int
+    seed: int
+    values: dict[str, tuple[float, ...]]
+    """By output name (``peak_heat_flux_total``): one SI value per sample."""
+    units: dict[str, str]
+    target_latitude_deg: float
+    target_longitude_deg: float
+    deploy_latitude_deg: tuple[float, ...]
+    deploy_longitude_deg: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many requirements ended with each verdict."""
+
+    total: int
+    passed: int
+    failed: int
+    inconclusive: int
+    errors: int
+    below_required_margin: int
+
+
+@dataclass(frozen=True)
+class VerificationRun:
+    """Every requirement's verdict, with the budgets and analyses behind them."""
+
+    provenance: Provenance
+    requirements: tuple[RequirementResult, ...]
+    """In id order."""
+    counts: Counts
+    budgets: Any
+    """:class:`okaeri.budgets.Budgets` (``None`` when the budgets could not be evaluated)."""
+    entry_history: EntryHistory | None
+    monte_carlo: MonteCarloSamples | None
+    warnings: tuple[str, ...] = ()
+    """Trace warnings (orphans, unverified leaves) as formatted findings."""
+    coverage: dict[str, Any] = field(default_factory=dict)
+    """Coverage summary: counts by method and level, verified and unverified."""
+
+    def result(self, requirement_id: str) -> RequirementResult:
+        """The result of one requirement; :class:`KeyError` if it was not run."""
+        for result in self.requirements:
+            if result.id == requirement_id:
+                return result
+        raise KeyError(requirement_id)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when nothing fails or errors (and, with ``strict``, nothing is inconclusive
+        or below its required margin), 1 otherwise."""
+        bad = self.counts.failed + self.counts.errors
+        if strict:
+            bad += self.counts.inconclusive + self.counts.below_required_margin
+        return 1 if bad else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (verdicts as strings, budgets included)."""
+        data = asdict(self)
+        data["budgets"] = self.budgets.as_dict() if self.budgets is not None else None
+        return data
