@@ -45,7 +45,7 @@ def number(value: float | None, digits: int = 4) -> str:
         return "inf" if value > 0 else "-inf"
     if value == 0.0:
         return "0"
-    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
     return f"{value:,.{decimals}f}"
 
 

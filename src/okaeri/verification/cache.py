@@ -67,13 +67,13 @@ class AnalysisCache:
             write_text_atomic(path, json.dumps(result))
         return result
 
-    def wrap(self, name: str, function: Callable[[Mapping[str, float]], dict[str, float]]
-             ) -> Callable[[Mapping[str, float]], dict[str, float]]:
+    def wrap(self, name: str, function: Callable[[Mapping[str, float]], Mapping[str, float]]
+             ) -> Callable[[Mapping[str, float]], Mapping[str, float]]:
         """``function`` (an analysis of the graph) answered from the cache when it can."""
         if self.folder is None:
             return function
 
-        def cached(values: Mapping[str, float]) -> dict[str, float]:
-            return self.get_or_compute(name, values, lambda: function(values))
+        def cached(values: Mapping[str, float]) -> Mapping[str, float]:
+            return self.get_or_compute(name, values, lambda: dict(function(values)))
 
         return cached
