@@ -21,7 +21,7 @@ import yaml
 
 SCENARIOS = Path(__file__).parent
 BASE = SCENARIOS / "base"
-OVERLAY_DIRS = ("model", "requirements", "verification")
+OVERLAY_DIRS = ("model", "requirements", "verification", "evidence")
 
 
 def scenario_dirs(command: str) -> list[Path]:

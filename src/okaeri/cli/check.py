@@ -23,10 +23,11 @@ def register(sub: Any) -> None:
     parser = sub.add_parser(
         "check",
         help="validate a mission folder and print its summary",
-        description="Load every model file of a mission folder and check its derived-value "
-        "expressions (references and units), report all findings (file:line:column, what "
-        "was expected, what was found, a hint), or print a summary: vehicles, breakdown "
-        "with basic and predicted masses, phases. No analysis is run.",
+        description="Load every file of a mission folder (model, requirements, verification) "
+        "and check it: units, keys, references, derived-value expressions, requirement "
+        "trace, criteria, evidence. Report all findings (file:line:column, what was "
+        "expected, what was found, a hint), or print a summary: vehicles, breakdown with "
+        "basic and predicted masses, phases. No analysis is run.",
         epilog="exit codes: 0 valid, 2 invalid (findings printed to standard error)",
         formatter_class=HelpFormatter,
     )
@@ -37,26 +38,31 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the mission; findings propagate as ModelError (exit 2)."""
-    from okaeri.budgets import build_graph
-    from okaeri.errors import ModelError
-    from okaeri.model import load_mission
+    from okaeri.errors import ModelError, format_findings
+    from okaeri.verification.project import load_project
 
     folder = mission_folder(args.path)
     where = str(folder) if args.path is not None else "the reference mission shipped with okaeri"
     try:
-        mission = load_mission(folder)
-        findings = build_graph(mission).check()
-        if findings:
-            raise ModelError(findings)
+        project = load_project(folder)
     except ModelError as exc:
         if args.json:
             print_json({"valid": False, "findings": [f.as_dict() for f in exc.findings]})
             return 2
         raise
+    mission = project.mission
     if args.json:
-        print_json({"valid": True, "summary": summary_data(mission)})
-    else:
-        print(summary_text(mission, where))
+        print_json({"valid": True, "summary": summary_data(mission),
+                    "requirements": len(project.requirements),
+                    "activities": len(project.plan.activities),
+                    "evidence_records": len(project.plan.evidence),
+                    "warnings": [f.as_dict() for f in project.warnings]})
+        return 0
+    print(summary_text(mission, where))
+    print(f"\n{len(project.requirements)} requirements, {len(project.plan.activities)} "
+          f"verification activities, {len(project.plan.evidence)} evidence records")
+    if project.warnings:
+        print(format_findings(project.warnings))
     return 0
 
 

@@ -1,0 +1,116 @@
+"""okaeri verify, budget, impact and graph from the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from okaeri.cli import main
+from okaeri.model import reference_mission_path
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OKAERI_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+
+
+def test_verify_reference_mission(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junit, run_json = tmp_path / "verdicts.xml", tmp_path / "run.json"
+    assert main(["verify", "--junit", str(junit), "--json", str(run_json)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == (
+        "OK: 19 pass, 0 fail, 3 inconclusive, 0 error; 0 below required margin")
+    # inconclusive requirements come before the passes
+    assert out.index("CAP-070      INCONCLUSIVE") < out.index("CAP-010      pass")
+    suite = ET.parse(junit).getroot()
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("22", "0", "3")
+    assert suite.get("timestamp") == "2026-11-18T11:06:40Z"  # SOURCE_DATE_EPOCH 1795000000
+    data = json.loads(run_json.read_text())
+    assert {r["id"] for r in data["requirements"]} >= {"CAP-010", "SYS-010"}
+    assert data["budgets"]["mass"]["launch_allowance_kg"] == 1600.0
+
+
+def test_junit_is_deterministic(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.xml", tmp_path / "b.xml"
+    assert main(["verify", "-q", "--junit", str(first)]) == 0
+    assert main(["verify", "-q", "--junit", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_strict_fails_on_inconclusive(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "-q", "--strict"]) == 1
+    assert capsys.readouterr().out.startswith("FAILED: 19 pass")
+
+
+def test_require_selects_requirements(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "--require", "CAP-030"]) == 0
+    out = capsys.readouterr().out
+    assert "CAP-031" in out and "SYS-010" not in out
+
+
+def test_unknown_requirement_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "--require", "CAP-999"]) == 2
+    assert "unknown requirement 'CAP-999'" in capsys.readouterr().err
+
+
+def test_verify_invalid_model_is_exit_2(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "m"
+    shutil.copytree(reference_mission_path(), target)
+    capsule = target / "model" / "capsule.yaml"
+    capsule.write_text(capsule.read_text().replace('diameter: "0.80 m"', 'diameter: 0.8'))
+    assert main(["verify", str(target)]) == 2
+    assert "capsule.aeroshell.diameter: expected a length" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("kind", "key"), [
+    ("mass", "launch_mass_kg"), ("delta-v", "capability_m_s"),
+    ("propellant", "required_kg"), ("heat", "entry_speed_inertial_m_s")])
+def test_budget_json_has_si_keys(kind: str, key: str,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["budget", kind, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"mission", kind}
+    assert data[kind][key] > 0.0
+
+
+def test_budget_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["budget"]) == 0
+    out = capsys.readouterr().out
+    for title in ("MASS BUDGET", "DELTA-V BUDGET", "PROPELLANT BUDGET", "HEAT-LOAD BUDGET"):
+        assert title in out
+    assert "launch mass          1,580.1 kg of 1,600.0 kg allowed" in out
+
+
+def test_budget_rejects_two_paths(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["budget", "mass", "a", "b"]) == 2
+    assert "expected [KIND] [PATH]" in capsys.readouterr().err
+
+
+def test_impact_lists_downstream_values_and_requirements(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["impact", "capsule.aeroshell.nose_radius", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    keys = {row["key"] for row in data["downstream"]}
+    assert "entry.nominal.peak_heat_flux_total" in keys
+    assert "budget.mass.launch" not in keys  # the nose radius does not change masses
+    assert {"CAP-010", "CAP-020", "CAP-041"} <= set(data["requirements"])
+
+
+def test_impact_of_unknown_key(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["impact", "capsule.aeroshell.nose_radiu"]) == 2
+    assert "did you mean capsule.aeroshell.nose_radius" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("dot", "digraph"), ("mermaid", "flowchart"),
+                                             ("json", '"nodes"')])
+def test_graph_export(fmt: str, marker: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", "--format", fmt, "--no-values", "--upstream",
+                 "budget.mass.launch"]) == 0
+    out = capsys.readouterr().out
+    assert marker in out and "otv.tanks.basic_mass" in out

@@ -1,0 +1,147 @@
+"""The verification runner: verdicts, margins, roll-up, errors, evidence, selection, cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from okaeri.errors import ModelError
+from okaeri.model import reference_mission_path
+from okaeri.verification.cache import AnalysisCache
+from okaeri.verification.project import load_project
+from okaeri.verification.results import Verdict, VerificationRun
+from okaeri.verification.runner import run_verification
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> AnalysisCache:
+    return AnalysisCache(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="module")
+def reference_run(cache: AnalysisCache) -> VerificationRun:
+    return run_verification(load_project(wrap=cache.wrap), cache=cache)
+
+
+def mission_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    target = tmp_path / "mission"
+    shutil.copytree(reference_mission_path(), target)
+    for file, (old, new) in edits.items():
+        path = target / file
+        text = path.read_text()
+        assert text.count(old) == 1, (file, old)
+        path.write_text(text.replace(old, new))
+    return target
+
+
+def test_reference_mission_closes(reference_run: VerificationRun) -> None:
+    """CI fails when the reference mission stops closing."""
+    counts = reference_run.counts
+    assert (counts.failed, counts.errors, counts.below_required_margin) == (0, 0, 0)
+    assert reference_run.exit_code() == 0
+    inconclusive = {r.id for r in reference_run.requirements if r.verdict is Verdict.INCONCLUSIVE}
+    assert inconclusive == {"CAP-070", "SYS-050", "MIS-001"}  # the arc-jet test is pending
+
+
+def test_every_criterion_result_carries_value_limit_margin_and_evidence(
+        reference_run: VerificationRun) -> None:
+    for result in reference_run.requirements:
+        if result.criterion:
+            assert result.value_si is not None and result.limit_si is not None
+            assert result.margin is not None and result.evidence
+
+
+def test_margin_definition(reference_run: VerificationRun) -> None:
+    cap010 = reference_run.result("CAP-010")
+    assert cap010.margin == pytest.approx((cap010.limit_si - cap010.value_si) / cap010.limit_si)
+    sys020 = reference_run.result("SYS-020")  # a lower bound: (value - limit) / limit
+    assert sys020.margin == pytest.approx((sys020.value_si - 0.2) / 0.2)
+
+
+def test_broken_limit_fails_and_marks_parents(tmp_path: Path, cache: AnalysisCache) -> None:
+    folder = mission_copy(tmp_path, {"model/capsule.yaml": (
+        'max_heat_flux: "10 MW/m^2"', 'max_heat_flux: "4 MW/m^2"')})
+    run = run_verification(load_project(folder, wrap=cache.wrap), cache=cache)
+    assert run.result("CAP-010").verdict is Verdict.FAIL
+    assert run.result("SYS-050").verdict is Verdict.FAIL
+    assert run.result("SYS-050").marked_by == ("CAP-010",)
+    assert run.result("MIS-001").verdict is Verdict.FAIL
+    assert run.exit_code() == 1
+
+
+def test_thin_margin_is_flagged_not_failed(tmp_path: Path, cache: AnalysisCache) -> None:
+    folder = mission_copy(tmp_path, {"model/capsule.yaml": (
+        'max_heat_flux: "10 MW/m^2"', 'max_heat_flux: "5 MW/m^2"')})
+    run = run_verification(load_project(folder, wrap=cache.wrap), cache=cache)
+    cap010 = run.result("CAP-010")
+    assert cap010.verdict is Verdict.PASS and cap010.below_required_margin
+    assert run.exit_code() == 0 and run.exit_code(strict=True) == 1
+
+
+def test_failing_analysis_is_an_error_never_a_pass(tmp_path: Path, cache: AnalysisCache) -> None:
+    # a grazing return (vacuum perigee at 90 km): the capsule skips out, no deployment
+    folder = mission_copy(tmp_path, {"model/mission.yaml": (
+        'vacuum_perigee_altitude: "0 km"', 'vacuum_perigee_altitude: "90 km"')})
+    run = run_verification(load_project(folder, wrap=cache.wrap), cache=cache)
+    cap020 = run.result("CAP-020")
+    assert cap020.verdict is Verdict.ERROR
+    assert "skip_out" in cap020.reason
+    assert not any(r.verdict is Verdict.PASS and r.criterion for r in run.requirements)
+    assert run.exit_code() == 1
+
+
+def test_changed_artefact_makes_evidence_stale(tmp_path: Path, cache: AnalysisCache) -> None:
+    folder = mission_copy(tmp_path, {})
+    report = folder / "evidence" / "arcjet-qualification-report.md"
+    report.write_text(report.read_text() + "\nedited\n")
+    run = run_verification(load_project(folder, wrap=cache.wrap), select=["CAP-070"])
+    cap070 = run.result("CAP-070")
+    assert cap070.verdict is Verdict.INCONCLUSIVE and "stale" in cap070.reason
+
+
+def test_marked_tests_close_a_test_requirement(reference_run: VerificationRun,
+                                               cache: AnalysisCache) -> None:
+    project = load_project(wrap=cache.wrap)
+    passed = run_verification(project, select=["CAP-070"],
+                              test_outcomes={"CAP-070": [("tests/test_arcjet.py::t", True)]})
+    assert passed.result("CAP-070").verdict is Verdict.PASS
+    failed = run_verification(project, select=["CAP-070"],
+                              test_outcomes={"CAP-070": [("tests/test_arcjet.py::t", False)]})
+    assert failed.result("CAP-070").verdict is Verdict.FAIL
+
+
+def test_selection_runs_only_what_is_needed(cache: AnalysisCache) -> None:
+    run = run_verification(load_project(wrap=cache.wrap), select=["CAP-040"], cache=cache)
+    assert {r.id for r in run.requirements} == {"CAP-040", "CAP-041", "CAP-042"}
+    assert run.monte_carlo is None  # the corridor was needed, the Monte Carlo was not
+
+
+def test_unknown_selection_is_invalid_input() -> None:
+    with pytest.raises(ModelError, match="unknown requirement 'CAP-999'"):
+        run_verification(load_project(), select=["CAP-999"])
+
+
+def test_monte_carlo_is_reproducible_from_its_seed(tmp_path: Path) -> None:
+    first = run_verification(load_project(), select=["CAP-060"])
+    second = run_verification(load_project(), select=["CAP-060"])
+    assert first.result("CAP-060").value_si == second.result("CAP-060").value_si
+    folder = mission_copy(tmp_path, {"verification/entry.yaml": (
+        "seed: 20261124", "seed: 7")})
+    other = run_verification(load_project(folder), select=["CAP-060"])
+    assert other.result("CAP-060").value_si != first.result("CAP-060").value_si
+
+
+def test_cache_hits_on_a_second_run(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    run_verification(load_project(wrap=cache.wrap), cache=cache)
+    misses = cache.misses
+    again = AnalysisCache(tmp_path / "cache")
+    run_verification(load_project(wrap=again.wrap), cache=again)
+    assert misses > 0 and again.misses == 0 and again.hits >= 3
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_text("{not json")
+    broken = AnalysisCache(tmp_path / "cache")
+    run = run_verification(load_project(wrap=broken.wrap), cache=broken)
+    assert run.counts.failed == 0 and broken.misses >= misses  # unreadable entries: recomputed
