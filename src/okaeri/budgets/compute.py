@@ -6,6 +6,7 @@ import math
 
 from okaeri.budgets.build import build_graph
 from okaeri.budgets.heat import entry_phases
+from okaeri.budgets.mass import growth_key
 from okaeri.budgets.propellant import propulsive_vehicle
 from okaeri.budgets.results import (
     Budgets,
@@ -68,7 +69,7 @@ def _vehicle_mass(mission: Mission, graph: DependencyGraph, vehicle_id: str) -> 
             vehicle=vehicle_id, component=c.id, name=c.name, parent=c.parent,
             subsystem=str(c.subsystem), category=str(c.category), maturity=str(c.maturity),
             basic_mass_kg=v(f"{vehicle_id}.{c.id}.basic_mass"),
-            growth_fraction=v(f"{vehicle_id}.{c.id}.growth"),
+            growth_fraction=v(growth_key(mission, vehicle_id, c)),
             predicted_mass_kg=v(f"{vehicle_id}.{c.id}.predicted_mass"),
             origin=(f"= {c.basic_mass.expression}" if isinstance(c.basic_mass, Derived) else
                     _origin(graph, f"{vehicle_id}.{c.id}.basic_mass")),

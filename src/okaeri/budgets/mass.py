@@ -1,10 +1,13 @@
 """Mass relations: component growth and predicted mass, vehicle dry-mass roll-ups.
 
 For each component ``V.C`` (vehicle ``V``): ``V.C.basic_mass`` (a parameter, or an
-expression), ``V.C.growth`` (its growth allowance, a fraction, from the policy) and
-``V.C.predicted_mass = basic × (1 + growth)``. For each vehicle ``V``:
+expression) and ``V.C.predicted_mass = basic × (1 + growth)``, the growth allowance read
+from the policy's parameter (:func:`growth_key`; ``V.C.growth`` only for AIAA electrical
+boxes, whose row depends on their mass). An assembly ``V.C`` with parts adds
+``V.C.assembly_basic_mass`` and ``V.C.assembly_predicted_mass`` (its own mass and its
+parts' totals), so the roll-up follows the product tree. For each vehicle ``V``:
 
-- ``V.dry_mass.basic`` and ``V.dry_mass.predicted``: sums over all components;
+- ``V.dry_mass.basic`` and ``V.dry_mass.predicted``: sums of the top-level totals;
 - ``V.dry_mass.harness``: the policy's harness allocation × predicted, unless the vehicle
   carries harness components;
 - ``V.dry_mass.nominal = predicted + harness``;
@@ -54,9 +57,26 @@ def _electrical_growth(basic: float, small: float, medium: float, large: float) 
             AiaaCategory.ELECTRICAL_LARGE: large}[row]
 
 
+def growth_key(mission: Mission, vehicle_id: str, component: Component) -> str:
+    """Graph key holding a component's growth allowance (a fraction).
+
+    The policy's own parameter for the ESA margins and the AIAA rows that do not depend
+    on the component; ``V.C.growth`` for AIAA electrical boxes, whose row depends on the
+    box's basic mass.
+    """
+    policy = mission.header.policy
+    if isinstance(policy, EsaPolicy):
+        return f"mission.policy.equipment_margins.{component.category}"
+    if component.subsystem in ELECTRICAL_SUBSYSTEMS:
+        return f"{vehicle_id}.{component.id}.growth"
+    row = aiaa_row(component.subsystem, 0.0)
+    return f"mission.policy.growth_table.{row}.{component.maturity}"
+
+
 def add_component(graph: DependencyGraph, mission: Mission, vehicle_id: str,
                   component: Component, findings: list[Finding]) -> None:
-    """Add the basic mass (if derived), growth and predicted mass of one component.
+    """Add the basic mass (if derived), growth (if it depends on the mass) and predicted
+    mass of one component.
 
     An expression that cannot be parsed is recorded in ``findings`` (and stands in as a
     zero mass so that the rest of the graph can still be checked).
@@ -75,40 +95,56 @@ def add_component(graph: DependencyGraph, mission: Mission, vehicle_id: str,
             graph.add_parameter(f"{key}.basic_mass", 0.0, "kg", origin)
     elif component.basic_mass is None:
         graph.add_parameter(f"{key}.basic_mass", 0.0, "kg", f"assembly {key}: no own mass")
-    policy = mission.header.policy
-    growth_origin = f"{policy.kind} policy: " + (
-        f"equipment margin for '{component.category}'" if isinstance(policy, EsaPolicy)
-        else f"growth table, '{component.subsystem}' row, '{component.maturity}' column")
-    if isinstance(policy, EsaPolicy):
-        graph.add_relation(f"{key}.growth",
-                           [f"mission.policy.equipment_margins.{component.category}"],
-                           _identity, "", growth_origin)
-    elif component.subsystem in ELECTRICAL_SUBSYSTEMS:
+    growth = growth_key(mission, vehicle_id, component)
+    if growth == f"{key}.growth":
         graph.add_relation(
-            f"{key}.growth",
+            growth,
             [f"{key}.basic_mass",
              *(f"mission.policy.growth_table.{row}.{component.maturity}"
                for row in _ELECTRICAL_ROWS)],
-            _electrical_growth, "", growth_origin + " (electrical row by box mass)")
-    else:
-        row = aiaa_row(component.subsystem, 0.0)
-        graph.add_relation(f"{key}.growth",
-                           [f"mission.policy.growth_table.{row}.{component.maturity}"],
-                           _identity, "", growth_origin)
-    graph.add_relation(f"{key}.predicted_mass", [f"{key}.basic_mass", f"{key}.growth"],
-                       _predicted, "kg", "predicted = basic x (1 + growth)", initial=0.0)
+            _electrical_growth, "", f"aiaa policy: growth table, electrical row by box mass, "
+            f"'{component.maturity}' column")
+    graph.add_relation(f"{key}.predicted_mass", [f"{key}.basic_mass", growth],
+                       _predicted, "kg", f"predicted = basic x (1 + growth from {growth})",
+                       initial=0.0)
+
+
+def _roll_up(graph: DependencyGraph, vehicle_id: str, components: list[Component],
+             mass: str) -> list[str]:
+    """Keys of the top-level totals of ``mass`` (``basic_mass`` or ``predicted_mass``).
+
+    An assembly's total ``V.C.assembly_<mass>`` is its own mass plus its children's
+    totals, so that a change deep in the tree recomputes one branch, not the vehicle.
+    """
+    children: dict[str | None, list[Component]] = {}
+    for component in components:
+        children.setdefault(component.parent, []).append(component)
+
+    def total(component: Component) -> str:
+        key = f"{vehicle_id}.{component.id}"
+        below = children.get(component.id, [])
+        if not below:
+            return f"{key}.{mass}"
+        graph.add_relation(f"{key}.assembly_{mass}",
+                           [f"{key}.{mass}", *(total(c) for c in below)], _add, "kg",
+                           f"{mass.replace('_', ' ')} of assembly {key} and its parts",
+                           initial=0.0)
+        return f"{key}.assembly_{mass}"
+
+    return [total(c) for c in children.get(None, [])]
 
 
 def add_vehicle_roll_up(graph: DependencyGraph, mission: Mission, vehicle_id: str) -> None:
     """Add the dry-mass roll-up nodes of one vehicle (see the module docstring)."""
     vehicle = mission.vehicle(vehicle_id)
-    keys = [f"{vehicle_id}.{c.id}" for c in vehicle.components]
+    components = list(vehicle.components)
     dry = f"{vehicle_id}.dry_mass"
-    graph.add_relation(f"{dry}.basic", [f"{k}.basic_mass" for k in keys], _add, "kg",
-                       f"sum of the basic masses of {vehicle_id}'s components",
+    graph.add_relation(f"{dry}.basic", _roll_up(graph, vehicle_id, components, "basic_mass"),
+                       _add, "kg", f"sum of the basic masses of {vehicle_id}'s breakdown",
                        kind=NodeKind.BUDGET, initial=0.0)
-    graph.add_relation(f"{dry}.predicted", [f"{k}.predicted_mass" for k in keys], _add, "kg",
-                       f"sum of the predicted masses of {vehicle_id}'s components",
+    graph.add_relation(f"{dry}.predicted",
+                       _roll_up(graph, vehicle_id, components, "predicted_mass"), _add, "kg",
+                       f"sum of the predicted masses of {vehicle_id}'s breakdown",
                        kind=NodeKind.BUDGET, initial=0.0)
     if any(c.subsystem == Subsystem.HARNESS for c in vehicle.components):
         graph.add_relation(f"{dry}.harness", [f"{dry}.predicted"], lambda _: 0.0, "kg",
