@@ -168,11 +168,12 @@ class _Composer:
         mark: Any = event.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
-            anchored = self.anchors.get(str(event.anchor), _MISSING)
-            if anchored is _MISSING or anchored is None:
-                problem = "recursive" if anchored is None else "unknown"
+            name = str(event.anchor)
+            anchored = self.anchors.get(name)
+            if anchored is None:
+                problem = "recursive" if name in self.anchors else "unknown"
                 self.finding(event, path, "okaeri.yaml_syntax",
-                             f"{problem} YAML alias '*{event.anchor}'")
+                             f"{problem} YAML alias '*{name}'")
                 return None, 1
             return anchored
         anchor: str | None = getattr(event, "anchor", None)
@@ -264,7 +265,6 @@ class _Composer:
             return None
 
 
-_MISSING: Any = object()
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
