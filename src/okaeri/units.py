@@ -53,7 +53,10 @@ __all__ = [
     "ureg",
 ]
 
-ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
+# cache_folder=":auto:" keeps pint's parsed unit definitions in the user's cache folder:
+# building the registry then takes ~15 ms instead of ~100 ms on every command.
+ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(autoconvert_offset_to_baseunit=False,
+                                                 cache_folder=":auto:")
 ureg.formatter.default_format = "~"
 pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]
 Quantity = ureg.Quantity

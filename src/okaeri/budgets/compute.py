@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from okaeri.budgets.build import build_graph
 from okaeri.budgets.heat import entry_phases
@@ -22,16 +24,29 @@ from okaeri.budgets.results import (
     VehicleMass,
 )
 from okaeri.errors import Location, ModelError
-from okaeri.graph import DependencyGraph
+from okaeri.graph import DependencyGraph, NodeKind
 from okaeri.model import ComputedDeltaV, LaunchPhase, Mission
 from okaeri.model.base import Derived
 
 SYSTEM_MARGIN_KEY = "mission.policy.system_margin"
 
 
-def evaluate_budgets(mission: Mission, graph: DependencyGraph | None = None
-                     ) -> tuple[Budgets, DependencyGraph]:
+Memo = Callable[[str, Mapping[str, float], Callable[[], dict[str, Any]]], dict[str, Any]]
+"""``memo(name, inputs, compute)``: ``compute()``'s result, or a stored one for equal
+inputs (:meth:`okaeri.verification.cache.AnalysisCache.get_or_compute`)."""
+
+
+def _no_memo(name: str, inputs: Mapping[str, float],
+             compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    return compute()
+
+
+def evaluate_budgets(mission: Mission, graph: DependencyGraph | None = None,
+                     memo: Memo = _no_memo) -> tuple[Budgets, DependencyGraph]:
     """Build (unless given) and evaluate the graph, and read every budget from it.
+
+    ``memo`` may answer the available system margin (a root search that re-solves the
+    graph) from a cache keyed by every parameter's value.
 
     Raises :class:`~okaeri.errors.ModelError` for expression, reference and unit
     findings, :class:`~okaeri.errors.ConvergenceError` for a loop that does not converge
@@ -46,7 +61,7 @@ def evaluate_budgets(mission: Mission, graph: DependencyGraph | None = None
                   for loop in evaluation.loops)
     budgets = Budgets(
         mission=mission.name,
-        mass=_mass_budget(mission, graph, vehicle),
+        mass=_mass_budget(mission, graph, vehicle, memo),
         delta_v=_delta_v_budget(mission, graph, vehicle),
         propellant=_propellant_budget(mission, graph, vehicle),
         heat=_heat_budget(mission, graph),
@@ -100,18 +115,23 @@ def _phase_masses(mission: Mission, graph: DependencyGraph, vehicle: str
     return tuple(rows)
 
 
-def _mass_budget(mission: Mission, graph: DependencyGraph, vehicle: str) -> MassBudget:
+def _mass_budget(mission: Mission, graph: DependencyGraph, vehicle: str, memo: Memo
+                 ) -> MassBudget:
     launch = next(p for p in mission.phases if isinstance(p, LaunchPhase))
     allowance = graph.value(f"{launch.id}.mass_allowance")
     launch_mass = graph.value("budget.mass.launch")
+    parameters = {n.key: graph.value(n.key) for n in graph.nodes()
+                  if n.kind is NodeKind.PARAMETER}
+    available = memo("budget.mass.system_margin_available", parameters, lambda: {
+        "fraction": available_system_margin(graph, f"{launch.id}.mass_allowance",
+                                            f"{vehicle}.propulsion.usable_propellant")})
     return MassBudget(
         vehicles=tuple(_vehicle_mass(mission, graph, v.id) for v in mission.vehicles),
         phases=_phase_masses(mission, graph, vehicle),
         launch_mass_kg=launch_mass,
         launch_allowance_kg=allowance,
         launch_margin_fraction=(allowance - launch_mass) / allowance,
-        available_system_margin_fraction=available_system_margin(
-            graph, f"{launch.id}.mass_allowance", f"{vehicle}.propulsion.usable_propellant"),
+        available_system_margin_fraction=float(available["fraction"]),
     )
 
 

@@ -146,9 +146,9 @@ def add_propellant_relations(graph: DependencyGraph, mission: Mission,
 def _capability(vehicle_id: str,
                 steps_from: Callable[[Mapping[str, float]], list[Step]]
                 ) -> Callable[[Mapping[str, float]], dict[str, float]]:
-    from scipy.optimize import brentq
-
     def capability(values: Mapping[str, float]) -> dict[str, float]:
+        from scipy.optimize import brentq
+
         steps = steps_from(values)
         isp = values[f"{vehicle_id}.propulsion.isp"]
         dry = values[f"{vehicle_id}.dry_mass.with_margin"]

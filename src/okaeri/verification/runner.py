@@ -150,7 +150,8 @@ class _Values:
 
         self.say("budgets and nominal entry")
         try:
-            self._budgets, _ = evaluate_budgets(self.project.mission, self.project.graph)
+            self._budgets, _ = evaluate_budgets(self.project.mission, self.project.graph,
+                                                memo=self.cache.get_or_compute)
             self.graph_ok = True
         except OkaeriError as exc:
             self.graph_error = f"{type(exc).__name__}: {exc}"
