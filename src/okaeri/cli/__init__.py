@@ -52,10 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from okaeri.cli.transfer import rewrite_args
     from okaeri.errors import ModelError, OkaeriError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(rewrite_args(list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:
         parser.print_help()
         return EXIT_INVALID

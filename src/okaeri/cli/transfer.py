@@ -16,13 +16,14 @@ TransferLegs` and is meant to be reused by a mission-model front end.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from okaeri.cli._common import (
     HelpFormatter,
     add_json_flag,
+    add_path_argument,
     format_table,
+    mission_folder,
     print_json,
     quantity_argument,
 )
@@ -70,8 +71,21 @@ def register(sub: Any) -> None:
         epilog="exit codes: 0 success, 2 invalid input",
         formatter_class=HelpFormatter,
     )
-    parser.set_defaults(run=_usage(parser))
+    add_json_flag(parser)
+    parser.set_defaults(run=run_mission, path=None)
     actions = parser.add_subparsers(dest="transfer_command", metavar="SUBCOMMAND")
+
+    mission = actions.add_parser(
+        "mission",
+        help="the legs of a mission's trajectory (default sub-command)",
+        description="TLI from the launch orbit, LOI, TEI and the entry interface state, "
+        "from the trajectory section of a mission's model (mission.trajectory). "
+        "'okaeri transfer [PATH]' is short for 'okaeri transfer mission [PATH]'.",
+        formatter_class=HelpFormatter,
+    )
+    add_path_argument(mission)
+    add_json_flag(mission)
+    mission.set_defaults(run=run_mission)
 
     hohmann = actions.add_parser(
         "hohmann",
@@ -148,14 +162,6 @@ def register(sub: Any) -> None:
     add_legs_arguments(legs)
     add_json_flag(legs)
     legs.set_defaults(run=run_legs)
-
-
-def _usage(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    def run(_args: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    return run
 
 
 def _add_orbit_arguments(parser: argparse.ArgumentParser) -> None:
@@ -310,6 +316,35 @@ def run_rocket(args: argparse.Namespace) -> int:
         ["mass ratio", _number(initial / final, 4), ""],
     ]
     return _print(rows, data, args.json)
+
+
+def run_mission(args: argparse.Namespace) -> int:
+    """Print the legs of the mission model's trajectory."""
+    from okaeri.analysis import orbits
+    from okaeri.model import load_mission
+
+    trajectory = load_mission(mission_folder(args.path)).header.trajectory
+    legs = orbits.mission_legs(
+        trajectory.launch_orbit.perigee_altitude,
+        trajectory.launch_orbit.apogee_altitude,
+        trajectory.lunar_orbit_altitude,
+        trajectory.entry_interface_altitude,
+        trajectory.vacuum_perigee_altitude,
+    )
+    print_legs(legs, args.json)
+    return 0
+
+
+SUBCOMMANDS = ("mission", "hohmann", "bielliptic", "plane-change", "rocket", "legs")
+
+
+def rewrite_args(argv: list[str]) -> list[str]:
+    """``transfer PATH ...`` means ``transfer mission PATH ...`` (argparse cannot take an
+    optional path beside sub-commands)."""
+    if len(argv) > 1 and argv[0] == "transfer" and not argv[1].startswith("-") and (
+            argv[1] not in SUBCOMMANDS):
+        return ["transfer", "mission", *argv[1:]]
+    return argv
 
 
 def run_legs(args: argparse.Namespace) -> int:

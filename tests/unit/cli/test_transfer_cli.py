@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -101,9 +103,34 @@ def test_legs_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["inclination_change_deg"] == pytest.approx(5.0)
 
 
-def test_no_subcommand_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["transfer"]) == 2
-    assert "hohmann" in capsys.readouterr().out
+def test_no_subcommand_prints_the_reference_mission_legs(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["transfer", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # reference-mission.md: TLI from GTO ~0.68 km/s, LOI and TEI ~0.82 km/s, entry ~11 km/s
+    assert data["tli_delta_v_m_s"] == pytest.approx(680.0, rel=0.02)
+    assert data["loi_delta_v_m_s"] == pytest.approx(820.0, rel=0.02)
+    assert data["tei_delta_v_m_s"] == pytest.approx(820.0, rel=0.02)
+    assert data["entry_speed_inertial_m_s"] == pytest.approx(11000.0, rel=0.01)
+    assert data["vacuum_perigee_altitude_m"] == 0.0  # read from the model
+
+
+def test_path_reads_the_trajectory_from_that_mission(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from okaeri.model import reference_mission_path
+
+    target = tmp_path / "m"
+    shutil.copytree(reference_mission_path(), target)
+    mission = target / "model" / "mission.yaml"
+    mission.write_text(mission.read_text().replace('lunar_orbit_altitude: "100 km"',
+                                                   'lunar_orbit_altitude: "200 km"'))
+    assert main(["transfer", str(target), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["llo_altitude_m"] == 200000.0
+
+
+def test_unknown_mission_folder_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["transfer", "/nonexistent/mission"]) == 2
+    assert "mission folder not found" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
