@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from okaeri.core._checks import check_positive
 from okaeri.core.twobody import (
     SINGULARITY_TOLERANCE,
     ClassicalElements,
@@ -69,10 +70,6 @@ __all__ = [
     "vis_viva_speed",
 ]
 
-
-def _check_positive(name: str, value: float, unit: str) -> None:
-    if not (math.isfinite(value) and value > 0.0):
-        raise ValueError(f"{name} must be a finite number > 0 {unit}, got {value!r}")
 
 
 def _check_speed(name: str, value: float) -> None:
@@ -151,10 +148,10 @@ def apsis_burn(
 
     Source: vis-viva at the common apsis; [Curtis] ch. 6, example 6.1; [BMW] ch. 3.
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r_burn", r_burn, "m")
-    _check_positive("r_opposite_before", r_opposite_before, "m")
-    _check_positive("r_opposite_after", r_opposite_after, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r_burn", r_burn, "m")
+    check_positive("r_opposite_before", r_opposite_before, "m")
+    check_positive("r_opposite_after", r_opposite_after, "m")
 
     def speed(r_other: float) -> float:
         return math.sqrt(2.0 * mu * r_other / (r_burn * (r_burn + r_other)))
@@ -192,7 +189,7 @@ def perigee_burn(mu: float, r_perigee: float, r_apogee: float, r_apogee_target: 
     Source: :func:`apsis_burn`; [Curtis] example 6.1 part (a).
     """
     for name, value in (("r_apogee", r_apogee), ("r_apogee_target", r_apogee_target)):
-        _check_positive(name, value, "m")
+        check_positive(name, value, "m")
         if value < r_perigee:
             raise ValueError(
                 f"{name} must be >= r_perigee = {r_perigee!r} m, got {value!r} m"
@@ -228,9 +225,9 @@ def hohmann(mu: float, r1: float, r2: float) -> HohmannTransfer:
 
     Source: [Vallado] algorithm 36 and example 6-1; [Curtis] ch. 6 (Hohmann transfer).
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r1", r1, "m")
-    _check_positive("r2", r2, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r1", r1, "m")
+    check_positive("r2", r2, "m")
     a_transfer = 0.5 * (r1 + r2)
     delta_v1 = abs(apsis_burn(mu, r1, r1, r2))
     delta_v2 = abs(apsis_burn(mu, r2, r1, r2))
@@ -273,10 +270,10 @@ def bielliptic(mu: float, r1: float, rb: float, r2: float) -> BiellipticTransfer
 
     Source: [Vallado] algorithm 37 and example 6-2; [Curtis] ch. 6, example 6.3.
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r1", r1, "m")
-    _check_positive("r2", r2, "m")
-    _check_positive("rb", rb, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r1", r1, "m")
+    check_positive("r2", r2, "m")
+    check_positive("rb", rb, "m")
     if rb < max(r1, r2):
         raise ValueError(
             f"rb must be >= max(r1, r2) = {max(r1, r2)!r} m (the intermediate apoapsis "

@@ -81,6 +81,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from okaeri.core._checks import check_positive
 from okaeri.core.constants import MOON_SEMI_MAJOR_AXIS, MOON_SOI_RADIUS, MU_EARTH, MU_MOON
 from okaeri.core.orbits import combined_plane_change, conic_state_at_radius, perigee_burn
 
@@ -99,10 +100,17 @@ __all__ = [
 ]
 
 
-def _check_positive(name: str, value: float, unit: str) -> None:
-    if not (math.isfinite(value) and value > 0.0):
-        raise ValueError(f"{name} must be a finite number > 0 {unit}, got {value!r}")
 
+
+def _apogee_at_moon(name: str, radius: float | None, moon_distance: float) -> float:
+    """The apogee radius (m) of a transfer that reaches the Moon: ``radius`` or, when
+    ``None``, the Moon's distance; a radius short of the Moon is refused."""
+    apogee = moon_distance if radius is None else radius
+    check_positive(name, apogee, "m")
+    if apogee < moon_distance * (1.0 - 1e-12):
+        raise ValueError(f"{name} must be >= the Moon's distance {moon_distance!r} m, "
+                         f"got {apogee!r} m")
+    return max(apogee, moon_distance)
 
 def moon_orbital_speed(
     moon_distance: float = MOON_SEMI_MAJOR_AXIS,
@@ -127,9 +135,9 @@ def moon_orbital_speed(
 
     Source: relative two-body motion, [Curtis] ch. 2.
     """
-    _check_positive("moon_distance", moon_distance, "m")
-    _check_positive("mu_earth", mu_earth, "m^3/s^2")
-    _check_positive("mu_moon", mu_moon, "m^3/s^2")
+    check_positive("moon_distance", moon_distance, "m")
+    check_positive("mu_earth", mu_earth, "m^3/s^2")
+    check_positive("mu_moon", mu_moon, "m^3/s^2")
     return math.sqrt((mu_earth + mu_moon) / moon_distance)
 
 
@@ -157,8 +165,8 @@ def time_from_periapsis(mu: float, r_periapsis: float, r_apoapsis: float, r: flo
 
     Source: Kepler's equation; [Curtis] ch. 3; [Vallado] ch. 2.
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r_periapsis", r_periapsis, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r_periapsis", r_periapsis, "m")
     if not r_periapsis <= r <= r_apoapsis:
         raise ValueError(
             f"r must lie between the periapsis {r_periapsis!r} m and the apoapsis "
@@ -235,10 +243,10 @@ def translunar_injection(
     Source: [Curtis] ch. 8 (patched conics) and example 6.1(a) (perigee burn); [BMW]
     chapter 7.
     """
-    _check_positive("r_perigee", r_perigee, "m")
-    _check_positive("r_apogee", r_apogee, "m")
-    _check_positive("moon_distance", moon_distance, "m")
-    _check_positive("mu_earth", mu_earth, "m^3/s^2")
+    check_positive("r_perigee", r_perigee, "m")
+    check_positive("r_apogee", r_apogee, "m")
+    check_positive("moon_distance", moon_distance, "m")
+    check_positive("mu_earth", mu_earth, "m^3/s^2")
     if r_apogee < r_perigee:
         raise ValueError(
             f"r_apogee must be >= r_perigee = {r_perigee!r} m, got {r_apogee!r} m"
@@ -248,14 +256,7 @@ def translunar_injection(
             f"r_apogee must be below the Moon's distance {moon_distance!r} m, got "
             f"{r_apogee!r} m"
         )
-    apogee = moon_distance if transfer_apogee_radius is None else transfer_apogee_radius
-    _check_positive("transfer_apogee_radius", apogee, "m")
-    if apogee < moon_distance * (1.0 - 1e-12):
-        raise ValueError(
-            f"transfer_apogee_radius must be >= the Moon's distance {moon_distance!r} m, "
-            f"got {apogee!r} m"
-        )
-    apogee = max(apogee, moon_distance)
+    apogee = _apogee_at_moon("transfer_apogee_radius", transfer_apogee_radius, moon_distance)
     delta_v = perigee_burn(mu_earth, r_perigee, r_apogee, apogee)
     ecc = (apogee - r_perigee) / (apogee + r_perigee)
     speed, gamma = conic_state_at_radius(
@@ -270,8 +271,8 @@ def translunar_injection(
 
 
 def _check_llo(r_orbit: float, mu_moon: float) -> None:
-    _check_positive("r_orbit", r_orbit, "m")
-    _check_positive("mu_moon", mu_moon, "m^3/s^2")
+    check_positive("r_orbit", r_orbit, "m")
+    check_positive("mu_moon", mu_moon, "m^3/s^2")
     if r_orbit >= MOON_SOI_RADIUS:
         raise ValueError(
             f"r_orbit must lie inside the Moon's sphere of influence ({MOON_SOI_RADIUS!r} "
@@ -417,10 +418,10 @@ def return_to_earth(
     Source: orbit equation, angular momentum and energy integrals ([Curtis] ch. 2),
     patched conics ([Curtis] ch. 8); [BMW] chapter 7.
     """
-    _check_positive("r_vacuum_perigee", r_vacuum_perigee, "m")
-    _check_positive("entry_radius", entry_radius, "m")
-    _check_positive("moon_distance", moon_distance, "m")
-    _check_positive("mu_earth", mu_earth, "m^3/s^2")
+    check_positive("r_vacuum_perigee", r_vacuum_perigee, "m")
+    check_positive("entry_radius", entry_radius, "m")
+    check_positive("moon_distance", moon_distance, "m")
+    check_positive("mu_earth", mu_earth, "m^3/s^2")
     if entry_radius >= moon_distance:
         raise ValueError(
             f"entry_radius must be below the Moon's distance {moon_distance!r} m, got "
@@ -431,14 +432,7 @@ def return_to_earth(
             f"r_vacuum_perigee must be below the entry radius {entry_radius!r} m (else "
             f"the return never reaches the entry interface), got {r_vacuum_perigee!r} m"
         )
-    apogee = moon_distance if return_apogee_radius is None else return_apogee_radius
-    _check_positive("return_apogee_radius", apogee, "m")
-    if apogee < moon_distance * (1.0 - 1e-12):
-        raise ValueError(
-            f"return_apogee_radius must be >= the Moon's distance {moon_distance!r} m, "
-            f"got {apogee!r} m"
-        )
-    apogee = max(apogee, moon_distance)
+    apogee = _apogee_at_moon("return_apogee_radius", return_apogee_radius, moon_distance)
     ecc = (apogee - r_vacuum_perigee) / (apogee + r_vacuum_perigee)
     speed_at_moon, gamma_at_moon = conic_state_at_radius(
         mu_earth, r_vacuum_perigee, ecc, moon_distance, approaching=True
@@ -497,8 +491,8 @@ def vacuum_perigee_for_entry_angle(
 
     Source: derived here from the angular momentum and energy integrals ([Curtis] ch. 2).
     """
-    _check_positive("entry_radius", entry_radius, "m")
-    _check_positive("moon_distance", moon_distance, "m")
+    check_positive("entry_radius", entry_radius, "m")
+    check_positive("moon_distance", moon_distance, "m")
     if entry_radius >= moon_distance:
         raise ValueError(
             f"entry_radius must be below the Moon's distance {moon_distance!r} m, got "

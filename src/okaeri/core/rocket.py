@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from okaeri.core._checks import check_positive
 from okaeri.core.constants import G0
 from okaeri.core.orbits import kepler_propagate, perigee_burn
 
@@ -36,10 +37,6 @@ __all__ = [
     "propellant_mass",
 ]
 
-
-def _check_positive(name: str, value: float, unit: str) -> None:
-    if not (math.isfinite(value) and value > 0.0):
-        raise ValueError(f"{name} must be a finite number > 0 {unit}, got {value!r}")
 
 
 def _check_delta_v(value: float) -> None:
@@ -65,7 +62,7 @@ def mass_ratio(delta_v: float, isp: float) -> float:
     Source: Tsiolkovsky's rocket equation; [Curtis] ch. 6; [Vallado] ch. 6.
     """
     _check_delta_v(delta_v)
-    _check_positive("isp", isp, "s")
+    check_positive("isp", isp, "s")
     return math.exp(delta_v / (G0 * isp))
 
 
@@ -88,9 +85,9 @@ def delta_v(isp: float, initial_mass: float, final_mass: float) -> float:
 
     Source: Tsiolkovsky's rocket equation; [Curtis] ch. 6; [Vallado] ch. 6.
     """
-    _check_positive("isp", isp, "s")
-    _check_positive("initial_mass", initial_mass, "kg")
-    _check_positive("final_mass", final_mass, "kg")
+    check_positive("isp", isp, "s")
+    check_positive("initial_mass", initial_mass, "kg")
+    check_positive("final_mass", final_mass, "kg")
     if final_mass > initial_mass:
         raise ValueError(
             f"final_mass must be <= initial_mass = {initial_mass!r} kg, got {final_mass!r} kg"
@@ -117,7 +114,7 @@ def delta_v_from_propellant(isp: float, initial_mass: float, propellant_mass: fl
 
     Source: Tsiolkovsky's rocket equation; [Curtis] ch. 6.
     """
-    _check_positive("initial_mass", initial_mass, "kg")
+    check_positive("initial_mass", initial_mass, "kg")
     if not (math.isfinite(propellant_mass) and 0.0 <= propellant_mass < initial_mass):
         raise ValueError(
             f"propellant_mass must lie in [0, initial_mass = {initial_mass!r}) kg, got "
@@ -165,9 +162,9 @@ def propellant_mass(
         )
     ratio = mass_ratio(delta_v, isp)
     if final_mass is None:
-        _check_positive("initial_mass", float(initial_mass or 0.0), "kg")
+        check_positive("initial_mass", float(initial_mass or 0.0), "kg")
         return float(initial_mass or 0.0) * (1.0 - 1.0 / ratio)
-    _check_positive("final_mass", final_mass, "kg")
+    check_positive("final_mass", final_mass, "kg")
     return final_mass * (ratio - 1.0)
 
 
@@ -246,10 +243,10 @@ def finite_perigee_burn(
     """
     from scipy.integrate import solve_ivp
 
-    _check_positive("thrust", thrust, "N")
-    _check_positive("isp", isp, "s")
-    _check_positive("initial_mass", initial_mass, "kg")
-    _check_positive("rtol", rtol, "")
+    check_positive("thrust", thrust, "N")
+    check_positive("isp", isp, "s")
+    check_positive("initial_mass", initial_mass, "kg")
+    check_positive("rtol", rtol, "")
     if not r_apogee_target > r_apogee:
         raise ValueError(
             f"r_apogee_target must be > r_apogee = {r_apogee!r} m (an apogee-raising burn), "

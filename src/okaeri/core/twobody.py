@@ -24,6 +24,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from okaeri.core._checks import check_positive
+
 __all__ = [
     "SINGULARITY_TOLERANCE",
     "ClassicalElements",
@@ -51,10 +53,6 @@ inclination below which it is treated as equatorial (dimensionless)."""
 
 _TWO_PI = 2.0 * math.pi
 
-
-def _check_positive(name: str, value: float, unit: str) -> None:
-    if not (math.isfinite(value) and value > 0.0):
-        raise ValueError(f"{name} must be a finite number > 0 {unit}, got {value!r}")
 
 
 def _check_finite(name: str, value: float, unit: str) -> None:
@@ -98,8 +96,8 @@ def vis_viva_speed(mu: float, r: float, a: float) -> float:
 
     Source: the energy integral; [Vallado] ch. 1; [Curtis] ch. 2.
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r", r, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r", r, "m")
     if a == 0.0 or math.isnan(a):
         raise ValueError(f"a must be non-zero (m; < 0 for a hyperbola), got {a!r}")
     inverse_a = 0.0 if math.isinf(a) else 1.0 / a
@@ -128,8 +126,8 @@ def circular_speed(mu: float, r: float) -> float:
 
     Source: [Vallado] ch. 1; [Curtis] ch. 2 (circular orbits).
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r", r, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r", r, "m")
     return math.sqrt(mu / r)
 
 
@@ -150,8 +148,8 @@ def escape_speed(mu: float, r: float) -> float:
 
     Source: [Vallado] ch. 1; [Curtis] ch. 2 (parabolic trajectories).
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r", r, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r", r, "m")
     return math.sqrt(2.0 * mu / r)
 
 
@@ -172,8 +170,8 @@ def orbital_period(mu: float, a: float) -> float:
 
     Source: Kepler's third law; [Vallado] ch. 1; [Curtis] ch. 2 (elliptical orbits).
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("a (an ellipse's semi-major axis)", a, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("a (an ellipse's semi-major axis)", a, "m")
     return _TWO_PI * math.sqrt(a**3 / mu)
 
 
@@ -196,16 +194,16 @@ def specific_energy(mu: float, r: float, v: float) -> float:
 
     Source: the energy integral; [Vallado] ch. 1; [Curtis] ch. 2.
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r", r, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r", r, "m")
     if not (math.isfinite(v) and v >= 0.0):
         raise ValueError(f"v must be a finite number >= 0 m/s, got {v!r}")
     return 0.5 * v * v - mu / r
 
 
 def _check_apsides(r_periapsis: float, r_apoapsis: float) -> None:
-    _check_positive("r_periapsis", r_periapsis, "m")
-    _check_positive("r_apoapsis", r_apoapsis, "m")
+    check_positive("r_periapsis", r_periapsis, "m")
+    check_positive("r_apoapsis", r_apoapsis, "m")
     if r_apoapsis < r_periapsis:
         raise ValueError(
             f"r_apoapsis must be >= r_periapsis = {r_periapsis!r} m, got {r_apoapsis!r} m"
@@ -231,7 +229,7 @@ def periapsis_speed(mu: float, r_periapsis: float, r_apoapsis: float) -> float:
 
     Source: vis-viva with :math:`a = (r_p + r_a)/2`; [Curtis] ch. 6 (Hohmann transfer).
     """
-    _check_positive("mu", mu, "m^3/s^2")
+    check_positive("mu", mu, "m^3/s^2")
     _check_apsides(r_periapsis, r_apoapsis)
     return math.sqrt(2.0 * mu * r_apoapsis / (r_periapsis * (r_periapsis + r_apoapsis)))
 
@@ -255,7 +253,7 @@ def apoapsis_speed(mu: float, r_periapsis: float, r_apoapsis: float) -> float:
 
     Source: vis-viva with :math:`a = (r_p + r_a)/2`; [Curtis] ch. 6 (Hohmann transfer).
     """
-    _check_positive("mu", mu, "m^3/s^2")
+    check_positive("mu", mu, "m^3/s^2")
     _check_apsides(r_periapsis, r_apoapsis)
     return math.sqrt(2.0 * mu * r_periapsis / (r_apoapsis * (r_periapsis + r_apoapsis)))
 
@@ -296,11 +294,11 @@ def conic_state_at_radius(
     Source: orbit equation, angular momentum and energy integrals; [Curtis] ch. 2
     (flight path angle); [Vallado] ch. 2.
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("r_periapsis", r_periapsis, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("r_periapsis", r_periapsis, "m")
     if not (math.isfinite(ecc) and ecc >= 0.0):
         raise ValueError(f"ecc must be a finite number >= 0, got {ecc!r}")
-    _check_positive("r", r, "m")
+    check_positive("r", r, "m")
     if r < r_periapsis * (1.0 - 1e-12):
         raise ValueError(
             f"r must be >= the periapsis radius {r_periapsis!r} m, got {r!r} m"
@@ -421,7 +419,7 @@ def state_to_elements(
     Source: [Vallado] algorithm 9 (RV2COE) and its special cases; [Curtis]
     algorithm 4.2.
     """
-    _check_positive("mu", mu, "m^3/s^2")
+    check_positive("mu", mu, "m^3/s^2")
     r_vec = _vector("r (m)", r)
     v_vec = _vector("v (m/s)", v)
     r_norm = float(np.linalg.norm(r_vec))
@@ -499,8 +497,8 @@ def elements_to_state(
 
     Source: [Vallado] algorithm 10 (COE2RV); [Curtis] algorithm 4.5.
     """
-    _check_positive("mu", mu, "m^3/s^2")
-    _check_positive("p", p, "m")
+    check_positive("mu", mu, "m^3/s^2")
+    check_positive("p", p, "m")
     if not (math.isfinite(ecc) and ecc >= 0.0):
         raise ValueError(f"ecc must be a finite number >= 0, got {ecc!r}")
     for name, angle in (("inc", inc), ("raan", raan), ("argp", argp), ("nu", nu)):
@@ -664,7 +662,7 @@ def kepler_propagate(
     and 3.4; [Vallado] algorithm 8 (KEPLER) and its initial guesses; [BMW] ch. 4;
     safeguarded Newton iteration as in Press et al., Numerical Recipes, rtsafe.
     """
-    _check_positive("mu", mu, "m^3/s^2")
+    check_positive("mu", mu, "m^3/s^2")
     r0_vec = _vector("r0 (m)", r0)
     v0_vec = _vector("v0 (m/s)", v0)
     _check_finite("dt", dt, "s")
