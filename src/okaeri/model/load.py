@@ -45,6 +45,20 @@ def reference_mission_path() -> Path:
     return Path(str(resources.files("okaeri") / "mission"))
 
 
+def mission_root(folder: Path | str | None) -> Path:
+    """The mission folder ``folder`` names (default: the reference mission).
+
+    Raises :class:`~okaeri.errors.ModelError` when it is not a folder.
+    """
+    root = Path(folder) if folder is not None else reference_mission_path()
+    if not root.is_dir():
+        raise ModelError([Finding(Location(str(root)), "okaeri.no_mission",
+                                  "mission folder not found",
+                                  "give the folder holding model/, requirements/ and "
+                                  "verification/ (create one with 'okaeri init DIR')")])
+    return root
+
+
 def yaml_files(folder: Path) -> list[Path]:
     """The YAML files directly in ``folder``, sorted by name."""
     if not folder.is_dir():
@@ -78,13 +92,8 @@ def load_mission(folder: Path | str | None = None) -> Mission:
     Raises :class:`~okaeri.errors.ModelError` carrying every finding when anything is
     wrong; nothing is returned half-checked.
     """
-    root = Path(folder) if folder is not None else reference_mission_path()
+    root = mission_root(folder)
     findings: list[Finding] = []
-    if not root.is_dir():
-        raise ModelError([Finding(Location(str(root)), "okaeri.no_mission",
-                                  "mission folder not found",
-                                  "give the folder holding model/, requirements/ and "
-                                  "verification/ (create one with 'okaeri init DIR')")])
     files = yaml_files(root / MODEL_DIR)
     if not files:
         raise ModelError([Finding(Location(f"{MODEL_DIR}/"), "okaeri.no_model",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from okaeri.errors import Finding, Location, ModelError
+from okaeri.errors import Finding, ModelError
 from okaeri.model.errors import findings_from_validation
-from okaeri.model.load import REQUIREMENTS_DIR, reference_mission_path, yaml_files
+from okaeri.model.load import REQUIREMENTS_DIR, mission_root, yaml_files
 from okaeri.model.yaml_source import SourceDocument, read_yaml
 from okaeri.requirements.model import Origin, RequirementSet, RequirementsFile
 
@@ -97,12 +97,7 @@ def load_requirements(folder: Path | str | None = None) -> RequirementSet:
     ModelError
         With every finding of every file, when a file is unreadable or invalid.
     """
-    root = Path(folder) if folder is not None else reference_mission_path()
-    if not root.is_dir():
-        raise ModelError([Finding(Location(str(root)), "okaeri.no_mission",
-                                  "mission folder not found",
-                                  "give the folder holding model/, requirements/ and "
-                                  "verification/")])
+    root = mission_root(folder)
     findings: list[Finding] = []
     requirements = []
     origins = []

@@ -33,9 +33,9 @@ from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from okaeri import units
-from okaeri.errors import Finding, Location, ModelError
+from okaeri.errors import Finding, ModelError
 from okaeri.model.base import OkaeriModel
-from okaeri.model.load import VERIFICATION_DIR, reference_mission_path, yaml_files
+from okaeri.model.load import VERIFICATION_DIR, mission_root, reference_mission_path, yaml_files
 from okaeri.requirements.load import read_section_file
 from okaeri.requirements.model import (
     Method,
@@ -308,12 +308,7 @@ def load_verification(folder: Path | str | None = None) -> VerificationPlan:
     ModelError
         With every finding of every file, when a file is unreadable or invalid.
     """
-    root = Path(folder) if folder is not None else reference_mission_path()
-    if not root.is_dir():
-        raise ModelError([Finding(Location(str(root)), "okaeri.no_mission",
-                                  "mission folder not found",
-                                  "give the folder holding model/, requirements/ and "
-                                  "verification/")])
+    root = mission_root(folder)
     findings: list[Finding] = []
     activities: list[tuple[AnyActivity, Origin]] = []
     evidence: list[tuple[EvidenceRecord, Origin]] = []
