@@ -1,0 +1,412 @@
+"""Figures of the report as SVG text: the nominal entry and the entry Monte Carlo.
+
+Every figure is a :class:`Plot`: a stable ``name`` (the file stem when it is written
+next to a Markdown report, and the prefix of every ``id`` inside its SVG, so that several
+figures can be inlined in one HTML page without clashing ids), a title, a caption and the
+SVG text, without XML prolog, DOCTYPE or metadata, ready to be inlined.
+
+- :func:`entry_plots`: altitude against speed, heat flux against time, deceleration
+  against time (from :attr:`VerificationRun.entry_history
+  <okaeri.verification.results.VerificationRun.entry_history>`), with the limits drawn;
+- :func:`monte_carlo_plots`: histograms of the peak heat flux, the peak deceleration and
+  the landing miss distance with each requirement's limit and statistic drawn, and the
+  landing footprint (deployment points and the recovery zone circle), from
+  :attr:`VerificationRun.monte_carlo`;
+- :func:`report_plots`: both, with the limits taken from the run.
+
+The output is deterministic: the figures are drawn on a plain :class:`matplotlib.figure.
+Figure` (no pyplot, no global state) inside an ``rc_context`` with a fixed SVG hash
+salt, text kept as text (``svg.fonttype = "none"``), mathtext off for user text, a fixed
+size, and no date or creator in the metadata. matplotlib is imported by the functions
+that draw, never by importing this module.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from okaeri.report.format import display_unit, in_display_unit, number, quantity
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from okaeri.verification.results import EntryHistory, MonteCarloSamples, VerificationRun
+
+SIZE = (7.0, 4.0)
+"""Figure size (inches; 504 x 288 pt in the SVG)."""
+
+_RC: dict[Any, Any] = {
+    "svg.hashsalt": "okaeri",
+    "svg.fonttype": "none",
+    "text.parse_math": False,
+    "font.size": 9.0,
+    "axes.grid": True,
+    "grid.alpha": 0.35,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.fontsize": 8.0,
+    "legend.frameon": False,
+}
+_LINE = "#1f4e79"
+_FILL = "#7aa6cf"
+_LIMIT = "#c0392b"
+_STAT = "#333333"
+
+MONTE_CARLO_HISTOGRAMS: tuple[tuple[str, str], ...] = (
+    ("peak_heat_flux_total", "Peak stagnation heat flux (convective + radiative)"),
+    ("peak_deceleration", "Peak deceleration"),
+    ("landing_miss_distance", "Landing miss distance"),
+)
+"""Monte Carlo outputs drawn as histograms: (output name, title)."""
+
+_SUBJECT = re.compile(r"^(?:(?P<stat>[A-Za-z][\w.]*)\()?(?P<key>[A-Za-z_][\w.\-]*)\)?\s")
+
+
+@dataclass(frozen=True)
+class Plot:
+    """One figure, ready to inline (HTML) or to write as ``<name>.svg`` (Markdown)."""
+
+    name: str
+    """Stable name: ``entry_altitude_speed``, ``mc_peak_heat_flux_total``, ..."""
+    title: str
+    caption: str
+    svg: str
+    """SVG text without prolog; every ``id`` is prefixed with ``name``."""
+
+    @property
+    def filename(self) -> str:
+        """``<name>.svg``."""
+        return f"{self.name}.svg"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A requirement's limit on a plotted quantity (SI), and its value in the run."""
+
+    requirement: str
+    limit_si: float
+    statistic: str = ""
+    """``P99.87``, ``max``; empty for a criterion on a scalar."""
+    value_si: float | None = None
+
+
+def criterion_subject(criterion: str) -> tuple[str, str]:
+    """(statistic, quantity key) of a criterion in words: ``("P99", "entry.monte_carlo.x")``
+    for ``"P99(entry.monte_carlo.x) <= ..."``, ``("", "budget.mass.launch")`` for
+    ``"budget.mass.launch <= 1600 kg"``; ``("", "")`` for no criterion."""
+    found = _SUBJECT.match(criterion)
+    if found is None:
+        return "", ""
+    return found.group("stat") or "", found.group("key")
+
+
+def limits_on(run: VerificationRun, key: str) -> list[Limit]:
+    """The limits of the run's requirements whose criterion reads ``key``, in id order."""
+    found = []
+    for result in run.requirements:
+        statistic, subject = criterion_subject(result.criterion)
+        if subject == key and result.limit_si is not None and math.isfinite(result.limit_si):
+            found.append(Limit(result.id, result.limit_si, statistic, result.value_si))
+    return found
+
+
+# --- drawing ----------------------------------------------------------------------------
+
+
+@contextmanager
+def _figure() -> Iterator[Figure]:
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_RC):
+        yield Figure(figsize=SIZE, layout="constrained")
+
+
+def svg_text(figure: Figure, name: str, title: str) -> str:
+    """``figure`` as deterministic SVG text, ready to inline.
+
+    The XML prolog, DOCTYPE and metadata are removed, every ``id`` (and every reference
+    to one) is prefixed with ``name``, and the root element is labelled with ``title``.
+    Must be called inside the figure's ``rc_context`` (the hash salt is read on save).
+    """
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{name}-\1"', text)
+    text = re.sub(r'href="#([^"]+)"', rf'href="#{name}-\1"', text)
+    text = re.sub(r"url\(#([^)]+)\)", rf"url(#{name}-\1)", text)
+    label = escape(title, quote=True)
+    text = text.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    return text.rstrip() + "\n"
+
+
+def _limit_line(ax: Axes, value: float, label: str, vertical: bool = True) -> None:
+    if vertical:
+        ax.axvline(value, color=_LIMIT, linewidth=1.6, label=label)
+    else:
+        ax.axhline(value, color=_LIMIT, linewidth=1.6, label=label)
+
+
+def _legend(figure: Figure) -> None:
+    figure.legend(loc="outside lower center", ncols=3)
+
+
+def _finite(values: Sequence[float]) -> list[float]:
+    return [v for v in values if math.isfinite(v)]
+
+
+def entry_plots(history: EntryHistory, *, heat_flux_limit_W_m2: float | None = None,
+                deceleration_limit_g: float | None = None,
+                deceleration_limit_label: str = "") -> list[Plot]:
+    """Altitude against speed, heat flux against time, deceleration against time.
+
+    Parameters
+    ----------
+    history : EntryHistory
+        The nominal entry's histories (SI; deceleration in g).
+    heat_flux_limit_W_m2 : float, optional
+        The heat shield's qualified heat flux (W/m^2), drawn as a horizontal line.
+    deceleration_limit_g : float, optional
+        A deceleration limit (g), drawn as a horizontal line.
+    deceleration_limit_label : str
+        Where that limit comes from (a requirement id).
+    """
+    time = list(history.time_s)
+    altitude_km = [h / 1e3 for h in history.altitude_m]
+    speed_km_s = [v / 1e3 for v in history.speed_relative_m_s]
+    flux = [in_display_unit(q, "W/m^2") for q in history.heat_flux_total_W_m2]
+    plots = []
+
+    with _figure() as figure:
+        ax = figure.add_subplot()
+        ax.plot(speed_km_s, altitude_km, color=_LINE, linewidth=1.6, marker="o", markersize=2.5)
+        ax.set_xlabel("speed relative to the atmosphere (km/s)")
+        ax.set_ylabel("altitude (km)")
+        ax.annotate("entry interface", (speed_km_s[0], altitude_km[0]), xytext=(-10, -2),
+                    textcoords="offset points", ha="right", va="top", fontsize=8)
+        ax.annotate("parachute deployment", (speed_km_s[-1], altitude_km[-1]),
+                    xytext=(8, 4), textcoords="offset points", fontsize=8)
+        title = "Nominal entry: altitude against speed"
+        plots.append(Plot("entry_altitude_speed", title,
+                          f"Nominal entry from {number(altitude_km[0])} km at "
+                          f"{number(speed_km_s[0])} km/s to parachute deployment at "
+                          f"{number(altitude_km[-1])} km.",
+                          svg_text(figure, "entry_altitude_speed", title)))
+
+    with _figure() as figure:
+        ax = figure.add_subplot()
+        ax.plot(time, flux, color=_LINE, linewidth=1.6, label="convective + radiative")
+        if heat_flux_limit_W_m2 is not None:
+            _limit_line(ax, in_display_unit(heat_flux_limit_W_m2, "W/m^2"),
+                        f"qualified {quantity(heat_flux_limit_W_m2, 'W/m^2')}", False)
+        ax.set_xlabel("time from entry interface (s)")
+        ax.set_ylabel(f"stagnation heat flux ({display_unit('W/m^2')})")
+        ax.set_ylim(bottom=0.0)
+        _legend(figure)
+        title = "Nominal entry: stagnation heat flux against time"
+        peak = max(history.heat_flux_total_W_m2)
+        plots.append(Plot("entry_heat_flux", title,
+                          f"Peak {quantity(peak, 'W/m^2')} (convective + radiative)"
+                          + (f" against the qualified {quantity(heat_flux_limit_W_m2, 'W/m^2')}"
+                             if heat_flux_limit_W_m2 is not None else "") + ".",
+                          svg_text(figure, "entry_heat_flux", title)))
+
+    with _figure() as figure:
+        ax = figure.add_subplot()
+        ax.plot(time, list(history.deceleration_g), color=_LINE, linewidth=1.6,
+                label="deceleration")
+        if deceleration_limit_g is not None:
+            label = f"limit {number(deceleration_limit_g)} g"
+            if deceleration_limit_label:
+                label += f" ({deceleration_limit_label})"
+            _limit_line(ax, deceleration_limit_g, label, False)
+        ax.set_xlabel("time from entry interface (s)")
+        ax.set_ylabel("deceleration (g)")
+        ax.set_ylim(bottom=0.0)
+        _legend(figure)
+        title = "Nominal entry: deceleration against time"
+        plots.append(Plot("entry_deceleration", title,
+                          f"Peak {number(max(history.deceleration_g))} g"
+                          + (f" against the limit {number(deceleration_limit_g)} g"
+                             if deceleration_limit_g is not None else "") + ".",
+                          svg_text(figure, "entry_deceleration", title)))
+    return plots
+
+
+def histogram_plot(name: str, title: str, values_si: Sequence[float], unit_si: str,
+                   limits: Sequence[Limit] = (), bins: int = 40) -> Plot:
+    """A histogram of Monte Carlo samples with each limit (solid) and statistic (dashed).
+
+    Non-finite samples (a dispersed entry that never deployed its parachute) are left
+    out and counted in the caption. A limit further than twice the samples' spread from
+    them is not drawn to scale (the histogram would shrink to a line): it is written at
+    the edge of the plot, with an arrow towards it.
+    """
+    finite = _finite(values_si)
+    shown = [in_display_unit(v, unit_si) for v in finite]
+    unit = display_unit(unit_si)
+    low, high = (min(shown), max(shown)) if shown else (0.0, 1.0)
+    spread = (high - low) or abs(high) or 1.0
+    with _figure() as figure:
+        ax = figure.add_subplot()
+        ax.hist(shown, bins=bins, color=_FILL, edgecolor=_LINE, linewidth=0.4,
+                label=f"{len(finite)} samples")
+        off_scale = []
+        for limit in limits:
+            at = in_display_unit(limit.limit_si, unit_si)
+            label = f"{limit.requirement} limit {quantity(limit.limit_si, unit_si)}"
+            if low - 2.0 * spread <= at <= high + 2.0 * spread:
+                _limit_line(ax, at, label)
+            else:
+                off_scale.append((at > high, label))
+            if limit.value_si is not None and math.isfinite(limit.value_si):
+                ax.axvline(in_display_unit(limit.value_si, unit_si), color=_STAT,
+                           linestyle="--", linewidth=1.2,
+                           label=f"{limit.requirement} {limit.statistic or 'value'} "
+                                 f"{quantity(limit.value_si, unit_si)}")
+        for i, (right, label) in enumerate(off_scale):
+            ax.annotate(f"{label} →" if right else f"← {label}",
+                        xy=(0.98 if right else 0.02, 0.94 - 0.08 * i),
+                        xycoords="axes fraction", ha="right" if right else "left", va="top",
+                        color=_LIMIT, fontsize=8,
+                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                              "edgecolor": "none"})
+        ax.set_xlabel(f"{title.lower()} ({unit})" if unit else title.lower())
+        ax.set_ylabel("samples")
+        _legend(figure)
+        svg = svg_text(figure, name, title)
+    caption = f"{len(finite)} samples"
+    if len(finite) != len(values_si):
+        caption += f" ({len(values_si) - len(finite)} without a value left out)"
+    if finite:
+        caption += (f"; from {quantity(min(finite), unit_si)} to "
+                    f"{quantity(max(finite), unit_si)}")
+    for limit in limits:
+        caption += f"; {limit.requirement}: limit {quantity(limit.limit_si, unit_si)}"
+        if limit.value_si is not None:
+            caption += f", {limit.statistic or 'value'} {quantity(limit.value_si, unit_si)}"
+    return Plot(name, title, caption + ".", svg)
+
+
+def _small_circle(latitude_deg: float, longitude_deg: float, radius_m: float,
+                  planet_radius_m: float, points: int = 181) -> tuple[list[float], list[float]]:
+    """Latitudes and longitudes (deg) of the points ``radius_m`` from a centre (sphere)."""
+    la0, lo0, d = math.radians(latitude_deg), math.radians(longitude_deg), radius_m
+    delta = d / planet_radius_m
+    lats, lons = [], []
+    for i in range(points):
+        bearing = 2.0 * math.pi * i / (points - 1)
+        la = math.asin(math.sin(la0) * math.cos(delta)
+                       + math.cos(la0) * math.sin(delta) * math.cos(bearing))
+        lo = lo0 + math.atan2(math.sin(bearing) * math.sin(delta) * math.cos(la0),
+                              math.cos(delta) - math.sin(la0) * math.sin(la))
+        lats.append(math.degrees(la))
+        lons.append(math.degrees(lo))
+    return lats, lons
+
+
+def footprint_plot(samples: MonteCarloSamples, zone_radius_m: float | None = None,
+                   zone_label: str = "") -> Plot:
+    """Deployment points of the Monte Carlo with the target and the recovery zone circle.
+
+    Longitude and latitude in degrees, with the aspect ratio that makes distances equal
+    at the target's latitude (so the zone is drawn as a circle).
+    """
+    from okaeri.core.constants import R_EARTH
+
+    points = [(la, lo) for la, lo in zip(samples.deploy_latitude_deg,
+                                         samples.deploy_longitude_deg, strict=True)
+              if math.isfinite(la) and math.isfinite(lo)]
+    title = "Landing footprint"
+    with _figure() as figure:
+        ax = figure.add_subplot()
+        ax.scatter([p[1] for p in points], [p[0] for p in points], s=3, color=_LINE,
+                   alpha=0.5, linewidths=0, label=f"{len(points)} deployment points")
+        ax.plot([samples.target_longitude_deg], [samples.target_latitude_deg], marker="+",
+                markersize=12, color=_STAT, linestyle="none", label="target")
+        if zone_radius_m is not None:
+            lats, lons = _small_circle(samples.target_latitude_deg,
+                                       samples.target_longitude_deg, zone_radius_m, R_EARTH)
+            label = f"recovery zone, radius {quantity(zone_radius_m, 'm')}"
+            if zone_label:
+                label += f" ({zone_label})"
+            ax.plot(lons, lats, color=_LIMIT, linewidth=1.6, label=label)
+        ax.set_aspect(1.0 / math.cos(math.radians(samples.target_latitude_deg)),
+                      adjustable="datalim")
+        ax.set_xlabel("longitude (deg)")
+        ax.set_ylabel("latitude (deg)")
+        _legend(figure)
+        svg = svg_text(figure, "mc_landing_footprint", title)
+    caption = (f"Parachute deployment points of {len(points)} dispersed entries "
+               f"(activity {samples.activity}, seed {samples.seed}) around the target at "
+               f"{number(samples.target_latitude_deg)} deg, "
+               f"{number(samples.target_longitude_deg)} deg")
+    if zone_radius_m is not None:
+        caption += f", with the recovery zone of radius {quantity(zone_radius_m, 'm')}"
+    return Plot("mc_landing_footprint", title, caption + ".", svg)
+
+
+def monte_carlo_plots(samples: MonteCarloSamples,
+                      limits: dict[str, list[Limit]] | None = None) -> list[Plot]:
+    """Histograms of :data:`MONTE_CARLO_HISTOGRAMS` and the landing footprint.
+
+    ``limits`` holds, by output name, the limits to draw; the recovery zone radius is the
+    first limit on ``landing_miss_distance``.
+    """
+    limits = limits or {}
+    plots = [histogram_plot(f"mc_{output}", title, samples.values[output],
+                            samples.units.get(output, ""), limits.get(output, ()))
+             for output, title in MONTE_CARLO_HISTOGRAMS if output in samples.values]
+    zone = limits.get("landing_miss_distance", [])
+    plots.append(footprint_plot(samples, zone[0].limit_si if zone else None,
+                                zone[0].requirement if zone else ""))
+    return plots
+
+
+def report_plots(run: VerificationRun) -> tuple[Plot, ...]:
+    """Every figure the run has data for, with the limits of its requirements drawn."""
+    plots: list[Plot] = []
+    if run.entry_history is not None:
+        heat_limit = None
+        heat = getattr(run.budgets, "heat", None)
+        for line in getattr(heat, "lines", ()):
+            if line.key.endswith("peak_heat_flux_total") and math.isfinite(line.limit_si):
+                heat_limit = line.limit_si
+        deceleration = limits_on(run, "entry.nominal.peak_deceleration")
+        plots += entry_plots(
+            run.entry_history, heat_flux_limit_W_m2=heat_limit,
+            deceleration_limit_g=(in_display_unit(deceleration[0].limit_si, "m/s^2")
+                                  if deceleration else None),
+            deceleration_limit_label=deceleration[0].requirement if deceleration else "")
+    if run.monte_carlo is not None:
+        limits: dict[str, Any] = {
+            output: limits_on(run, f"entry.monte_carlo.{output}")
+            for output in run.monte_carlo.values}
+        plots += monte_carlo_plots(run.monte_carlo, limits)
+    return tuple(plots)
+
+
+__all__ = [
+    "MONTE_CARLO_HISTOGRAMS",
+    "SIZE",
+    "Limit",
+    "Plot",
+    "criterion_subject",
+    "entry_plots",
+    "footprint_plot",
+    "histogram_plot",
+    "limits_on",
+    "monte_carlo_plots",
+    "report_plots",
+    "svg_text",
+]

@@ -1,0 +1,130 @@
+"""Figures: valid, inlinable, deterministic SVG with the expected elements."""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+import pytest
+
+from okaeri.report.plots import (
+    Limit,
+    Plot,
+    criterion_subject,
+    histogram_plot,
+    limits_on,
+    report_plots,
+)
+from okaeri.verification.results import VerificationRun
+
+SVG = "{http://www.w3.org/2000/svg}"
+NAMES = ["entry_altitude_speed", "entry_heat_flux", "entry_deceleration",
+         "mc_peak_heat_flux_total", "mc_peak_deceleration", "mc_landing_miss_distance",
+         "mc_landing_footprint"]
+
+
+@pytest.fixture(scope="module")
+def plots(run: VerificationRun) -> tuple[Plot, ...]:
+    return report_plots(run)
+
+
+def texts(plot: Plot) -> str:
+    return " ".join(t.strip() for t in ET.fromstring(plot.svg).itertext() if t.strip())
+
+
+def test_every_figure_is_drawn_once_with_a_stable_name(plots: tuple[Plot, ...]) -> None:
+    assert [p.name for p in plots] == NAMES
+    assert plots[0].filename == "entry_altitude_speed.svg"
+
+
+def test_figures_are_valid_svg_without_prolog(plots: tuple[Plot, ...]) -> None:
+    for plot in plots:
+        assert plot.svg.startswith("<svg ") and plot.svg.endswith("</svg>\n")
+        root = ET.fromstring(plot.svg)
+        assert root.tag == f"{SVG}svg"
+        assert root.get("aria-label") == plot.title and root.get("role") == "img"
+        assert "<?xml" not in plot.svg and "DOCTYPE" not in plot.svg
+        assert "<metadata>" not in plot.svg and "dc:date" not in plot.svg.lower()
+        assert root.find(f".//{SVG}path") is not None
+        assert root.find(f".//{SVG}text") is not None  # text kept as text (svg.fonttype none)
+
+
+def test_ids_are_prefixed_and_unique_across_figures(plots: tuple[Plot, ...]) -> None:
+    seen: set[str] = set()
+    for plot in plots:
+        ids = re.findall(r'\bid="([^"]+)"', plot.svg)
+        assert ids and all(i.startswith(plot.name + "-") for i in ids)
+        refs = re.findall(r'(?:href="#|url\(#)([^")]+)', plot.svg)
+        assert set(refs) <= set(ids)
+        assert not seen & set(ids)
+        seen |= set(ids)
+
+
+def test_entry_figures_show_axes_and_limits(plots: tuple[Plot, ...]) -> None:
+    altitude, heat, deceleration = plots[:3]
+    assert "altitude (km)" in texts(altitude) and "parachute deployment" in texts(altitude)
+    assert "qualified 10.00 MW/m^2" in texts(heat)
+    assert "stagnation heat flux (MW/m^2)" in texts(heat)
+    assert "limit 50.00 g (CAP-030)" in texts(deceleration)
+    assert heat.caption.startswith("Peak ") and "10.00 MW/m^2" in heat.caption
+
+
+def test_histograms_show_limit_and_statistic(plots: tuple[Plot, ...]) -> None:
+    by_name = {p.name: p for p in plots}
+    miss = by_name["mc_landing_miss_distance"]
+    assert "CAP-060 limit 50.00 km" in texts(miss) and "CAP-060 P99" in texts(miss)
+    assert "2000 samples" in texts(miss) and "landing miss distance (km)" in texts(miss)
+    # the 10 MW/m^2 limit is far from the samples: written at the edge, with an arrow
+    heat = by_name["mc_peak_heat_flux_total"]
+    assert "CAP-010 limit 10.00 MW/m^2 →" in texts(heat)
+    assert "CAP-010: limit 10.00 MW/m^2, P99.87" in heat.caption
+
+
+def test_footprint_shows_the_recovery_zone(plots: tuple[Plot, ...]) -> None:
+    footprint = plots[-1]
+    assert "recovery zone, radius 50.00 km (CAP-060)" in texts(footprint)
+    assert "2000 deployment points" in texts(footprint)
+    assert "longitude (deg)" in texts(footprint)
+
+
+def test_drawing_is_deterministic_and_leaves_matplotlib_settings_alone(
+        run: VerificationRun, plots: tuple[Plot, ...]) -> None:
+    import matplotlib
+
+    salt = matplotlib.rcParams["svg.hashsalt"]
+    assert report_plots(run) == plots
+    assert matplotlib.rcParams["svg.hashsalt"] == salt
+
+
+def test_samples_without_a_value_are_left_out_and_counted() -> None:
+    plot = histogram_plot("mc_x", "Peak deceleration", [100.0, 200.0, math.inf, math.nan],
+                          "m/s^2", [Limit("CAP-031", 300.0, "max", 200.0)])
+    assert plot.caption.startswith("2 samples (2 without a value left out)")
+    assert "CAP-031 limit 30.59 g" in texts(plot)
+
+
+def test_user_text_in_figures_is_escaped_and_not_mathtext() -> None:
+    plot = histogram_plot("mc_x", "Peak <b>&</b> $x^2$", [1.0, 2.0], "",
+                          [Limit("A&B", 1.5)])
+    ET.fromstring(plot.svg)  # still well-formed XML
+    assert "A&amp;B limit 1.500" in plot.svg and "$x^2$" in texts(plot)
+
+
+def test_criterion_subject() -> None:
+    assert criterion_subject("P99.87(entry.monte_carlo.x) <= = capsule.y (margin 20 %)") == (
+        "P99.87", "entry.monte_carlo.x")
+    assert criterion_subject("max(entry.monte_carlo.x) <= 3 g0") == ("max", "entry.monte_carlo.x")
+    assert criterion_subject("budget.mass.launch <= 1600 kg") == ("", "budget.mass.launch")
+    assert criterion_subject("") == ("", "")
+
+
+def test_limits_on_reads_the_requirements(run: VerificationRun) -> None:
+    limits = limits_on(run, "entry.monte_carlo.landing_miss_distance")
+    assert [(lim.requirement, lim.statistic, lim.limit_si) for lim in limits] == [
+        ("CAP-060", "P99", 50000.0)]
+
+
+def test_no_data_no_figures(run: VerificationRun) -> None:
+    assert report_plots(replace(run, entry_history=None, monte_carlo=None)) == ()
