@@ -67,7 +67,6 @@ MONTE_CARLO_HISTOGRAMS: tuple[tuple[str, str], ...] = (
 )
 """Monte Carlo outputs drawn as histograms: (output name, title)."""
 
-_SUBJECT = re.compile(r"^(?:(?P<stat>[A-Za-z][\w.]*)\()?(?P<key>[A-Za-z_][\w.\-]*)\)?\s")
 
 
 @dataclass(frozen=True)
@@ -98,23 +97,13 @@ class Limit:
     value_si: float | None = None
 
 
-def criterion_subject(criterion: str) -> tuple[str, str]:
-    """(statistic, quantity key) of a criterion in words: ``("P99", "entry.monte_carlo.x")``
-    for ``"P99(entry.monte_carlo.x) <= ..."``, ``("", "budget.mass.launch")`` for
-    ``"budget.mass.launch <= 1600 kg"``; ``("", "")`` for no criterion."""
-    found = _SUBJECT.match(criterion)
-    if found is None:
-        return "", ""
-    return found.group("stat") or "", found.group("key")
-
-
 def limits_on(run: VerificationRun, key: str) -> list[Limit]:
     """The limits of the run's requirements whose criterion reads ``key``, in id order."""
     found = []
     for result in run.requirements:
-        statistic, subject = criterion_subject(result.criterion)
-        if subject == key and result.limit_si is not None and math.isfinite(result.limit_si):
-            found.append(Limit(result.id, result.limit_si, statistic, result.value_si))
+        if (result.quantity == key and result.limit_si is not None
+                and math.isfinite(result.limit_si)):
+            found.append(Limit(result.id, result.limit_si, result.statistic, result.value_si))
     return found
 
 
@@ -401,7 +390,6 @@ __all__ = [
     "SIZE",
     "Limit",
     "Plot",
-    "criterion_subject",
     "entry_plots",
     "footprint_plot",
     "histogram_plot",

@@ -57,6 +57,10 @@ class RequirementResult:
     verdict: Verdict
     criterion: str = ""
     """The criterion in words (``P99.87(entry.monte_carlo.x) <= = capsule.y``)."""
+    quantity: str = ""
+    """Key of the quantity the criterion reads (``entry.monte_carlo.x``)."""
+    statistic: str = ""
+    """Its Monte Carlo statistic (``P99.87``, ``max``); empty for a scalar quantity."""
     value_si: float | None = None
     limit_si: float | None = None
     unit_si: str = ""

@@ -314,6 +314,8 @@ def _close_by_criterion(project: Project, requirement: Requirement, values: _Val
         raise ValueError(requirement.id)
     unit = quantity_unit(criterion.quantity, project.graph) or ""
     common = {**base, "criterion": criterion.describe(), "unit_si": unit,
+              "quantity": criterion.quantity,
+              "statistic": criterion.statistic.describe() if criterion.statistic else "",
               "comparator": str(criterion.comparator),
               "required_margin": criterion.required_margin_si}
     try:

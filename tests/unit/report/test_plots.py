@@ -12,7 +12,6 @@ import pytest
 from okaeri.report.plots import (
     Limit,
     Plot,
-    criterion_subject,
     histogram_plot,
     limits_on,
     report_plots,
@@ -110,14 +109,6 @@ def test_user_text_in_figures_is_escaped_and_not_mathtext() -> None:
                           [Limit("A&B", 1.5)])
     ET.fromstring(plot.svg)  # still well-formed XML
     assert "A&amp;B limit 1.500" in plot.svg and "$x^2$" in texts(plot)
-
-
-def test_criterion_subject() -> None:
-    assert criterion_subject("P99.87(entry.monte_carlo.x) <= = capsule.y (margin 20 %)") == (
-        "P99.87", "entry.monte_carlo.x")
-    assert criterion_subject("max(entry.monte_carlo.x) <= 3 g0") == ("max", "entry.monte_carlo.x")
-    assert criterion_subject("budget.mass.launch <= 1600 kg") == ("", "budget.mass.launch")
-    assert criterion_subject("") == ("", "")
 
 
 def test_limits_on_reads_the_requirements(run: VerificationRun) -> None:
