@@ -23,7 +23,8 @@ EXIT_INVALID = 2
 
 # Sub-command modules, in the order --help lists them.
 COMMANDS: tuple[str, ...] = (
-    "check", "verify", "budget", "impact", "graph", "entry", "transfer", "schema", "init"
+    "check", "verify", "report", "review", "budget", "impact", "graph", "entry", "transfer",
+    "schema", "init"
 )
 
 _EPILOG = """exit codes:

@@ -1,0 +1,73 @@
+"""Sphinx extension: live verification results, budgets and plots of a mission in any page.
+
+In ``conf.py``::
+
+    extensions = ["okaeri.sphinxext"]
+    okaeri_mission = "../my-mission"     # relative to conf.py; default: the reference mission
+
+The mission is loaded and verified once per build (``builder-inited``); the directives
+render what :mod:`okaeri.report` prepares, so that the report and the docs never show
+different numbers:
+
+- ``.. okaeri-requirement:: CAP-010``: one requirement with its verdict, value and margin;
+- ``.. okaeri-verification-matrix::``: every requirement with verdict and margin;
+- ``.. okaeri-trace-matrix::``: parents, derived requirements, allocation, activities;
+- ``.. okaeri-budget:: mass`` (``mass``, ``delta-v``, ``propellant``, ``heat``);
+- ``.. okaeri-entry-plot:: altitude-speed``: a figure of the entry analysis (SVG);
+- ``.. okaeri-open-items::``: failures, errors, low margins, inconclusive items;
+- ``.. okaeri-summary::`` and ``.. okaeri-provenance::``: status, coverage, provenance;
+- ``.. okaeri-mission-overview::``, ``.. okaeri-phases::``, ``.. okaeri-configuration::``,
+  ``.. okaeri-monte-carlo::``: the mission model and the entry Monte Carlo;
+- ``.. okaeri-model-reference:: X``: the file format of the pydantic model ``X``;
+- ``.. okaeri-cli::``: the help of every ``okaeri`` command;
+- ``.. okaeri-warning-types::``: the table of the extension's warning subtypes;
+- ``.. okaeri-validation:: atmosphere``: okaeri's core against published values.
+
+Settings: ``okaeri_mission`` (path), ``okaeri_cache`` (use the analysis cache, default
+true), ``okaeri_verdict_warnings`` (warn about failing, erroring, inconclusive and
+low-margin requirements, default true).
+
+Warnings have type ``okaeri`` and a subtype of :data:`okaeri.sphinxext.logs.SUBTYPES`
+(``suppress_warnings = ["okaeri.inconclusive"]``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from okaeri import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the settings, the directives and the loading of the mission."""
+    from okaeri.sphinxext import directives, mission
+    from okaeri.sphinxext.data import load_for_build
+    from okaeri.sphinxext.reference import (
+        CliDirective,
+        ModelReferenceDirective,
+        WarningTypesDirective,
+    )
+    from okaeri.sphinxext.validation import ValidationDirective
+
+    app.add_config_value("okaeri_mission", None, "env", types=[str, type(None)])
+    app.add_config_value("okaeri_cache", True, "env", types=[bool])
+    app.add_config_value("okaeri_verdict_warnings", True, "env", types=[bool])
+    app.connect("builder-inited", load_for_build)
+    directives.register(app)
+    mission.register(app)
+    app.add_directive("okaeri-model-reference", ModelReferenceDirective)
+    app.add_directive("okaeri-cli", CliDirective)
+    app.add_directive("okaeri-warning-types", WarningTypesDirective)
+    app.add_directive("okaeri-validation", ValidationDirective)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+__all__ = ["setup"]

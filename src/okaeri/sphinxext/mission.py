@@ -1,0 +1,292 @@
+"""Directives that show the mission model itself: overview, phases, configuration, and the
+entry Monte Carlo's settings and statistics.
+
+These tables display model data as written in the mission's files (quantities in their
+model-file form), and the run's Monte Carlo samples reduced with the same statistics
+convention as the verification runner (numpy's default linear percentile). The
+budgets, verdicts and plots come from :mod:`okaeri.report` (:mod:`.directives`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from okaeri.sphinxext.directives import _LiveDirective
+from okaeri.sphinxext.rst import kv_table, rst_escape, table
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from okaeri.model import Mission
+    from okaeri.verification.results import MonteCarloSamples
+
+_EMSPACE = "\u2003"
+
+
+def _q(value: Any) -> str:
+    """A model value in its file form (``"120 kg"``, ``"= 0.08 * ..."``), escaped."""
+    import pint
+
+    from okaeri.units import format_quantity
+
+    if value is None:
+        return "—"
+    if isinstance(value, pint.Quantity):
+        return format_quantity(value)
+    return rst_escape(str(value))
+
+
+def _label(text: str) -> str:
+    return rst_escape(text.replace("_", " "))
+
+
+def overview_rst(mission: Mission) -> str:
+    """Name, description, margin policy and trajectory design of the mission."""
+    header = mission.header
+    policy = header.policy
+    trajectory = header.trajectory
+    lines = [rst_escape(header.description) or "(no description)", ""]
+    rows = [
+        ["margin policy", f"{policy.kind.upper()}: {rst_escape(policy.source)}"],
+        ["system margin", _q(policy.system_margin)],
+        ["harness allocation", _q(policy.harness_allocation)],
+        ["delta-v margins", f"computed {_q(policy.delta_v_margins.computed)}, allocated "
+                            f"{_q(policy.delta_v_margins.allocated)}"],
+        ["launch orbit", f"{_q(trajectory.launch_orbit.perigee_altitude)} × "
+                         f"{_q(trajectory.launch_orbit.apogee_altitude)}"],
+        ["low lunar orbit altitude", _q(trajectory.lunar_orbit_altitude)],
+        ["vacuum perigee altitude of the return", _q(trajectory.vacuum_perigee_altitude)],
+        ["entry interface altitude", _q(trajectory.entry_interface_altitude)],
+        ["trajectory source", rst_escape(" ".join(trajectory.source.split()))],
+    ]
+    lines += kv_table("Mission", rows, css_class="okaeri-overview")
+    return "\n".join(lines)
+
+
+def _delta_v(phase: Any) -> str:
+    delta_v = getattr(phase, "delta_v", None)
+    if delta_v is None:
+        return ""
+    if delta_v.source == "computed":
+        text = f"computed: {delta_v.leg.upper()} (patched conic)"
+    else:
+        text = f"allocated {_q(delta_v.value)}: {rst_escape(delta_v.rationale)}"
+    if delta_v.margin is not None:
+        text += f"; margin {_q(delta_v.margin)}"
+    return text
+
+
+def _phase_detail(phase: Any) -> str:
+    parts = []
+    if getattr(phase, "performed_by", None):
+        parts.append(f"by {phase.performed_by}")
+    if getattr(phase, "mass_allowance", None) is not None:
+        parts.append(f"allowance {_q(phase.mass_allowance)}")
+    if getattr(phase, "duration", None) is not None:
+        parts.append(f"duration {_q(phase.duration)}")
+    if getattr(phase, "adds", ()):
+        parts.append("adds " + ", ".join(phase.adds))
+    if getattr(phase, "separates", ()):
+        parts.append("separates " + ", ".join(phase.separates))
+    if getattr(phase, "vehicle", None):
+        parts.append(f"vehicle {phase.vehicle}")
+    zone = getattr(phase, "recovery_zone", None)
+    if zone is not None:
+        parts.append(f"recovery zone {_q(zone.latitude)}, {_q(zone.longitude)}, radius "
+                     f"{_q(zone.radius)}")
+    interface = getattr(phase, "interface", None)
+    if interface is not None:
+        parts.append(f"entry interface {_q(interface.latitude)}, {_q(interface.longitude)}, "
+                     f"heading {_q(interface.heading)}")
+    return rst_escape("; ".join(parts))
+
+
+def phases_rst(mission: Mission) -> str:
+    """The concept of operations: every phase in flight order."""
+    rows = []
+    for number, phase in enumerate(mission.phases, start=1):
+        stack = getattr(phase, "stack", "") or ""
+        what = rst_escape(" ".join(phase.description.split())) or ""
+        rows.append([str(number), f"**{rst_escape(phase.name)}** (``{phase.id}``)",
+                     _label(phase.kind), rst_escape(stack), what, _phase_detail(phase),
+                     _delta_v(phase)])
+    return "\n".join(table(["#", "phase", "kind", "stack", "what happens", "details",
+                            "delta-v"], rows, widths=[3, 17, 9, 12, 24, 18, 17],
+                           css_class="okaeri-phases"))
+
+
+def configuration_rst(mission: Mission) -> str:
+    """Vehicles and stacks, and each vehicle's product breakdown as a tree."""
+    lines = table(["stack", "vehicles"],
+                  [[f"{rst_escape(s.name)} (``{s.id}``)", ", ".join(s.vehicles)]
+                   for s in mission.stacks], widths=[50, 50], css_class="okaeri-stacks")
+    for vehicle in mission.vehicles:
+        title = f"{vehicle.name} ({vehicle.id})"
+        lines += [rst_escape(title), "~" * len(rst_escape(title)), ""]
+        if vehicle.description:
+            lines += [rst_escape(" ".join(vehicle.description.split())), ""]
+        children: dict[str | None, list[Any]] = {}
+        for component in vehicle.components:
+            children.setdefault(component.parent, []).append(component)
+        rows: list[list[str]] = []
+
+        def visit(parent: str | None, depth: int, rows: list[list[str]] = rows,
+                  children: dict[str | None, list[Any]] = children) -> None:
+            for c in children.get(parent, []):
+                indent = _EMSPACE * 2 * depth
+                rows.append([f"{indent}``{c.id}``", rst_escape(c.name), _label(c.subsystem),
+                             _label(c.category), _label(c.maturity), _q(c.basic_mass),
+                             rst_escape(" ".join(c.source.split()))])
+                visit(c.id, depth + 1)
+
+        visit(None, 0)
+        if rows:
+            lines += table(["component", "name", "subsystem", "heritage", "maturity",
+                            "basic mass", "source"], rows, widths=[16, 22, 11, 10, 10, 14, 17],
+                           css_class="okaeri-breakdown")
+        propulsion = getattr(vehicle, "propulsion", None)
+        if propulsion is not None:
+            lines += kv_table("Propulsion", [
+                ["specific impulse", _q(propulsion.isp)], ["thrust", _q(propulsion.thrust)],
+                ["usable propellant", _q(propulsion.usable_propellant)],
+                ["residuals", _q(propulsion.residual_fraction)],
+                ["tank mass fraction", _q(propulsion.tank_mass_fraction)],
+                ["source", rst_escape(" ".join(propulsion.source.split()))]],
+                css_class="okaeri-propulsion")
+        aeroshell = getattr(vehicle, "aeroshell", None)
+        if aeroshell is not None:
+            shield, chute = vehicle.heat_shield, vehicle.parachute  # type: ignore[union-attr]
+            lines += kv_table("Entry vehicle", [
+                ["diameter", _q(aeroshell.diameter)], ["nose radius", _q(aeroshell.nose_radius)],
+                ["half-cone angle", _q(aeroshell.half_cone_angle)],
+                ["drag coefficient", _q(aeroshell.drag_coefficient)],
+                ["lift-to-drag ratio", _q(aeroshell.lift_to_drag)],
+                ["heat shield: qualified heat flux", _q(shield.max_heat_flux)],
+                ["heat shield: qualified heat load", _q(shield.max_heat_load)],
+                ["parachute: deployment trigger (Mach)", _q(chute.trigger_mach)],
+                ["parachute: highest deployment Mach", _q(chute.max_deploy_mach)],
+                ["parachute: highest deployment dynamic pressure",
+                 _q(chute.max_deploy_dynamic_pressure)]],
+                css_class="okaeri-entry-vehicle")
+    return "\n".join(lines)
+
+
+STATISTICS = ("mean", "standard deviation", "min", "P50", "P99", "P99.87", "max")
+"""Columns of the Monte Carlo statistics table."""
+
+
+def sample_statistics(values: Any) -> dict[str, float]:
+    """Mean, sample standard deviation, extremes and percentiles of the finite samples
+    (percentiles by numpy's default linear interpolation, as the runner's criteria)."""
+    import numpy as np
+
+    data = np.asarray([v for v in values if math.isfinite(v)], dtype=float)
+    if data.size == 0:
+        return {name: math.nan for name in STATISTICS}
+    p50, p99, p9987 = np.percentile(data, [50.0, 99.0, 99.87])
+    return {"mean": float(data.mean()),
+            "standard deviation": float(data.std(ddof=1)) if data.size > 1 else 0.0,
+            "min": float(data.min()), "P50": float(p50), "P99": float(p99),
+            "P99.87": float(p9987), "max": float(data.max())}
+
+
+def monte_carlo_rst(samples: MonteCarloSamples, settings: dict[str, Any] | None) -> str:
+    """The Monte Carlo's dispersions (3 sigma) and the statistics of its outputs."""
+    from okaeri.report.format import quantity
+
+    lines = [f"Activity ``{samples.activity}``: {samples.samples} samples, seed "
+             f"{samples.seed}; every dispersion is a normal distribution centred on the "
+             "nominal value, given here as 3 sigma.", ""]
+    dispersions = (settings or {}).get("dispersions") or {}
+    if dispersions:
+        lines += kv_table("Dispersions (3 sigma)",
+                          [[_label(k), rst_escape(str(v))] for k, v in dispersions.items()
+                           if v is not None], css_class="okaeri-dispersions")
+    rows = []
+    for output, values in samples.values.items():
+        unit = samples.units.get(output, "")
+        stats = sample_statistics(values)
+        finite = sum(1 for v in values if math.isfinite(v))
+        rows.append([_label(output), str(finite),
+                     *(quantity(stats[s], unit) if math.isfinite(stats[s]) else "—"
+                       for s in STATISTICS)])
+    lines += table(["output", "samples", *STATISTICS], rows, title="Monte Carlo statistics",
+                   widths=[20, 8, 11, 11, 10, 10, 10, 10, 10], css_class="okaeri-statistics")
+    return "\n".join(lines)
+
+
+class MissionOverviewDirective(_LiveDirective):
+    """``.. okaeri-mission-overview::``: description, margin policy, trajectory."""
+
+    def run(self) -> list[nodes.Node]:
+        data = self.data()
+        if data.project is None:
+            return self.unavailable()
+        return self.parse(overview_rst(data.project.mission))
+
+
+class PhasesDirective(_LiveDirective):
+    """``.. okaeri-phases::``: the concept of operations, phase by phase."""
+
+    def run(self) -> list[nodes.Node]:
+        data = self.data()
+        if data.project is None:
+            return self.unavailable()
+        return self.parse(phases_rst(data.project.mission))
+
+
+class ConfigurationDirective(_LiveDirective):
+    """``.. okaeri-configuration::``: stacks, vehicles and their breakdown trees."""
+
+    def run(self) -> list[nodes.Node]:
+        data = self.data()
+        if data.project is None:
+            return self.unavailable()
+        return self.parse(configuration_rst(data.project.mission))
+
+
+class MonteCarloDirective(_LiveDirective):
+    """``.. okaeri-monte-carlo::``: the entry Monte Carlo's dispersions and statistics."""
+
+    def run(self) -> list[nodes.Node]:
+        data = self.data()
+        if data.run is None or data.project is None:
+            return self.unavailable()
+        samples = data.run.monte_carlo
+        if samples is None:
+            return [nodes.paragraph(text="This mission has no entry Monte Carlo, or none of "
+                                         "its requirements reads one.")]
+        settings = None
+        try:
+            from okaeri.verification.analyses import monte_carlo_settings
+
+            settings = monte_carlo_settings(data.project.plan.activity(samples.activity))  # type: ignore[arg-type]
+        except KeyError:
+            settings = None
+        return self.parse(monte_carlo_rst(samples, settings))
+
+
+def register(app: Sphinx) -> None:
+    """Add the model directives to ``app``."""
+    app.add_directive("okaeri-mission-overview", MissionOverviewDirective)
+    app.add_directive("okaeri-phases", PhasesDirective)
+    app.add_directive("okaeri-configuration", ConfigurationDirective)
+    app.add_directive("okaeri-monte-carlo", MonteCarloDirective)
+
+
+__all__ = [
+    "STATISTICS",
+    "ConfigurationDirective",
+    "MissionOverviewDirective",
+    "MonteCarloDirective",
+    "PhasesDirective",
+    "configuration_rst",
+    "monte_carlo_rst",
+    "overview_rst",
+    "phases_rst",
+    "register",
+    "sample_statistics",
+]

@@ -1,0 +1,384 @@
+"""The design review data package: a Sphinx project for a mission, and its build.
+
+:func:`write_source` writes ``DIR/source`` (``conf.py`` using :mod:`okaeri.sphinxext`
+with ``okaeri_mission`` pointing at the mission folder, and one page per review
+topic); :func:`build` builds it to ``DIR/html`` with warnings as errors, except
+okaeri's own verdict warnings: a failing or inconclusive requirement is content of the
+package (the open items page lists it), not an error of the package. The source is
+plain reStructuredText with okaeri directives, so a project may keep it in git, add
+pages, and build it with ``sphinx-build`` as well.
+
+:func:`print_pdf` prints the single-page edition to PDF with headless Chromium (the
+figures are inline SVG, which Chromium renders as vectors).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from okaeri.verification.results import VerificationRun
+
+VERDICT_SUBTYPES = ("okaeri.analysis_error", "okaeri.failing_requirement",
+                    "okaeri.inconclusive", "okaeri.low_margin", "okaeri.stale_evidence")
+"""Warnings that report verdicts: shown on the open items page, not build errors."""
+
+PAGES: dict[str, tuple[str, str]] = {
+    "mission": ("Mission overview and concept of operations", """\
+.. okaeri-mission-overview::
+
+Concept of operations
+---------------------
+
+The phases in flight order, as the model defines them: what happens, which stack flies,
+and where each phase's delta-v comes from (computed by the patched-conic trajectory
+core, or allocated with a rationale).
+
+.. okaeri-phases::
+"""),
+    "configuration": ("Configuration", """\
+The stacks that fly together, and each vehicle's product breakdown as the model
+defines it: the basic mass of every component as written in the model (a value or an
+expression), its heritage (which selects the ESA maturity margin) and its design
+maturity (which selects the AIAA growth allowance). The resulting masses are on the
+mass budget page.
+
+.. okaeri-configuration::
+"""),
+    "mass": ("Mass budget", """\
+Basic masses, maturity margins (growth) by component, the harness allocation and the
+system margin on the nominal dry mass, per vehicle; the launch mass against the
+launcher's allowance, and the stack mass phase by phase.
+
+.. okaeri-budget:: mass
+"""),
+    "delta-v": ("Delta-v budget", """\
+Every manoeuvre by phase, computed (patched conics) or allocated, with the margin of its
+class, against the capability of the propulsion system.
+
+.. okaeri-budget:: delta-v
+"""),
+    "propellant": ("Propellant budget", """\
+The propellant walk: the stack mass before and after each burn and mass event, the
+residuals, and the propellant required against the usable tank capacity.
+
+.. okaeri-budget:: propellant
+"""),
+    "entry": ("Entry analysis", """\
+Nominal entry
+-------------
+
+The capsule's ballistic entry from the entry interface to parachute deployment
+(3-DOF, US Standard Atmosphere 1976, Sutton–Graves convective and Tauber–Sutton
+radiative stagnation heating), against the heat shield's qualification and the sample
+canister's deceleration limit.
+
+.. okaeri-budget:: heat
+
+.. okaeri-entry-plot:: altitude-speed
+
+.. okaeri-entry-plot:: heat-flux
+
+.. okaeri-entry-plot:: deceleration
+
+Dispersions
+-----------
+
+.. okaeri-monte-carlo::
+
+.. okaeri-entry-plot:: heat-flux-histogram
+
+.. okaeri-entry-plot:: deceleration-histogram
+
+.. okaeri-entry-plot:: landing-miss-histogram
+
+.. okaeri-entry-plot:: landing-footprint
+"""),
+    "verification": ("Verification matrix", """\
+Every requirement with its verification method, its criterion, the value the analyses
+give, the limit, the margin and the verdict. ``pass`` below the required margin is
+flagged; ``inconclusive`` means that no automated evidence exists yet (or that the
+evidence record is stale).
+
+.. okaeri-verification-matrix::
+"""),
+    "trace": ("Trace matrix", """\
+Derivation (parents and derived requirements), allocation to model elements, and the
+activities that verify each requirement.
+
+.. okaeri-trace-matrix::
+"""),
+    "open-items": ("Open items", """\
+Failures, analysis errors, passes below their required margin, and inconclusive
+requirements: what the review has to act on.
+
+.. okaeri-open-items::
+"""),
+    "provenance": ("Provenance", """\
+What these results were computed from: the revision of the mission's files, the hash of
+the model, and the version of okaeri. Rebuilding the package from the same revision
+gives the same results.
+
+.. okaeri-provenance::
+
+Tool validation
+---------------
+
+The numerical core of the installed okaeri against published and analytic values,
+computed while this package was built.
+
+Atmosphere
+~~~~~~~~~~
+
+.. okaeri-validation:: atmosphere
+
+Heating
+~~~~~~~
+
+.. okaeri-validation:: heating
+
+Entry dynamics
+~~~~~~~~~~~~~~
+
+.. okaeri-validation:: entry
+
+Orbits
+~~~~~~
+
+.. okaeri-validation:: orbits
+
+Earth–Moon legs
+~~~~~~~~~~~~~~~
+
+.. okaeri-validation:: legs
+
+Rocket equation
+~~~~~~~~~~~~~~~
+
+.. okaeri-validation:: rocket
+"""),
+}
+"""Pages of the package: file stem -> (title, body)."""
+
+_CSS = """\
+/* okaeri design review data package */
+.okaeri-plot svg { width: 100%; height: auto; max-width: 48rem; }
+figure.okaeri-figure { margin: 1.5rem 0; }
+table.docutils td, table.docutils th { vertical-align: top; }
+/* The matrices and budgets have many columns: smaller type, long keys may break. */
+table.okaeri-verification-matrix, table.okaeri-trace, table.okaeri-trace-matrix,
+table.okaeri-budget-mass, table.okaeri-budget-phases, table.okaeri-budget-propellant,
+table.okaeri-budget-delta-v, table.okaeri-open-items, table.okaeri-phases,
+table.okaeri-breakdown, table.okaeri-statistics, table.okaeri-validation {
+  font-size: 0.75rem; line-height: 1.35;
+}
+table.docutils td { overflow-wrap: break-word; }
+/* The verification matrix fits the page: fixed layout, the widths of its 13 columns. */
+table.okaeri-verification-matrix { table-layout: fixed; width: 100%; }
+table.okaeri-verification-matrix td { hyphens: auto; white-space: normal; }
+table.okaeri-verification-matrix td:nth-child(6),
+table.okaeri-verification-matrix td:nth-child(12) { overflow-wrap: anywhere; }
+table.okaeri-verification-matrix th:nth-child(1) { width: 6.5%; }
+table.okaeri-verification-matrix th:nth-child(2) { width: 10%; }
+table.okaeri-verification-matrix th:nth-child(3) { width: 7%; }
+table.okaeri-verification-matrix th:nth-child(4) { width: 7%; }
+table.okaeri-verification-matrix th:nth-child(5) { width: 7.5%; }
+table.okaeri-verification-matrix th:nth-child(6) { width: 14%; }
+table.okaeri-verification-matrix th:nth-child(7) { width: 6%; }
+table.okaeri-verification-matrix th:nth-child(8) { width: 6%; }
+table.okaeri-verification-matrix th:nth-child(9) { width: 5.5%; }
+table.okaeri-verification-matrix th:nth-child(10) { width: 5.5%; }
+table.okaeri-verification-matrix th:nth-child(11) { width: 8%; }
+table.okaeri-verification-matrix th:nth-child(12) { width: 10.5%; }
+table.okaeri-verification-matrix th:nth-child(13) { width: 6.5%; }
+table.okaeri-verification-matrix td:nth-child(11) { font-weight: 600; }
+/* The content takes the width the navigation leaves (furo's is fixed at 46em). */
+@media (min-width: 67em) {
+  .sidebar-drawer { width: 15em; flex: 0 0 15em; }
+  .main { min-width: 0; }
+  .content { width: auto; flex: 1 1 auto; min-width: 0; max-width: 120em; }
+}
+.verdict-pass { color: #1e7b34; }
+.verdict-low { color: #9a6700; }
+.verdict-inconclusive { color: #6e6e6e; }
+.verdict-fail, .verdict-error { color: #b3261e; }
+@media print { .okaeri-plot svg { max-width: 100%; } }
+"""
+
+
+def _conf_py(mission: str, mission_setting: str | None, theme: str) -> str:
+    setting = "None" if mission_setting is None else repr(mission_setting)
+    return f'''"""Sphinx configuration of the {mission} design review data package.
+
+Generated by ``okaeri review``; build with
+``sphinx-build -W --keep-going -b html source html`` (or run ``okaeri review`` again).
+"""
+
+project = {f"{mission} design review data package"!r}
+author = "okaeri"
+
+extensions = ["okaeri.sphinxext"]
+
+# The mission folder (relative to this file); None: the reference mission of okaeri.
+okaeri_mission = {setting}
+
+# Verdicts are content of the package (see the open items page), not build errors.
+suppress_warnings = {list(VERDICT_SUBTYPES)!r}
+
+root_doc = "index"
+exclude_patterns = []
+html_theme = {theme!r}
+html_title = {f"{mission} design review"!r}
+html_static_path = ["_static"]
+html_css_files = ["okaeri-review.css"]
+html_last_updated_fmt = None
+html_show_copyright = False
+html_show_sourcelink = False
+html_copy_source = False
+'''
+
+
+def _index(mission: str) -> str:
+    title = f"{mission} design review data package"
+    toc = "\n".join(f"   {stem}" for stem in PAGES)
+    return f"""{title}
+{"=" * len(title)}
+
+Generated by okaeri from the mission's model, requirement and verification files. Every
+table, verdict and figure is computed from those files when the package is built.
+
+.. okaeri-summary::
+
+.. toctree::
+   :maxdepth: 2
+   :caption: Contents
+
+{toc}
+"""
+
+
+def page(title: str, body: str) -> str:
+    """A page: title and body."""
+    return f"{title}\n{'=' * len(title)}\n\n{body}"
+
+
+def mission_setting(mission_folder: Path | None, source: Path) -> str | None:
+    """The ``okaeri_mission`` value for ``source/conf.py``: the folder relative to
+    ``source`` when both are on one drive, else absolute; ``None`` for the reference."""
+    if mission_folder is None:
+        return None
+    folder = mission_folder.resolve()
+    try:
+        return Path(os.path.relpath(folder, source.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return folder.as_posix()
+
+
+def write_source(out: Path, mission_folder: Path | None, mission: str,
+                 theme: str = "furo") -> Path:
+    """Write the Sphinx project of the package to ``out/source``; returns that folder.
+
+    Files okaeri writes are replaced; other files in ``source`` (pages a project added)
+    are kept.
+    """
+    from okaeri.fileio import write_text_atomic
+
+    source = out / "source"
+    write_text_atomic(source / "conf.py",
+                      _conf_py(mission, mission_setting(mission_folder, source), theme))
+    write_text_atomic(source / "_static" / "okaeri-review.css", _CSS)
+    write_text_atomic(source / "index.rst", _index(mission))
+    for stem, (title, body) in PAGES.items():
+        write_text_atomic(source / f"{stem}.rst", page(title, body))
+    return source
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced."""
+
+    ok: bool
+    """No warning other than the verdict warnings (and no error)."""
+    output: Path
+    """The folder the builder wrote (``out/html``)."""
+    warnings: str
+    """Sphinx's warnings and errors, as text."""
+    run: VerificationRun | None
+    """The verification run the package shows."""
+
+
+def build(out: Path, builder: str = "html", quiet: bool = True) -> BuildResult:
+    """Build ``out/source`` with ``builder`` into ``out/<builder>`` (fresh environment,
+    warnings as errors, keep going to report them all)."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from okaeri.sphinxext.data import mission_data
+
+    source = out / "source"
+    target = out / builder
+    doctrees = out / ".doctrees" / builder
+    shutil.rmtree(doctrees, ignore_errors=True)
+    warnings = io.StringIO()
+    status = None if quiet else io.StringIO()
+    # As sphinx-build does: directives and roles registered by this build do not leak
+    # into the next one in the same process (the PDF's second build, tests).
+    with patch_docutils(str(source)), docutils_namespace():
+        app = Sphinx(str(source), str(source), str(target), str(doctrees), builder,
+                     status=status, warning=warnings, freshenv=True, warningiserror=True,
+                     keep_going=True, parallel=0, verbosity=0)
+        app.build()
+    try:
+        run = mission_data(app.env).run
+    except Exception:  # the extension did not load: the warnings say why
+        run = None
+    text = _ANSI.sub("", warnings.getvalue())
+    return BuildResult(app.statuscode == 0 and not text.strip(), target, text, run)
+
+
+def chromium() -> str | None:
+    """The Chromium executable, or ``None``."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def print_pdf(html_file: Path, pdf: Path, browser: str, timeout: float = 120.0) -> None:
+    """Print ``html_file`` to ``pdf`` with headless Chromium (offline: no network use).
+
+    Raises :class:`~okaeri.errors.ReportError` when Chromium fails or writes nothing.
+    """
+    from okaeri.errors import ReportError
+
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="okaeri-chromium-") as profile:
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update",
+                   "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}",
+                   "--no-pdf-header-footer", "--print-to-pdf-no-header",
+                   f"--print-to-pdf={pdf}", html_file.resolve().as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                  check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise ReportError(f"cannot print {html_file} to PDF with {browser}: {exc}") from exc
+    if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
+        raise ReportError(f"{browser} did not print {html_file} to PDF (exit "
+                          f"{done.returncode}): {done.stderr.strip()[-500:]}")
+
+
+__all__ = ["PAGES", "VERDICT_SUBTYPES", "BuildResult", "build", "chromium", "mission_setting",
+           "page", "print_pdf", "write_source"]

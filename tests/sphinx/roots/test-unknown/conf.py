@@ -1,0 +1,7 @@
+"""Fixture root: directives naming things that do not exist."""
+
+extensions = ["okaeri.sphinxext"]
+okaeri_cache = False
+okaeri_verdict_warnings = False
+show_warning_types = True
+exclude_patterns = ["_build"]
