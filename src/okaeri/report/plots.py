@@ -203,9 +203,9 @@ def entry_plots(history: EntryHistory, *, heat_flux_limit_W_m2: float | None = N
         ax.set_ylim(bottom=0.0)
         _legend(figure)
         title = "Nominal entry: stagnation heat flux against time"
-        peak = max(history.heat_flux_total_W_m2)
         plots.append(Plot("entry_heat_flux", title,
-                          f"Peak {quantity(peak, 'W/m^2')} (convective + radiative)"
+                          f"Peak {quantity(history.peak_heat_flux_total_W_m2, 'W/m^2')} "
+                          "(convective + radiative)"
                           + (f" against the qualified {quantity(heat_flux_limit_W_m2, 'W/m^2')}"
                              if heat_flux_limit_W_m2 is not None else "") + ".",
                           svg_text(figure, "entry_heat_flux", title)))
@@ -225,7 +225,7 @@ def entry_plots(history: EntryHistory, *, heat_flux_limit_W_m2: float | None = N
         _legend(figure)
         title = "Nominal entry: deceleration against time"
         plots.append(Plot("entry_deceleration", title,
-                          f"Peak {number(max(history.deceleration_g))} g"
+                          f"Peak {number(history.peak_deceleration_g)} g"
                           + (f" against the limit {number(deceleration_limit_g)} g"
                              if deceleration_limit_g is not None else "") + ".",
                           svg_text(figure, "entry_deceleration", title)))

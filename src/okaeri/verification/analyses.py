@@ -147,7 +147,7 @@ def corridor(graph: DependencyGraph, mission: Mission, activity: EntryCorridorAc
     }
 
 
-def nominal_history(graph: DependencyGraph, mission: Mission) -> dict[str, list[float]]:
+def nominal_history(graph: DependencyGraph, mission: Mission) -> dict[str, Any]:
     """Time histories of the nominal entry for plots (Earth-relative, SI)."""
     from okaeri.core import entry as core_entry
 
@@ -165,6 +165,8 @@ def nominal_history(graph: DependencyGraph, mission: Mission) -> dict[str, list[
         "speed_relative_m_s": [float(x) for x in trajectory.speed_relative],
         "heat_flux_total_W_m2": [float(x) for x in trajectory.heat_flux_total],
         "deceleration_g": [float(x) for x in trajectory.deceleration_g],
+        "peak_heat_flux_total_W_m2": trajectory.summary.peak_heat_flux_total,
+        "peak_deceleration_g": trajectory.summary.peak_deceleration_g,
     }
 
 

@@ -1,8 +1,9 @@
 """A disk cache of analysis results, keyed by a hash of their inputs and okaeri's version.
 
 An entry is a JSON file named by the sha256 of the analysis name, its input values
-(``repr`` of each float, so equal inputs give equal keys bit for bit), its settings and
-the package version: any change of input, setting or code version misses the cache.
+(``repr`` of each float, so equal inputs give equal keys bit for bit), its settings, the
+package version and :data:`CACHE_FORMAT`: any change of input, setting or code version
+misses the cache.
 Entries are written atomically; an unreadable entry is a miss, never an error.
 
 The folder is ``$OKAERI_CACHE_DIR``, else ``$XDG_CACHE_HOME/okaeri``, else
@@ -20,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from okaeri import __version__
+
+CACHE_FORMAT = 2
+"""Part of every key: raise it when an analysis's outputs change shape within a release."""
 
 
 def default_cache_dir() -> Path:
@@ -40,7 +44,8 @@ class AnalysisCache:
 
     def key(self, name: str, inputs: Mapping[str, float], settings: Any = None) -> str:
         """The entry's key: sha256 of name, inputs, settings and package version."""
-        text = json.dumps({"name": name, "version": __version__, "settings": settings,
+        text = json.dumps({"name": name, "version": __version__, "format": CACHE_FORMAT,
+                           "settings": settings,
                            "inputs": {k: repr(float(v)) for k, v in sorted(inputs.items())}},
                           sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()

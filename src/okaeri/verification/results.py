@@ -105,6 +105,10 @@ class EntryHistory:
     speed_relative_m_s: tuple[float, ...]
     heat_flux_total_W_m2: tuple[float, ...]
     deceleration_g: tuple[float, ...]
+    peak_heat_flux_total_W_m2: float
+    """Peak located by the simulation (the samples above are its accepted steps only)."""
+    peak_deceleration_g: float
+    """Peak located by the simulation."""
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,11 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
     history = None
     if with_histories and values.graph_ok:
         say("nominal entry histories")
-        history = EntryHistory(**{k: tuple(v) for k, v in cache.get_or_compute(
+        data: dict[str, Any] = cache.get_or_compute(
             "entry.history", entry_input_values(project.graph, project.mission),
-            lambda: nominal_history(project.graph, project.mission)).items()})
+            lambda: nominal_history(project.graph, project.mission))
+        history = EntryHistory(**{k: tuple(v) if isinstance(v, list) else v
+                                  for k, v in data.items()})
     ordered = tuple(results[k] for k in sorted(results))
     from okaeri.requirements.trace import coverage
 
