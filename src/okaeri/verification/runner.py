@@ -97,8 +97,13 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
         data: dict[str, Any] = cache.get_or_compute(
             "entry.history", entry_input_values(project.graph, project.mission),
             lambda: nominal_history(project.graph, project.mission))
-        history = EntryHistory(**{k: tuple(v) if isinstance(v, list) else v
-                                  for k, v in data.items()})
+        history = EntryHistory(
+            time_s=tuple(data["time_s"]), altitude_m=tuple(data["altitude_m"]),
+            speed_relative_m_s=tuple(data["speed_relative_m_s"]),
+            heat_flux_total_W_m2=tuple(data["heat_flux_total_W_m2"]),
+            deceleration_g=tuple(data["deceleration_g"]),
+            peak_heat_flux_total_W_m2=float(data["peak_heat_flux_total_W_m2"]),
+            peak_deceleration_g=float(data["peak_deceleration_g"]))
     ordered = tuple(results[k] for k in sorted(results))
     from okaeri.requirements.trace import coverage
 
