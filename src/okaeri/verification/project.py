@@ -15,7 +15,7 @@ from okaeri.budgets import build_graph
 from okaeri.budgets.build import AnalysisWrapper
 from okaeri.errors import Finding, ModelError
 from okaeri.graph import DependencyGraph
-from okaeri.graph.expressions import unit_info
+from okaeri.graph.dimensions import unit_info
 from okaeri.model import Mission, load_mission, reference_mission_path
 from okaeri.requirements import RequirementSet
 from okaeri.requirements.model import NodeRef
