@@ -53,10 +53,18 @@ __all__ = [
     "ureg",
 ]
 
-# cache_folder=":auto:" keeps pint's parsed unit definitions in the user's cache folder:
-# building the registry then takes ~15 ms instead of ~100 ms on every command.
-ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(autoconvert_offset_to_baseunit=False,
-                                                 cache_folder=":auto:")
+
+
+def _registry() -> pint.UnitRegistry[Any]:
+    """pint's registry, with its parsed definitions cached in the user's cache folder
+    (~15 ms to build instead of ~100 ms); without the cache where it cannot be written."""
+    try:
+        return pint.UnitRegistry(autoconvert_offset_to_baseunit=False, cache_folder=":auto:")
+    except OSError:
+        return pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
+
+
+ureg: pint.UnitRegistry[Any] = _registry()
 ureg.formatter.default_format = "~"
 pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]
 Quantity = ureg.Quantity

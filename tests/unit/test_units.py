@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -98,3 +99,17 @@ def test_check_quantity_for_command_line_values() -> None:
 
 def test_fractional_exponents_keep_their_dimension() -> None:
     assert units.unit_kind(units.ureg.Unit("m^1.5")) == "[length] ** 3/2"
+
+
+def test_unwritable_cache_folder_does_not_break_the_registry(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    env = {**os.environ, "XDG_CACHE_HOME": str(blocked / "cache"), "HOME": str(blocked)}
+    code = "from okaeri import units; print(units.si(units.parse_quantity('1 km')))"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, check=False)
+    assert (result.returncode, result.stdout.strip()) == (0, "1000.0"), result.stderr
