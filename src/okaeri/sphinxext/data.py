@@ -123,7 +123,7 @@ def verdict_subtype(result: RequirementResult) -> str | None:
     if verdict == "fail":
         return "failing_requirement"
     if verdict == "inconclusive":
-        return "stale_evidence" if "stale evidence" in result.reason else "inconclusive"
+        return "stale_evidence" if result.evidence_stale else "inconclusive"
     if result.below_required_margin:
         return "low_margin"
     return None

@@ -75,6 +75,9 @@ class RequirementResult:
     """Activity ids that verify the requirement."""
     reason: str = ""
     """Why the verdict is what it is, for anything but a plain pass."""
+    evidence_stale: bool = False
+    """An evidence record of the requirement no longer matches its artefact or the
+    requirement's text (the requirement is then inconclusive)."""
     marked_by: tuple[str, ...] = ()
     """Children whose failure or error marks this requirement."""
     location: str = ""

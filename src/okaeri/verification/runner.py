@@ -295,13 +295,14 @@ def _close(project: Project, requirement: Requirement, values: _Values,
 
 def _close_by_records(project: Project, requirement: Requirement, records: Iterable[Any],
                       base: dict[str, Any]) -> RequirementResult:
-    verdict, reasons, evidence = Verdict.PASS, [], []
+    verdict, reasons, evidence, stale = Verdict.PASS, [], [], False
     for record in records:
         status = evidence_status(record, project.folder, requirement)
         detail = f"{record.artefact} (sha256 {str(record.sha256)[:12]}), {record.date}, " \
                  f"by {record.by}: {record.result}"
         evidence.append(Evidence("record", record.title, detail))
         if status.stale:
+            stale = True
             verdict = max(verdict, Verdict.INCONCLUSIVE, key=SEVERITY.__getitem__)
             reasons.append(f"stale evidence: {status.describe()}")
         elif record.result == "fail":
@@ -311,7 +312,7 @@ def _close_by_records(project: Project, requirement: Requirement, records: Itera
             verdict = max(verdict, Verdict.INCONCLUSIVE, key=SEVERITY.__getitem__)
             reasons.append(f"{record.title}: pending")
     return RequirementResult(**base, verdict=verdict, evidence=tuple(evidence),
-                             reason="; ".join(reasons))
+                             reason="; ".join(reasons), evidence_stale=stale)
 
 
 def _close_by_criterion(project: Project, requirement: Requirement, values: _Values,

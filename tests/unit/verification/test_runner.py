@@ -99,6 +99,7 @@ def test_changed_artefact_makes_evidence_stale(tmp_path: Path, cache: AnalysisCa
     run = run_verification(load_project(folder, wrap=cache.wrap), select=["CAP-070"])
     cap070 = run.result("CAP-070")
     assert cap070.verdict is Verdict.INCONCLUSIVE and "stale" in cap070.reason
+    assert cap070.evidence_stale
 
 
 def test_marked_tests_close_a_test_requirement(reference_run: VerificationRun,
