@@ -174,6 +174,9 @@ def _delta_v_budget(mission: Mission, graph: DependencyGraph, vehicle: str) -> D
             phase=p.id, name=p.name, vehicle=str(p.performed_by),
             source="computed" if isinstance(p.delta_v, ComputedDeltaV) else "allocated",
             nominal_m_s=v(f"{p.id}.delta_v.nominal"),
+            gravity_loss_m_s=(v(f"{p.id}.delta_v.finite_burn.tli_gravity_loss")
+                              if f"{p.id}.delta_v.finite_burn.tli_gravity_loss" in graph
+                              else 0.0),
             margin_fraction=v(f"{p.id}.delta_v.margin_applied"),
             with_margin_m_s=v(f"{p.id}.delta_v.with_margin"),
             origin=_origin(graph, f"{p.id}.delta_v.nominal"),

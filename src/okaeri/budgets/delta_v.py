@@ -4,7 +4,10 @@
 TEI delta-v and the entry interface state (:func:`okaeri.core.patched_conics.earth_moon_legs`).
 For every phase ``P`` with a delta-v:
 
-- ``P.delta_v.nominal``: the trajectory's leg (computed) or the allocation;
+- ``P.delta_v.nominal``: the trajectory's leg (computed) or the allocation; for TLI, plus
+  the gravity loss of its finite perigee burns (``P.delta_v.finite_burn``, integrated by
+  :func:`okaeri.core.rocket.split_perigee_burn` at the launch mass allowance, an upper
+  bound); LOI and TEI are impulsive (their finite-burn losses are not modelled);
 - ``P.delta_v.margin_applied``: the phase's own margin, or the policy's margin for its
   class (computed 5 %, allocated 100 % in ESA SRE-PA/2011.097);
 - ``P.delta_v.with_margin = nominal × (1 + margin)``.
@@ -54,8 +57,23 @@ def _trajectory(values: Mapping[str, float]) -> dict[str, float]:
     }
 
 
+def _tli_gravity_loss(values: Mapping[str, float]) -> dict[str, float]:
+    from okaeri.core.constants import MOON_SEMI_MAJOR_AXIS, MU_EARTH
+    from okaeri.core.rocket import split_perigee_burn
+
+    burn = split_perigee_burn(
+        MU_EARTH, R_EARTH + values["perigee"], R_EARTH + values["apogee"],
+        MOON_SEMI_MAJOR_AXIS, values["thrust"], values["isp"], values["mass"],
+        round(values["burns"]))
+    return {"tli_gravity_loss": burn.gravity_loss, "tli_burn_time": burn.burn_time}
+
+
 def _identity(value: float) -> float:
     return value
+
+
+def _sum(a: float, b: float) -> float:
+    return a + b
 
 
 def _with_margin(nominal: float, margin: float) -> float:
@@ -74,14 +92,37 @@ def add_delta_v_relations(graph: DependencyGraph, mission: Mission,
          "vacuum_perigee": f"{_T}.vacuum_perigee_altitude"},
         TRAJECTORY_OUTPUTS, wrap("trajectory", _trajectory),
         "patched-conic Earth-Moon round trip (okaeri.core.patched_conics)")
+    trajectory = mission.header.trajectory
+    graph.add_parameter(f"{_T}.tli_perigee_burns", float(trajectory.tli_perigee_burns), "",
+                        mission.source_of(f"{_T}.tli_perigee_burns") or "trajectory")
+    launch = next((p for p in mission.phases if p.kind == "launch"), None)
     for phase in mission.burns():
         delta_v = phase.delta_v
         if delta_v is None:  # burns() holds only phases with a delta-v
             continue
         key = f"{phase.id}.delta_v"
-        if isinstance(delta_v, ComputedDeltaV):
+        if isinstance(delta_v, ComputedDeltaV) and delta_v.leg == "tli" and launch:
+            graph.add_analysis(
+                f"{key}.finite_burn",
+                {"perigee": f"{_T}.launch_orbit.perigee_altitude",
+                 "apogee": f"{_T}.launch_orbit.apogee_altitude",
+                 "burns": f"{_T}.tli_perigee_burns",
+                 "mass": f"{launch.id}.mass_allowance",
+                 "thrust": f"{phase.performed_by}.propulsion.thrust",
+                 "isp": f"{phase.performed_by}.propulsion.isp"},
+                {"tli_gravity_loss": "m/s", "tli_burn_time": "s"},
+                wrap("tli.finite_burn", _tli_gravity_loss),
+                "finite perigee burns integrated at the launch mass allowance (an upper "
+                "bound: the loss grows with the mass) (okaeri.core.rocket)")
+            graph.add_relation(f"{key}.nominal", ["trajectory.tli_delta_v",
+                                                  f"{key}.finite_burn.tli_gravity_loss"],
+                               _sum, "m/s", "computed: trajectory leg tli (impulsive) + "
+                               "finite-burn gravity loss")
+            margin_class = "computed"
+        elif isinstance(delta_v, ComputedDeltaV):
             graph.add_relation(f"{key}.nominal", [f"trajectory.{delta_v.leg}_delta_v"],
-                               _identity, "m/s", f"computed: trajectory leg {delta_v.leg}")
+                               _identity, "m/s", f"computed: trajectory leg {delta_v.leg} "
+                               "(impulsive; finite-burn loss not modelled)")
             margin_class = "computed"
         else:
             graph.add_relation(f"{key}.nominal", [f"{key}.value"], _identity, "m/s",

@@ -91,6 +91,9 @@ class DeltaVLine(_Row):
     source: str
     """``computed`` (trajectory core) or ``allocated``."""
     nominal_m_s: float
+    """Impulsive delta-v, plus the finite-burn gravity loss where it is computed."""
+    gravity_loss_m_s: float
+    """The finite-burn gravity loss included in the nominal (0 where not modelled)."""
     margin_fraction: float
     with_margin_m_s: float
     origin: str

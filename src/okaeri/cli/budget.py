@@ -105,16 +105,18 @@ def _phase_table(b: Budgets) -> str:
 def render_delta_v(b: Budgets) -> str:
     """The delta-v budget as a text table."""
     d = b.delta_v
-    rows = [[line.phase, line.source, f"{line.nominal_m_s:,.1f}", _pct(line.margin_fraction),
-             f"{line.with_margin_m_s:,.1f}", line.origin] for line in d.lines]
-    rows += [["total", "", f"{d.total_nominal_m_s:,.1f}", "", f"{d.total_with_margin_m_s:,.1f}",
-              ""],
-             ["capability", "", "", "", f"{d.capability_m_s:,.1f}",
+    rows = [[line.phase, line.source, f"{line.nominal_m_s:,.1f}",
+             f"{line.gravity_loss_m_s:,.1f}" if line.gravity_loss_m_s else "",
+             _pct(line.margin_fraction), f"{line.with_margin_m_s:,.1f}", line.origin]
+            for line in d.lines]
+    rows += [["total", "", f"{d.total_nominal_m_s:,.1f}", "", "",
+              f"{d.total_with_margin_m_s:,.1f}", ""],
+             ["capability", "", "", "", "", f"{d.capability_m_s:,.1f}",
               "usable propellant along the mission's mass profile"]]
     return "\n".join([
         f"DELTA-V BUDGET  {b.mission}  ({d.vehicle})",
-        format_table(["phase", "source", "nominal m/s", "margin %", "with margin m/s",
-                      "origin"], rows, right=frozenset({2, 3, 4})),
+        format_table(["phase", "source", "nominal m/s", "of which gravity loss", "margin %",
+                      "with margin m/s", "origin"], rows, right=frozenset({2, 3, 4, 5})),
         "", f"capability margin    {_pct(d.margin_fraction)} % over the delta-v with margins"])
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "finite_perigee_burn",
     "mass_ratio",
     "propellant_mass",
+    "split_perigee_burn",
 ]
 
 
@@ -310,3 +311,67 @@ def finite_perigee_burn(
         propellant_mass=initial_mass - final_mass,
         burn_arc=arc,
     )
+
+
+def split_perigee_burn(
+    mu: float,
+    r_perigee: float,
+    r_apogee: float,
+    r_apogee_target: float,
+    thrust: float,
+    isp: float,
+    initial_mass: float,
+    burns: int,
+) -> FiniteBurn:
+    r"""A perigee burn split into ``burns`` finite burns on successive perigee passes.
+
+    The apogee is raised in steps of equal specific energy,
+    :math:`\varepsilon_k = \varepsilon_0 + \tfrac{k}{n}(\varepsilon_t - \varepsilon_0)`,
+    each step a :func:`finite_perigee_burn` from the orbit the previous one reached, with
+    the mass it left. Impulsive delta-v of perigee burns at one perigee add up to the
+    single burn's (the perigee speeds telescope); the gravity loss, which grows with the
+    square of each burn's arc ([Robbins]), falls roughly as ``1/burns``. The coast arcs
+    between burns (days in a high orbit) are not modelled: they cost no propellant.
+
+    Parameters
+    ----------
+    mu : float
+        Gravitational parameter (m^3/s^2), > 0.
+    r_perigee, r_apogee : float
+        Perigee and apogee radii of the initial orbit (m), 0 < r_perigee <= r_apogee.
+    r_apogee_target : float
+        Apogee radius of the final orbit (m), > r_apogee.
+    thrust : float
+        Engine thrust (N), > 0.
+    isp : float
+        Specific impulse (s), > 0.
+    initial_mass : float
+        Mass at the first ignition (kg), > 0.
+    burns : int
+        Number of perigee burns, >= 1.
+
+    Returns
+    -------
+    FiniteBurn
+        Totals over the burns: impulsive and finite delta-v, gravity loss (m/s), burn time
+        (s), propellant (kg); ``burn_arc`` is the longest single burn's arc (rad).
+    """
+    if burns < 1:
+        raise ValueError(f"burns must be a whole number >= 1, got {burns!r}")
+    check_positive("r_perigee", r_perigee, "m")
+    energy_start = -mu / (r_perigee + r_apogee)
+    energy_end = -mu / (r_perigee + r_apogee_target)
+    mass, apogee = initial_mass, r_apogee
+    impulsive = finite = burn_time = propellant = arc = 0.0
+    for k in range(1, burns + 1):
+        energy = energy_start + k / burns * (energy_end - energy_start)
+        target = r_apogee_target if k == burns else -mu / energy - r_perigee
+        burn = finite_perigee_burn(mu, r_perigee, apogee, target, thrust, isp, mass)
+        impulsive += burn.impulsive_delta_v
+        finite += burn.finite_delta_v
+        burn_time += burn.burn_time
+        propellant += burn.propellant_mass
+        arc = max(arc, burn.burn_arc)
+        mass -= burn.propellant_mass
+        apogee = target
+    return FiniteBurn(impulsive, finite, finite - impulsive, burn_time, propellant, arc)

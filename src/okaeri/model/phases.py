@@ -42,6 +42,9 @@ class Trajectory(OkaeriModel):
     """Vacuum perigee altitude targeted by the return (sets the entry flight path angle)."""
     entry_interface_altitude: Length
     """Altitude of the atmospheric entry interface."""
+    tli_perigee_burns: Annotated[int, Field(ge=1, le=20)]
+    """Number of perigee passes the trans-lunar injection is split into; its finite-burn
+    gravity loss falls steeply with it (1 for a single burn)."""
     source: str
     """Where these numbers come from."""
 

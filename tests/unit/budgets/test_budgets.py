@@ -123,3 +123,14 @@ def test_aiaa_policy_changes_growth(tmp_path: Path) -> None:
     assert lines["structure"].growth_fraction == pytest.approx(0.15)  # structures, layout
     assert lines["avionics"].growth_fraction == pytest.approx(0.03)  # electrical, existing
     assert otv.harness_kg == 0.0  # AIAA policy: no harness allocation by default
+
+
+def test_tli_includes_its_finite_burn_gravity_loss() -> None:
+    from okaeri.core.rocket import split_perigee_burn
+
+    tli = next(line for line in BUDGETS.delta_v.lines if line.phase == "tli")
+    burn = split_perigee_burn(3.986004418e14, 6378137.0 + 185e3, 6378137.0 + 35786e3,
+                              384400e3, 500.0, 320.0, 1600.0, 3)
+    assert tli.gravity_loss_m_s == pytest.approx(burn.gravity_loss, rel=1e-12)
+    assert tli.nominal_m_s == pytest.approx(
+        GRAPH.value("trajectory.tli_delta_v") + burn.gravity_loss, rel=1e-12)

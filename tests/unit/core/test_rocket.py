@@ -123,3 +123,35 @@ def test_finite_burn_that_cannot_reach_the_target_raises() -> None:
         )
     with pytest.raises(ValueError, match="r_apogee_target must be > r_apogee"):
         rocket.finite_perigee_burn(MU_EARTH, GTO_PERIGEE, GTO_APOGEE, GTO_APOGEE, 500.0, 320.0, 1.0)
+
+
+def test_split_perigee_burn_single_equals_finite_perigee_burn() -> None:
+    from okaeri.core.rocket import finite_perigee_burn, split_perigee_burn
+
+    args = (MU_EARTH, R_EARTH + 185e3, R_EARTH + 35786e3, 384400e3, 500.0, 320.0, 1600.0)
+    assert split_perigee_burn(*args, 1) == finite_perigee_burn(*args)
+
+
+def test_split_perigee_burns_add_up_to_the_impulsive_burn() -> None:
+    # Perigee burns at one perigee: the perigee speeds telescope, so the impulsive
+    # delta-v of n burns equals the single burn's (Curtis ch. 6, vis-viva at perigee).
+    from okaeri.core.rocket import split_perigee_burn
+
+    args = (MU_EARTH, R_EARTH + 185e3, R_EARTH + 35786e3, 384400e3, 500.0, 320.0, 1600.0)
+    single = split_perigee_burn(*args, 1)
+    losses = []
+    for n in (2, 3, 4):
+        split = split_perigee_burn(*args, n)
+        assert split.impulsive_delta_v == pytest.approx(single.impulsive_delta_v, rel=1e-12)
+        # the propellant is the rocket equation of the total finite delta-v
+        assert split.finite_delta_v == pytest.approx(
+            G0 * 320.0 * math.log(1600.0 / (1600.0 - split.propellant_mass)), rel=1e-9)
+        losses.append(split.gravity_loss)
+    assert single.gravity_loss > losses[0] > losses[1] > losses[2] > 0.0
+
+
+def test_split_perigee_burn_needs_a_burn() -> None:
+    from okaeri.core.rocket import split_perigee_burn
+
+    with pytest.raises(ValueError, match="burns must be a whole number >= 1"):
+        split_perigee_burn(MU_EARTH, 6.6e6, 4.2e7, 3.8e8, 500.0, 320.0, 1600.0, 0)
