@@ -129,21 +129,10 @@ class VerificationFailedError(Exception):
 
 def describe(result: RequirementResult) -> str:
     """A readable account of a verdict: criterion, value, limit, margin, reason."""
-    from okaeri.report.format import percent, quantity
+    from okaeri.report.format import result_details
 
     lines = [f"{result.id} {result.title}: {str(result.verdict).upper()}"]
-    if result.criterion:
-        lines.append(f"  criterion: {result.criterion}")
-    if result.value_si is not None:
-        lines.append(f"  value:     {quantity(result.value_si, result.unit_si)}")
-    if result.limit_si is not None:
-        lines.append(f"  limit:     {quantity(result.limit_si, result.unit_si)}")
-    if result.margin is not None:
-        lines.append(f"  margin:    {percent(result.margin)} (required "
-                     f"{percent(result.required_margin)})")
-    if result.reason:
-        lines.append(f"  reason:    {result.reason}")
-    lines += [f"  evidence:  {e.source} {e.detail}".rstrip() for e in result.evidence]
+    lines += [f"  {label + ':':<10} {text}" for label, text in result_details(result)]
     if result.location:
         lines.append(f"  defined at {result.location}")
     return "\n".join(lines)

@@ -7,6 +7,10 @@ heat flux, g for deceleration, km for landing distances, deg for angles).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from okaeri.verification.results import RequirementResult
 
 G0 = 9.80665
 """Standard gravity (m/s^2), to show accelerations in g."""
@@ -64,3 +68,22 @@ def percent(fraction: float | None) -> str:
     if math.isinf(fraction):
         return "inf %"
     return f"{100.0 * fraction:.1f} %"
+
+
+def result_details(result: RequirementResult) -> list[tuple[str, str]]:
+    """(label, text) pairs of a verdict's account: criterion, value, limit, margin,
+    reason and evidence, each only where it applies."""
+    details = []
+    if result.criterion:
+        details.append(("criterion", result.criterion))
+    if result.value_si is not None:
+        details.append(("value", quantity(result.value_si, result.unit_si)))
+    if result.limit_si is not None:
+        details.append(("limit", quantity(result.limit_si, result.unit_si)))
+    if result.margin is not None:
+        details.append(("margin", f"{percent(result.margin)} (required "
+                                  f"{percent(result.required_margin)})"))
+    if result.reason:
+        details.append(("reason", result.reason))
+    details += [("evidence", f"{e.source} {e.detail}".rstrip()) for e in result.evidence]
+    return details

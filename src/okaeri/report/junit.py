@@ -10,24 +10,13 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from okaeri.report.format import percent, quantity
+from okaeri.report.format import result_details
 from okaeri.verification.results import RequirementResult, Verdict, VerificationRun
 
 
 def _details(result: RequirementResult) -> str:
     lines = [f"{result.id}: {result.text}", f"verdict: {result.verdict}"]
-    if result.criterion:
-        lines.append(f"criterion: {result.criterion}")
-    if result.value_si is not None:
-        lines.append(f"value: {quantity(result.value_si, result.unit_si)}")
-    if result.limit_si is not None:
-        lines.append(f"limit: {quantity(result.limit_si, result.unit_si)}")
-    if result.margin is not None:
-        lines.append(f"margin: {percent(result.margin)} (required "
-                     f"{percent(result.required_margin)})")
-    lines += [f"evidence: {e.source} {e.detail}".rstrip() for e in result.evidence]
-    if result.reason:
-        lines.append(f"reason: {result.reason}")
+    lines += [f"{label}: {text}" for label, text in result_details(result)]
     return "\n".join(lines)
 
 
