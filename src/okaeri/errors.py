@@ -140,11 +140,3 @@ class OutOfRangeError(AnalysisError, ValueError):
 
 class ReportError(OkaeriError):
     """A report or document could not be written."""
-
-
-def relative_to(path: Path, base: Path) -> str:
-    """``path`` relative to ``base`` if it lies below it, else as given (for messages)."""
-    try:
-        return path.resolve().relative_to(base.resolve().parent).as_posix()
-    except ValueError:
-        return path.as_posix()
