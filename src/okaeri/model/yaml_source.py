@@ -27,6 +27,8 @@ _CORE_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
 _MAX_NODES = 1_000_000  # refuses "billion laughs" alias bombs
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted; model files nest a few levels."""
 
 
 @dataclass
@@ -119,6 +121,12 @@ class _TooLargeError(Exception):
     pass
 
 
+class _TooDeepError(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
 class _Composer:
     """Builds plain data and positions from parser events, in one pass.
 
@@ -167,6 +175,8 @@ class _Composer:
         """Compose the node starting with ``event``; returns its value and expanded size."""
         mark: Any = event.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeepError(mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
             name = str(event.anchor)
             anchored = self.anchors.get(name)
@@ -310,11 +320,9 @@ def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Fin
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, [Finding(Location(display, line, column), "okaeri.yaml_syntax",
-                              f"invalid YAML: {problem}",
-                              "check indentation, colons and quotes near this position")]
+        return None, [_syntax_error(display, line, column, problem)]
     except yaml.YAMLError as exc:
-        return None, [Finding(Location(display), "okaeri.yaml_syntax", f"invalid YAML: {exc}")]
+        return None, [_syntax_error(display, 1, 1, str(exc))]
     except _SecondDocumentError as exc:
         return None, [Finding(Location(display, exc.line, 1), "okaeri.yaml_syntax",
                               "a model file holds one YAML document, found more",
@@ -322,8 +330,24 @@ def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Fin
     except _TooLargeError:
         return None, [Finding(Location(display), "okaeri.yaml_syntax", "YAML document "
                               f"expands to more than {_MAX_NODES} values (alias bomb?)")]
-    except RecursionError:
-        return None, [Finding(Location(display), "okaeri.yaml_syntax", "YAML document "
-                              "nested too deeply", "model files nest a few levels deep")]
+    except _TooDeepError as exc:
+        return None, [_too_deep(display, exc.line, exc.column)]
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops well before
+        return None, [_too_deep(display, 1, 1)]
     document = SourceDocument(display, data, composer.positions, composer.key_positions)
     return document, composer.located_findings(data)
+
+
+def _syntax_error(display: str, line: int, column: int, parser_says: str) -> Finding:
+    """okaeri's words for a YAML syntax error; the parser's own words follow in the hint
+    (they differ between PyYAML releases)."""
+    return Finding(Location(display, line, column), "okaeri.yaml_syntax",
+                   "invalid YAML: the structure breaks at this position",
+                   "check indentation, colons, quotes and brackets here "
+                   f"(the YAML parser says: {parser_says})")
+
+
+def _too_deep(display: str, line: int, column: int) -> Finding:
+    return Finding(Location(display, line, column), "okaeri.yaml_nesting",
+                   f"YAML document nested more than {MAX_DEPTH} levels deep",
+                   "model files nest a few levels deep; check the brackets and indentation")

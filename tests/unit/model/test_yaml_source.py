@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from okaeri.model.yaml_source import read_yaml
+from okaeri.model.yaml_source import MAX_DEPTH, read_yaml
 
 
 def read(tmp_path: Path, text: str) -> tuple[object, list[str]]:
@@ -45,9 +45,22 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     assert data is None and "alias bomb" in findings[0]
 
 
-def test_deep_nesting_is_a_finding_not_a_crash(tmp_path: Path) -> None:
-    data, findings = read(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert data is None and "nested too deeply" in findings[0]
+def test_deep_nesting_is_okaeris_own_finding(tmp_path: Path) -> None:
+    depth = 2 * MAX_DEPTH
+    data, findings = read(tmp_path, "a: " + "[" * depth + "]" * depth + "\n")
+    assert data is None
+    assert findings == [f"f.yaml:1:{MAX_DEPTH + 4}: YAML document nested more than "
+                        f"{MAX_DEPTH} levels deep [okaeri.yaml_nesting]\n    hint: model "
+                        "files nest a few levels deep; check the brackets and indentation"]
+
+
+def test_extreme_nesting_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    # libyaml may refuse this itself, in its own words: only okaeri's code is asserted
+    path = tmp_path / "f.yaml"
+    path.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    document, findings = read_yaml(path, "f.yaml")
+    assert document is None
+    assert [f.code for f in findings] in (["okaeri.yaml_nesting"], ["okaeri.yaml_syntax"])
 
 
 def test_second_document_is_refused(tmp_path: Path) -> None:
