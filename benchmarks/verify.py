@@ -36,7 +36,7 @@ QUANTITIES = [
     ("entry.nominal.heat_load_total", "<=", "350 MJ/m^2"),
     ("entry.nominal.peak_deceleration", "<=", "50 g0"),
     ("otv.structure.predicted_mass", "<=", "150 kg"),
-    ("capsule.dry_mass.with_margin", "<=", "50 kg"),
+    ("budget.mass.capsule.with_margin", "<=", "50 kg"),
     ("trajectory.tei_delta_v", "<=", "900 m/s"),
 ]
 

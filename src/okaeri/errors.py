@@ -18,6 +18,7 @@ inside the document, or an element id) and coded with a stable string
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +32,8 @@ __all__ = [
     "OkaeriError",
     "OutOfRangeError",
     "ReportError",
+    "close_matches",
+    "did_you_mean",
     "format_findings",
 ]
 
@@ -97,6 +100,38 @@ def format_findings(findings: Iterable[Finding]) -> str:
     lines.append(f"{errors} error{'s' if errors != 1 else ''}, "
                  f"{len(items) - errors} warning{'s' if len(items) - errors != 1 else ''}")
     return "\n".join(lines)
+
+
+def close_matches(name: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """The known names closest to ``name`` (at most ``n``, best first; none below a
+    similarity of 0.6).
+
+    Closeness is difflib's similarity ratio, ties broken by the length of the common
+    prefix and then by the number of characters equal at the same position
+    (``CAP-071`` is closer to ``CAP-070`` than to ``CAP-031``); only the names that tie
+    with the best are returned.
+    """
+
+    def score(candidate: str) -> tuple[float, int, int]:
+        ratio = round(difflib.SequenceMatcher(None, name, candidate).ratio(), 9)
+        pairs = list(zip(name, candidate, strict=False))
+        prefix = next((i for i, (a, b) in enumerate(pairs) if a != b), len(pairs))
+        return ratio, prefix, sum(a == b for a, b in pairs)
+
+    scored = sorted(((score(k), k) for k in set(known)), key=lambda item: (
+        -item[0][0], -item[0][1], -item[0][2], item[1]))
+    if not scored or scored[0][0][0] < 0.6:
+        return []
+    return [k for s, k in scored if s == scored[0][0]][:n]
+
+
+def did_you_mean(name: str, known: Iterable[str], n: int = 3) -> str:
+    """``"did you mean 'a' or 'b'?"`` naming :func:`close_matches`, or ``""``."""
+    quoted = [f"'{k}'" for k in close_matches(name, known, n)]
+    if not quoted:
+        return ""
+    names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"did you mean {names}?"
 
 
 class OkaeriError(Exception):

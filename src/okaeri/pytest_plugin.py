@@ -159,7 +159,7 @@ class OkaeriSession:
         from okaeri.verification.project import load_project
 
         self.cache = AnalysisCache(default_cache_dir() if self.use_cache else None)
-        return load_project(self.folder, wrap=self.cache.wrap)
+        return load_project(self.folder)
 
     def _targets(self, project: Project) -> set[str]:
         requirements = project.requirements
@@ -167,7 +167,7 @@ class OkaeriSession:
             return set(requirements.ids)
         unknown = [i for i in self.select if i not in requirements]
         if unknown:
-            from okaeri.requirements.trace import did_you_mean
+            from okaeri.errors import did_you_mean
 
             hints = [did_you_mean(i, requirements.ids) for i in unknown]
             raise pytest.UsageError(
@@ -219,7 +219,7 @@ class OkaeriSession:
         items.extend(added)
 
     def _check_markers(self, project: Project, items: list[pytest.Item]) -> None:
-        from okaeri.requirements.trace import did_you_mean
+        from okaeri.errors import did_you_mean
 
         problems = []
         for item in items:

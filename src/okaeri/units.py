@@ -16,11 +16,11 @@ import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction as Exponent
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, TypeAlias
 
 import pint
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -31,18 +31,22 @@ __all__ = [
     "Dimensionless",
     "Family",
     "Force",
-    "Fraction",
     "HeatFlux",
     "HeatLoad",
     "Length",
     "Mass",
+    "Measurement",
+    "Percentage",
     "Power",
     "Pressure",
     "Quantity",
+    "Range",
     "SpecificImpulse",
     "Speed",
     "Time",
+    "check_in_range",
     "check_quantity",
+    "describe_kind",
     "describe_unit",
     "family_of",
     "format_quantity",
@@ -51,8 +55,14 @@ __all__ = [
     "si",
     "unit_kind",
     "ureg",
+    "within",
 ]
 
+
+
+_LEVEL_SYMBOL = "dB_level"
+_LEVEL_UNITS = frozenset({"dB", "dBi", "dBW", "dBHz", "dB/K", "dBK", "dB-Hz"})
+"""Units written for a level in decibels; all mean the same thing: a number of dB."""
 
 
 def _registry() -> pint.UnitRegistry[Any]:
@@ -66,6 +76,10 @@ def _registry() -> pint.UnitRegistry[Any]:
 
 ureg: pint.UnitRegistry[Any] = _registry()
 ureg.formatter.default_format = "~"
+# Levels in decibels (link budgets) are plain numbers of their own dimension, so that they
+# add and subtract as link budgets do; pint's logarithmic decibel is refused (its
+# conversions mix levels and ratios).
+ureg.define(f"decibel_level = [level] = {_LEVEL_SYMBOL}")
 pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]
 Quantity = ureg.Quantity
 AnyQuantity: TypeAlias = pint.Quantity[Any]
@@ -74,8 +88,26 @@ AnyQuantity: TypeAlias = pint.Quantity[Any]
 
 @lru_cache(maxsize=4096)
 def _unit(text: str) -> pint.Unit:
-    """Parse a unit string once; the cache makes repeated units (``kg``) free."""
-    return ureg.Unit(text.replace("%", "percent"))
+    """Parse a unit string once; the cache makes repeated units (``kg``) free.
+
+    ``dB``, ``dBi``, ``dBW``, ``dB/K``, ``dBHz`` are levels (:data:`_LEVEL_UNITS`); any
+    other logarithmic unit (``dBm``, ``decibel`` inside a compound, ``neper``) is refused
+    with :class:`ValueError`."""
+    if text.strip() in _LEVEL_UNITS:
+        return ureg.Unit("decibel_level")
+    unit = ureg.Unit(text.replace("%", "percent"))
+    registry_units = getattr(ureg, "_units", {})
+    for name in unit._units:
+        definition = registry_units.get(name)
+        if definition is not None and not definition.is_multiplicative:
+            raise _RefusedUnitError(f"'{text}' is a logarithmic or offset unit; write levels "
+                                    "as '3 dB' (dB, dBi, dBW, dB/K, dBHz) and temperatures "
+                                    "in K")
+    return unit
+
+
+class _RefusedUnitError(ValueError):
+    """A unit pint knows but okaeri refuses (logarithmic, offset)."""
 
 
 _ANGLE_UNITS = frozenset({"radian", "degree", "arcminute", "arcsecond", "turn", "revolution"})
@@ -143,6 +175,11 @@ _FAMILIES: dict[str, Family] = {
         _family("a heat flux", "W/m^2", "10 MW/m^2"),
         _family("a heat load", "J/m^2", "350 MJ/m^2"),
         _family("a power", "W", "300 W"),
+        _family("an energy", "J", "1100 W*h"),
+        _family("a frequency", "Hz", "8.4 GHz"),
+        _family("a data rate", "1/s", "64 kbit/s"),
+        _family("a temperature", "K", "290 K"),
+        _family("a level", "decibel_level", "3 dB"),
         _family("a dimensionless number", "", "1.05", kind="[]"),
         _family("a percentage", "", "5 %", kind="percent"),
     )
@@ -150,8 +187,7 @@ _FAMILIES: dict[str, Family] = {
 
 # Plain words for kinds found in user input, so that messages say "(a mass)".
 _NAMES_BY_KIND: dict[str, str] = {
-    **{unit_kind(_unit(u)): name for u, name in (("J", "an energy"), ("m^2", "an area"),
-                                                 ("m^3", "a volume"), ("K", "a temperature"))},
+    **{unit_kind(_unit(u)): name for u, name in (("m^2", "an area"), ("m^3", "a volume"))},
     **{f.kind: f.name for f in reversed(_FAMILIES.values())},
 }
 
@@ -165,7 +201,11 @@ def family_of(name: str) -> Family:
 
 def describe_unit(unit: pint.Unit) -> str:
     """Plain words for what ``unit`` measures: ``"a mass"``, or its dimensionality."""
-    kind = unit_kind(unit)
+    return describe_kind(unit_kind(unit))
+
+
+def describe_kind(kind: str) -> str:
+    """Plain words for a :func:`unit_kind`: ``"a mass"``, or the kind itself."""
     return _NAMES_BY_KIND.get(kind, kind)
 
 
@@ -188,6 +228,8 @@ def parse_quantity(text: str) -> AnyQuantity:
     unit_text = match.group(2)
     try:
         unit = _unit(unit_text) if unit_text else ureg.dimensionless
+    except _RefusedUnitError as exc:
+        raise ValueError(f"'{text}' ({exc})") from None
     except Exception as exc:  # pint's parser raises many types (TokenError, ...) on bad text
         raise ValueError(f"'{text}' ('{unit_text}' is not a known unit)") from exc
     if not isinstance(unit, pint.Unit):
@@ -215,7 +257,7 @@ def format_quantity(value: AnyQuantity) -> str:
 
 def format_unit(unit: Any) -> str:
     """Compact symbol of a unit as written in model files: ``MW/m^2``, ``km/s``, ``%``."""
-    return f"{unit:~C}".replace("**", "^")
+    return f"{unit:~C}".replace("**", "^").replace(_LEVEL_SYMBOL, "dB").replace("g_0", "g0")
 
 
 def _not_a_quantity(family: Family, found: Any) -> PydanticCustomError:
@@ -327,4 +369,85 @@ HeatFlux = Annotated[AnyQuantity, *_field("a heat flux")]
 HeatLoad = Annotated[AnyQuantity, *_field("a heat load")]
 Power = Annotated[AnyQuantity, *_field("a power")]
 Dimensionless = Annotated[AnyQuantity, *_field("a dimensionless number", True)]
-Fraction = Annotated[AnyQuantity, *_field("a percentage")]
+Percentage = Annotated[AnyQuantity, *_field("a percentage")]
+
+
+def _measurement(value: Any) -> AnyQuantity:
+    if isinstance(value, pint.Quantity):
+        quantity: AnyQuantity = value
+    elif isinstance(value, str):
+        try:
+            quantity = parse_quantity(value)
+        except ValueError as exc:
+            raise PydanticCustomError("okaeri.not_a_quantity", "expected a value with its "
+                                      "unit (e.g. '10 MW/m^2'), got {found}",
+                                      {"found": str(exc)}) from None
+    else:
+        raise PydanticCustomError("okaeri.not_a_quantity", "expected a value with its unit "
+                                  "(e.g. '10 MW/m^2'), got {found!r}", {"found": value})
+    if not math.isfinite(float(quantity.magnitude)):
+        raise PydanticCustomError("okaeri.not_a_quantity", "expected a finite value, got "
+                                  "'{found}'", {"found": value})
+    return quantity
+
+
+Measurement = Annotated[
+    AnyQuantity, PlainValidator(_measurement), _AS_TEXT,
+    WithJsonSchema({"type": "string", "description": "a value with its unit, of any kind",
+                    "examples": ["10 MW/m^2"]})]
+"""A quantity of any kind, with its unit (its dimension is checked where it is used)."""
+
+
+@dataclass(frozen=True)
+class Range:
+    """Admissible range of a quantity field (bounds as model-file strings)."""
+
+    low: str | None = None
+    low_inclusive: bool = True
+    high: str | None = None
+    high_inclusive: bool = True
+
+    def describe(self) -> str:
+        """``"> 0 kg"``, ``"from 0 % to below 100 %"``, ``"from -90 deg to 90 deg"``."""
+        low = (">=" if self.low_inclusive else ">") + f" {self.low}" if self.low else ""
+        high = ("<=" if self.high_inclusive else "<") + f" {self.high}" if self.high else ""
+        if low and high:
+            return f"{low} and {high}"
+        return low or high
+
+    @cached_property
+    def _bounds_si(self) -> tuple[float, float]:
+        low = si(parse_quantity(self.low)) if self.low is not None else -math.inf
+        high = si(parse_quantity(self.high)) if self.high is not None else math.inf
+        return low, high
+
+    def contains(self, value_si: float) -> bool:
+        """Whether an SI value lies in the range."""
+        low, high = self._bounds_si
+        return ((low < value_si or (self.low_inclusive and value_si == low))
+                and (value_si < high or (self.high_inclusive and value_si == high)))
+
+
+def within(*, gt: str | None = None, ge: str | None = None, lt: str | None = None,
+           le: str | None = None) -> tuple[Any, Range]:
+    """Metadata for ``Annotated[Mass, *within(gt="0 kg")]``: the quantity must lie in the
+    range, else an ``okaeri.out_of_range`` finding ("expected > 0 kg, got '-10 kg'").
+
+    Bounds are written in the field's unit family; comparisons are made in SI.
+    """
+    admissible = Range(gt or ge, ge is not None or gt is None, lt or le,
+                       le is not None or lt is None)
+
+    def check(value: AnyQuantity) -> AnyQuantity:
+        return value if value is None else check_in_range(admissible, value)
+
+    return AfterValidator(check), admissible
+
+
+def check_in_range(admissible: Range, value: AnyQuantity) -> AnyQuantity:
+    """``value`` if it lies in ``admissible``, else an ``okaeri.out_of_range`` error."""
+    if not admissible.contains(si(value)):
+        raise PydanticCustomError(
+            "okaeri.out_of_range", "expected {range}, got '{found}'",
+            {"range": admissible.describe(), "found": format_quantity(value)})
+    return value

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from okaeri import units
-from okaeri.units import Angle, Dimensionless, Fraction, HeatFlux, Length, Mass, Speed
+from okaeri.units import Angle, Dimensionless, Percentage, HeatFlux, Length, Mass, Speed
 
 
 class Sample(BaseModel):
@@ -18,7 +18,7 @@ class Sample(BaseModel):
     speed: Speed = units.Quantity(1.0, "m/s")
     angle: Angle = units.Quantity(1.0, "deg")
     ratio: Dimensionless = units.Quantity(1.0, "")
-    fraction: Fraction = units.Quantity(5.0, "percent")
+    fraction: Percentage = units.Quantity(5.0, "percent")
     flux: HeatFlux = units.Quantity(1.0, "W/m^2")
 
 

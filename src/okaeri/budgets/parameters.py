@@ -1,10 +1,11 @@
-"""Every quantity of the mission model as a parameter node of the dependency graph.
+"""Every value of the mission model as a node of the dependency graph.
 
-Keys are the model's readable paths, the same ones findings use:
-``capsule.aeroshell.diameter``, ``otv.structure.basic_mass``,
-``mission.policy.system_margin``, ``tli.delta_v.value``,
-``mission.policy.equipment_margins.new``. Each node's origin is the file, line and column
-the value was read from, or the policy default it came from.
+Keys are the model's readable paths, the same ones findings use
+(:mod:`okaeri.model.keys`): ``capsule.aeroshell.diameter``, ``otv.structure.basic_mass``,
+``otv.avionics.power.cruise``, ``mission.policy.system_margin``, ``tli.delta_v.value``,
+``mission.trajectory.tli_perigee_burns``. A quantity or a whole number is a parameter whose
+origin is the file, line and column it was read from (or the policy default it came from);
+a value written as an expression (``"= ..."``) is a relation computed from others.
 """
 
 from __future__ import annotations
@@ -15,42 +16,68 @@ from typing import Any
 import pint
 from pydantic import BaseModel
 
+from okaeri.errors import ExpressionError, Finding, Location
 from okaeri.graph import DependencyGraph
-from okaeri.model import Mission
+from okaeri.model import Mission, keys
 from okaeri.model.base import Derived
-from okaeri.units import format_unit
+from okaeri.model.properties import property_items
+from okaeri.units import Quantity, format_unit
+
+__all__ = ["add_derived", "add_parameters", "model_quantities"]
 
 
-def _quantities(value: Any, prefix: str) -> Iterator[tuple[str, pint.Quantity[Any]]]:
-    if isinstance(value, pint.Quantity):
+def _values(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, pint.Quantity | Derived):
         yield prefix, value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        yield prefix, Quantity(float(value), "dimensionless")
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _quantities(getattr(value, name), f"{prefix}.{name}")
+            if name != "properties":
+                yield from _values(getattr(value, name), f"{prefix}.{name}")
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield from _quantities(item, f"{prefix}.{key}")
+            yield from _values(item, f"{prefix}.{key}")
 
 
-def model_quantities(mission: Mission) -> Iterator[tuple[str, pint.Quantity[Any]]]:
-    """Every quantity of the mission with its key, in model order."""
-    yield from _quantities(mission.header, "mission")
+def model_quantities(mission: Mission) -> Iterator[tuple[str, Any]]:
+    """Every value of the mission with its key, in model order: quantities (whole numbers
+    as dimensionless quantities) and expressions (:class:`Derived`)."""
+    yield from _values(mission.header, "mission")
     for vehicle in mission.vehicles:
         for name in type(vehicle).model_fields:
-            if name != "components":
-                yield from _quantities(getattr(vehicle, name), f"{vehicle.id}.{name}")
+            if name not in ("components", "properties"):
+                yield from _values(getattr(vehicle, name), f"{vehicle.id}.{name}")
+        for prop, mode, value in property_items(vehicle.properties):
+            yield keys.property_value(vehicle.id, None, prop, mode), value
         for component in vehicle.components:
-            if not isinstance(component.basic_mass, Derived):
-                yield from _quantities(component, f"{vehicle.id}.{component.id}")
+            yield from _values(component, f"{vehicle.id}.{component.id}")
+            for prop, mode, value in property_items(component.properties):
+                yield keys.property_value(vehicle.id, component.id, prop, mode), value
     for phase in mission.phases:
-        yield from _quantities(phase, phase.id)
+        yield from _values(phase, phase.id)
 
 
-def add_parameters(graph: DependencyGraph, mission: Mission) -> None:
-    """Add every quantity of ``mission`` to ``graph`` as a parameter node."""
+def add_parameters(graph: DependencyGraph, mission: Mission, findings: list[Finding]) -> None:
+    """Add every value of ``mission``: quantities as parameters, expressions as relations
+    (an expression that does not parse is a finding in ``findings``)."""
     policy_source = f"default of the {mission.header.policy.kind} policy " \
                     f"({mission.header.policy.source})"
-    for key, quantity in model_quantities(mission):
+    for key, value in model_quantities(mission):
         origin = mission.source_of(key) or (
             policy_source if key.startswith("mission.policy.") else "default value")
-        graph.add_parameter(key, float(quantity.magnitude), format_unit(quantity.units), origin)
+        if isinstance(value, Derived):
+            add_derived(graph, key, value, value.unit, origin, findings)
+        else:
+            graph.add_parameter(key, float(value.magnitude), format_unit(value.units), origin)
+
+
+def add_derived(graph: DependencyGraph, key: str, value: Derived, unit: str | None,
+                origin: Location | str, findings: list[Finding]) -> None:
+    """Add an expression node; a syntax error becomes a located finding."""
+    try:
+        graph.add_expression(key, value.expression, unit, origin, initial=0.0)
+    except ExpressionError as exc:
+        location = origin if isinstance(origin, Location) else Location(path=key)
+        findings.append(Finding(location, "okaeri.expression_syntax",
+                                f"{exc.message} in expression '{value.expression}'", exc.hint))

@@ -157,6 +157,59 @@ class HeatBudget(_Row):
 
 
 @dataclass(frozen=True)
+class BudgetLine(_Row):
+    """One component's value in a declared budget, with its equipment margin."""
+
+    vehicle: str
+    component: str
+    name: str
+    category: str
+    value_si: float
+    margin_fraction: float
+    predicted_si: float
+    origin: str
+    """Where the value comes from (file:line, or the expression)."""
+
+
+@dataclass(frozen=True)
+class BudgetMode(_Row):
+    """A declared budget in one mode (or its only state): totals against the capacity."""
+
+    mode: str | None
+    lines: tuple[BudgetLine, ...]
+    basic_si: float
+    predicted_si: float
+    system_margin_si: float
+    with_margin_si: float
+    capacity_si: float | None
+    margin_fraction: float | None
+    """(capacity − with margin) / capacity; ``None`` without a capacity."""
+    capacity_origin: str
+    """Where the capacity comes from (file:line, or its expression)."""
+
+
+@dataclass(frozen=True)
+class DeclaredBudget(_Row):
+    """A budget the mission declares: a property rolled up per mode against capacities."""
+
+    id: str
+    name: str
+    scope: str
+    property: str
+    unit_si: str
+    margin_rule: str
+    """How equipment margins are chosen (``policy``, ``20 %``, by category, ``none``)."""
+    system_margin_fraction: float
+    modes: tuple[BudgetMode, ...]
+    source: str
+
+    @property
+    def key(self) -> str:
+        """``power.otv``: the budget's name on the command line and in reports."""
+        return f"{self.id}.{self.scope}"
+
+
+@dataclass(frozen=True)
 class LoopEvidence(_Row):
     """How a coupled loop of the graph converged."""
 
@@ -175,3 +228,5 @@ class Budgets(_Row):
     propellant: PropellantBudget
     heat: HeatBudget | None
     loops: tuple[LoopEvidence, ...]
+    declared: tuple[DeclaredBudget, ...] = ()
+    """The budgets the mission declares (power, data, ...), in file order."""

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     cache = AnalysisCache(None if args.no_cache else default_cache_dir())
     progress = _progress if sys.stderr.isatty() else None
-    project = load_project(mission_folder(args.path), wrap=cache.wrap)
+    project = load_project(mission_folder(args.path))
     result = run_verification(project, select=args.require, cache=cache, progress=progress,
                               with_histories=True)
     if progress is not None:

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
     cache = AnalysisCache(None if args.no_cache else default_cache_dir())
     progress = _progress if sys.stderr.isatty() and not args.quiet else None
-    project = load_project(mission_folder(args.path), wrap=cache.wrap)
+    project = load_project(mission_folder(args.path))
     result = run_verification(project, select=args.require, cache=cache, progress=progress)
     if progress is not None:
         sys.stderr.write("\r\033[K")

@@ -4,7 +4,8 @@ Parameters (values from the model) feed relations (expressions or Python functio
 analyses (Python functions with several outputs), which feed budgets and criteria. The
 graph checks references and dimensions once when it is built, evaluates on SI floats in
 topological order, solves coupled loops by fixed-point iteration, recomputes only what
-depends on a changed parameter, and exports itself as DOT, Mermaid or JSON.
+depends on a changed parameter, runs on-demand analyses only when asked, keeps a failure's
+root cause beside the values it blocks, and exports itself as DOT, Mermaid or JSON.
 """
 
 from okaeri.graph.export import to_dot, to_json, to_mermaid
@@ -22,10 +23,13 @@ from okaeri.graph.expressions import (
     unit_info,
     wildcard_resolver,
 )
-from okaeri.graph.graph import (
+from okaeri.graph.graph import DependencyGraph
+from okaeri.graph.nodes import (
     AnalysisFunction,
-    DependencyGraph,
+    AnalysisIdentity,
     Evaluation,
+    Failure,
+    Memo,
     Node,
     NodeKind,
     Origin,
@@ -43,6 +47,7 @@ from okaeri.graph.solve import (
 __all__ = [
     "FUNCTIONS",
     "AnalysisFunction",
+    "AnalysisIdentity",
     "Component",
     "DependencyGraph",
     "Dimension",
@@ -50,7 +55,9 @@ __all__ = [
     "Evaluation",
     "Evaluator",
     "Expression",
+    "Failure",
     "LoopSolution",
+    "Memo",
     "Node",
     "NodeKind",
     "Origin",

@@ -35,6 +35,7 @@ _BASE_ORDER: tuple[tuple[str, str], ...] = (
     ("[temperature]", "K"),
     ("[substance]", "mol"),
     ("[luminosity]", "cd"),
+    ("[level]", "dB"),
 )
 _BASE_SYMBOL = dict(_BASE_ORDER)
 _BASE_RANK = {name: rank for rank, (name, _) in enumerate(_BASE_ORDER)}
@@ -136,6 +137,7 @@ _BASE_UNIT = {
     "[temperature]": "kelvin",
     "[substance]": "mole",
     "[luminosity]": "candela",
+    "[level]": "decibel_level",
 }
 
 
@@ -206,6 +208,8 @@ def unit_info(unit: str | pint.Unit) -> UnitInfo:
             ureg.Quantity(1.0, unit)
         )
         offset = float(ureg.Quantity(0.0, quantity.units).to_base_units().magnitude)
+    except ValueError as exc:  # okaeri's own message: unknown, logarithmic or offset
+        raise ValueError(str(exc)) from None
     except Exception as exc:  # pint's parser raises TokenError, AttributeError, ...
         raise ValueError(f"'{text}' is not a known unit") from exc
     if offset != 0.0:

@@ -4,6 +4,7 @@ Data and validation only: no physics. Derived values (``"= ..."`` expressions) a
 as text and evaluated by :mod:`okaeri.graph`.
 """
 
+from okaeri.model.budgets import BudgetDeclaration
 from okaeri.model.components import Component, EquipmentCategory, Maturity, Subsystem
 from okaeri.model.load import load_mission, reference_mission_path
 from okaeri.model.mission import Mission, MissionHeader, ModelFile
@@ -21,18 +22,27 @@ from okaeri.model.phases import (
     Trajectory,
 )
 from okaeri.model.policy import AiaaPolicy, EsaPolicy, growth_fraction
-from okaeri.model.vehicles import Capsule, Otv, Vehicle
+from okaeri.model.vehicles import (
+    Aeroshell,
+    HeatShield,
+    Parachute,
+    Propulsion,
+    SampleCanister,
+    Vehicle,
+)
 
 __all__ = [
+    "Aeroshell",
     "AiaaPolicy",
     "AllocatedDeltaV",
-    "Capsule",
+    "BudgetDeclaration",
     "Component",
     "ComputedDeltaV",
     "DescentPhase",
     "EntryPhase",
     "EquipmentCategory",
     "EsaPolicy",
+    "HeatShield",
     "LaunchPhase",
     "Leg",
     "ManoeuvrePhase",
@@ -42,7 +52,9 @@ __all__ = [
     "MissionHeader",
     "ModelFile",
     "OperationsPhase",
-    "Otv",
+    "Parachute",
+    "Propulsion",
+    "SampleCanister",
     "Stack",
     "Subsystem",
     "Trajectory",

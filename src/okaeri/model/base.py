@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
+    Field,
     PlainSerializer,
     PlainValidator,
     StringConstraints,
@@ -50,9 +52,11 @@ class Derived(str):
 
     The expression is parsed, unit-checked and evaluated by :mod:`okaeri.graph`; the
     model keeps its text (without the ``=``) so that loading stays free of physics.
+    :attr:`unit` is the SI unit the field expects (``"kg"`` for a mass), or ``None`` when
+    the expression's own dimension is used (a property).
     """
 
-    __slots__ = ()
+    unit: str | None = None
 
     @property
     def expression(self) -> str:
@@ -60,14 +64,29 @@ class Derived(str):
         return self[1:].strip()
 
 
+def derived_or_none(value: Any, unit: str | None = None) -> Derived | None:
+    """``value`` as a :class:`Derived` (expecting ``unit``) if it is a text starting with
+    ``=``, else ``None``.
+
+    Raises an ``okaeri.expression_syntax`` error for ``=`` followed by nothing."""
+    if not (isinstance(value, str) and value.lstrip().startswith("=")):
+        return None
+    if not value.lstrip()[1:].strip():
+        raise PydanticCustomError(
+            "okaeri.expression_syntax", "expected an expression after '=', got nothing")
+    derived = Derived(value.strip())
+    derived.unit = unit
+    return derived
+
+
+_NOT_NEGATIVE = units.Range("0 kg")
+
+
 def _validate_mass_or_derived(value: Any) -> Any:
-    if isinstance(value, str) and value.lstrip().startswith("="):
-        if not value.lstrip()[1:].strip():
-            raise PydanticCustomError(
-                "okaeri.expression_syntax", "expected an expression after '=', got nothing"
-            )
-        return Derived(value.strip())
-    return units.check_quantity("a mass", value)
+    derived = derived_or_none(value, "kg")
+    if derived is not None:
+        return derived
+    return units.check_in_range(_NOT_NEGATIVE, units.check_quantity("a mass", value))
 
 
 def _serialise_mass_or_derived(value: Any) -> str:
@@ -88,3 +107,23 @@ MassOrDerived = Annotated[
     ),
 ]
 """A mass (``"120 kg"``) or an expression that computes one (``"= 0.08 * ..."``)."""
+
+
+def bounded(what: str, minimum: float | None = None, maximum: float | None = None) -> Any:
+    """Metadata for ``Annotated[int, *bounded("a seed of 0 or more", 0)]``: a number
+    checked against its bounds with an ``okaeri.invalid_value`` message ("expected
+    <what>, got <value>"), and the bounds in the JSON Schema."""
+
+    def check(value: float) -> float:
+        if (minimum is not None and value < minimum) or (maximum is not None
+                                                         and value > maximum):
+            raise PydanticCustomError("okaeri.invalid_value", "expected {what}, got {found}",
+                                      {"what": what, "found": value})
+        return value
+
+    extra: dict[str, Any] = {}
+    if minimum is not None:
+        extra["minimum"] = minimum
+    if maximum is not None:
+        extra["maximum"] = maximum
+    return AfterValidator(check), Field(json_schema_extra=extra)

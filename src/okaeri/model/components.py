@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pydantic import Field
+
 from okaeri.model.base import Derived, ElementId, MassOrDerived, OkaeriModel
+from okaeri.model.properties import PropertyValue
 
 
 class Subsystem(StrEnum):
@@ -65,13 +68,17 @@ class Component(OkaeriModel):
     """Subsystem kind (selects the AIAA growth-table row)."""
     basic_mass: MassOrDerived = None
     """Current best estimate of the dry hardware mass, without growth allowance
-    (``"120 kg"``), or an expression (``"= ..."``); none for a pure assembly."""
+    (``"120 kg"``, at least 0 kg), or an expression (``"= ..."``); required for a leaf
+    component (none only for an assembly whose parts carry the mass)."""
     category: EquipmentCategory
     """Heritage category (selects the ESA maturity margin)."""
     maturity: Maturity
     """Design maturity of the mass estimate (selects the AIAA growth column)."""
     source: str
     """Where the number comes from: a document, a measurement, or "assumption"."""
+    properties: dict[ElementId, PropertyValue] = Field(default_factory=dict)
+    """Named properties besides mass (``power: {cruise: "35 W", safe: "20 W"}``),
+    single-valued or per mode; graph keys ``<vehicle>.<component>.<property>[.<mode>]``."""
     notes: str = ""
     """Rationale, open points, history of changes."""
 

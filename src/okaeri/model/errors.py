@@ -119,15 +119,22 @@ def _data_path(document: SourceDocument, loc: tuple[Any, ...]) -> PathKey:
 
 
 def findings_from_validation(
-    error: ValidationError, document: SourceDocument, root: type[BaseModel]
+    error: ValidationError, document: SourceDocument, root: type[BaseModel],
+    prefix: PathKey = (),
 ) -> list[Finding]:
-    """One finding per pydantic error, located in ``document`` and with a hint."""
+    """One finding per pydantic error, located in ``document`` and with a hint.
+
+    ``prefix`` is the path, inside the document, of the data ``root`` validated (the
+    ``settings`` of an activity); empty when it validated the whole document.
+    """
+    view = document if not prefix else SourceDocument(document.display, document.get(prefix))
     findings = []
     for item in error.errors(include_url=False):
-        path = _data_path(document, tuple(item["loc"]))
+        relative = _data_path(view, tuple(item["loc"]))
+        path = (*prefix, *relative)
         kind = item["type"]
         code = kind if kind.startswith("okaeri.") else _CODES.get(kind, "okaeri.wrong_type")
-        message, hint = _explain(item, path, document, root)
+        message, hint = _explain(item, relative, view, root)
         if kind == "missing":
             location = document.location(path[:-1])
             location = type(location)(location.file, location.line, location.column,
@@ -150,6 +157,8 @@ def _explain(
             "okaeri.bare_number": f"write the number with its unit, in quotes: '{example}'",
             "okaeri.unit_mismatch": f"use a unit of {ctx.get('family')}, e.g. '{example}'",
             "okaeri.not_a_quantity": f"write a number and its unit, e.g. '{example}'",
+            "okaeri.out_of_range": "use a value in the admissible range; if the value is "
+            "right, the model it feeds does not cover it",
         }.get(kind, "")
         return str(item["msg"]), hint
     if kind == "missing":

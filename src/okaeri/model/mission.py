@@ -7,12 +7,13 @@ from types import MappingProxyType
 
 from pydantic import PrivateAttr
 
-from okaeri.errors import Location
-from okaeri.model.base import OkaeriModel
+from okaeri.errors import Finding, Location
+from okaeri.model.base import ElementId, OkaeriModel
+from okaeri.model.budgets import BudgetDeclaration
 from okaeri.model.components import Component
 from okaeri.model.phases import AnyPhase, ManoeuvrePhase, OperationsPhase, Stack, Trajectory
 from okaeri.model.policy import MarginPolicy
-from okaeri.model.vehicles import AnyVehicle, Capsule, Otv
+from okaeri.model.vehicles import Vehicle
 
 
 class MissionHeader(OkaeriModel):
@@ -26,6 +27,9 @@ class MissionHeader(OkaeriModel):
     """Mass growth and margin policy (``kind: esa`` or ``kind: aiaa``)."""
     trajectory: Trajectory
     """The trajectory design."""
+    modes: tuple[ElementId, ...] = ()
+    """Operating modes of the vehicles (``cruise``, ``main_engine_burn``, ``safe``); each
+    phase states the mode of each vehicle, and per-mode properties use these names."""
 
 
 class ModelFile(OkaeriModel):
@@ -37,12 +41,14 @@ class ModelFile(OkaeriModel):
 
     mission: MissionHeader | None = None
     """The mission header (in exactly one file)."""
-    vehicles: tuple[AnyVehicle, ...] = ()
+    vehicles: tuple[Vehicle, ...] = ()
     """Vehicles defined in this file."""
     stacks: tuple[Stack, ...] = ()
     """Stacks defined in this file."""
     phases: tuple[AnyPhase, ...] = ()
     """Mission phases in flight order (in one file)."""
+    budgets: tuple[BudgetDeclaration, ...] = ()
+    """Budgets declared in this file (power, data, ...); mass budgets are okaeri's own."""
 
 
 class Mission(OkaeriModel):
@@ -50,18 +56,31 @@ class Mission(OkaeriModel):
 
     header: MissionHeader
     """Name, description, policy and trajectory."""
-    vehicles: tuple[AnyVehicle, ...]
+    vehicles: tuple[Vehicle, ...]
     """All vehicles."""
     stacks: tuple[Stack, ...]
     """All stacks."""
     phases: tuple[AnyPhase, ...]
     """Phases in flight order."""
+    budgets: tuple[BudgetDeclaration, ...] = ()
+    """Declared budgets, from every file."""
     _sources: Mapping[str, Location] = PrivateAttr(default_factory=dict)
+    _warnings: tuple[Finding, ...] = PrivateAttr(default=())
 
     def with_sources(self, sources: Mapping[str, Location]) -> Mission:
         """This mission, remembering where each value was read (set by the loader)."""
         self._sources = MappingProxyType(dict(sources))
         return self
+
+    def with_warnings(self, warnings: tuple[Finding, ...]) -> Mission:
+        """This mission, remembering the warnings found while loading it."""
+        self._warnings = warnings
+        return self
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Warnings found while loading (deprecated keys, ...), sorted."""
+        return self._warnings
 
     def __eq__(self, other: object) -> bool:
         """Equal when the model values are equal, wherever they were read from."""
@@ -86,7 +105,7 @@ class Mission(OkaeriModel):
         """Name of the mission."""
         return self.header.name
 
-    def vehicle(self, vehicle_id: str) -> AnyVehicle:
+    def vehicle(self, vehicle_id: str) -> Vehicle:
         """The vehicle called ``vehicle_id``; :class:`KeyError` if there is none."""
         for vehicle in self.vehicles:
             if vehicle.id == vehicle_id:
@@ -100,17 +119,7 @@ class Mission(OkaeriModel):
                 return stack
         raise KeyError(stack_id)
 
-    @property
-    def otv(self) -> Otv:
-        """The mission's orbital transfer vehicle."""
-        return next(v for v in self.vehicles if isinstance(v, Otv))
-
-    @property
-    def capsule(self) -> Capsule:
-        """The mission's return capsule."""
-        return next(v for v in self.vehicles if isinstance(v, Capsule))
-
-    def components(self) -> Iterator[tuple[AnyVehicle, Component]]:
+    def components(self) -> Iterator[tuple[Vehicle, Component]]:
         """Every component with its vehicle, in file order."""
         for vehicle in self.vehicles:
             for component in vehicle.components:

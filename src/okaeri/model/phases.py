@@ -5,10 +5,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
 
 from okaeri.model.base import ElementId, OkaeriModel
-from okaeri.units import Angle, Fraction, Length, Mass, Speed, Time
+from okaeri.units import Angle, Length, Mass, Percentage, Speed, Time, format_quantity, si, within
+
+_LATITUDE = within(ge="-90 deg", le="90 deg")
+_LONGITUDE = within(ge="-360 deg", le="360 deg")
+_MARGIN = within(ge="0 %", le="1000 %")
 
 
 class Stack(OkaeriModel):
@@ -25,10 +30,20 @@ class Stack(OkaeriModel):
 class LaunchOrbit(OkaeriModel):
     """Orbit the launcher delivers the stack to."""
 
-    perigee_altitude: Length
+    perigee_altitude: Annotated[Length, *within(ge="100 km", le="1000000 km")]
     """Perigee altitude above Earth's equatorial radius."""
-    apogee_altitude: Length
-    """Apogee altitude above Earth's equatorial radius."""
+    apogee_altitude: Annotated[Length, *within(ge="100 km", le="1000000 km")]
+    """Apogee altitude above Earth's equatorial radius (at least the perigee's)."""
+
+    @model_validator(mode="after")
+    def _apogee_above_perigee(self) -> LaunchOrbit:
+        if si(self.apogee_altitude) < si(self.perigee_altitude):
+            raise PydanticCustomError(
+                "okaeri.out_of_range", "expected an apogee altitude of at least the perigee "
+                "altitude {perigee}, got {apogee}",
+                {"perigee": format_quantity(self.perigee_altitude),
+                 "apogee": format_quantity(self.apogee_altitude)})
+        return self
 
 
 class Trajectory(OkaeriModel):
@@ -36,17 +51,29 @@ class Trajectory(OkaeriModel):
 
     launch_orbit: LaunchOrbit
     """Orbit after launch, where trans-lunar injection starts."""
-    lunar_orbit_altitude: Length
+    lunar_orbit_altitude: Annotated[Length, *within(gt="0 km", le="10000 km")]
     """Altitude of the circular low lunar orbit."""
-    vacuum_perigee_altitude: Length
-    """Vacuum perigee altitude targeted by the return (sets the entry flight path angle)."""
-    entry_interface_altitude: Length
-    """Altitude of the atmospheric entry interface."""
-    tli_perigee_burns: Annotated[int, Field(ge=1, le=20)]
+    vacuum_perigee_altitude: Annotated[Length, *within(ge="-1000 km", le="1000 km")]
+    """Vacuum perigee altitude targeted by the return (sets the entry flight path angle);
+    below the entry interface."""
+    entry_interface_altitude: Annotated[Length, *within(gt="0 km", le="1000 km")]
+    """Altitude of the atmospheric entry interface (the atmosphere model covers up to
+    1,000 km)."""
+    tli_perigee_burns: Annotated[StrictInt, Field(ge=1, le=20)]
     """Number of perigee passes the trans-lunar injection is split into; its finite-burn
     gravity loss falls steeply with it (1 for a single burn)."""
     source: str
     """Where these numbers come from."""
+
+    @model_validator(mode="after")
+    def _perigee_below_interface(self) -> Trajectory:
+        if si(self.vacuum_perigee_altitude) >= si(self.entry_interface_altitude):
+            raise PydanticCustomError(
+                "okaeri.out_of_range", "expected a vacuum perigee altitude below the entry "
+                "interface altitude {interface}, got {perigee} (the return would not enter)",
+                {"interface": format_quantity(self.entry_interface_altitude),
+                 "perigee": format_quantity(self.vacuum_perigee_altitude)})
+        return self
 
 
 class Leg(StrEnum):
@@ -64,7 +91,7 @@ class ComputedDeltaV(OkaeriModel):
     """Selects a computed delta-v."""
     leg: Leg
     """Which manoeuvre of the trajectory (``tli``, ``loi``, ``tei``)."""
-    margin: Fraction | None = None
+    margin: Annotated[Percentage, *_MARGIN] | None = None
     """Margin overriding the policy's margin for computed manoeuvres."""
 
 
@@ -73,9 +100,9 @@ class AllocatedDeltaV(OkaeriModel):
 
     source: Literal["allocated"]
     """Selects an allocation."""
-    value: Speed
+    value: Annotated[Speed, *within(ge="0 m/s", le="20 km/s")]
     """The allocation (``"30 m/s"``)."""
-    margin: Fraction | None = None
+    margin: Annotated[Percentage, *_MARGIN] | None = None
     """Margin overriding the policy's margin for allocations."""
     rationale: str
     """Why this value."""
@@ -92,6 +119,9 @@ class _PhaseBase(OkaeriModel):
     """Human-readable name."""
     description: str = ""
     """What happens in the phase."""
+    modes: dict[ElementId, ElementId] = Field(default_factory=dict)
+    """Operating mode of each vehicle during the phase (``{otv: cruise}``), among the
+    mission's declared modes; selects the per-mode values of the vehicle's properties."""
 
 
 class LaunchPhase(_PhaseBase):
@@ -101,7 +131,7 @@ class LaunchPhase(_PhaseBase):
     """Selects this phase kind."""
     stack: ElementId
     """The stack launched."""
-    mass_allowance: Mass
+    mass_allowance: Annotated[Mass, *within(gt="0 kg", le="1e7 kg")]
     """Mass the launcher can deliver to the launch orbit for this stack (``"1600 kg"``)."""
 
 
@@ -125,7 +155,7 @@ class OperationsPhase(_PhaseBase):
     """Selects this phase kind."""
     stack: ElementId
     """The stack in operation."""
-    duration: Time | None = None
+    duration: Annotated[Time, *within(ge="0 s", le="100 year")] | None = None
     """Duration of the phase, if known."""
     performed_by: ElementId | None = None
     """Vehicle whose propulsion provides the delta-v allocation, if any."""
@@ -151,11 +181,11 @@ class EntryInterface(OkaeriModel):
     """Where the capsule crosses the entry interface (speed and angle come from the
     trajectory; the altitude from :class:`Trajectory`)."""
 
-    latitude: Angle
+    latitude: Annotated[Angle, *_LATITUDE]
     """Geodetic latitude at entry interface."""
-    longitude: Angle
+    longitude: Annotated[Angle, *_LONGITUDE]
     """Longitude at entry interface."""
-    heading: Angle
+    heading: Annotated[Angle, *within(ge="-360 deg", le="360 deg")]
     """Heading of the inertial velocity, clockwise from north."""
 
 
@@ -173,11 +203,11 @@ class EntryPhase(_PhaseBase):
 class RecoveryZone(OkaeriModel):
     """The landing area targeted for recovery."""
 
-    latitude: Angle
+    latitude: Annotated[Angle, *_LATITUDE]
     """Latitude of the zone's centre."""
-    longitude: Angle
+    longitude: Annotated[Angle, *_LONGITUDE]
     """Longitude of the zone's centre."""
-    radius: Length
+    radius: Annotated[Length, *within(gt="0 km", le="20000 km")]
     """Radius of the zone."""
 
 

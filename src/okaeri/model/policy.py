@@ -21,19 +21,25 @@ from pydantic import Field
 
 from okaeri.model.base import OkaeriModel
 from okaeri.model.components import EquipmentCategory, Maturity, Subsystem
-from okaeri.units import AnyQuantity, Fraction, Quantity
+from okaeri.units import AnyQuantity, Percentage, Quantity, within
 
 
 def _pct(value: float) -> AnyQuantity:
     return Quantity(value, "percent")
 
 
+MarginFraction = Annotated[Percentage, *within(ge="0 %", le="100 %")]
+"""A mass or power margin: from 0 % to 100 % of what it applies to."""
+DeltaVMargin = Annotated[Percentage, *within(ge="0 %", le="1000 %")]
+"""A delta-v margin: from 0 % (100 % doubles an allocation) to 1000 %."""
+
+
 class DeltaVMargins(OkaeriModel):
     """Margins on delta-v by how a manoeuvre's value was obtained [ESA]."""
 
-    computed: Fraction = _pct(5)
+    computed: DeltaVMargin = _pct(5)
     """Margin on manoeuvres computed by the trajectory core."""
-    allocated: Fraction = _pct(100)
+    allocated: DeltaVMargin = _pct(100)
     """Margin on allocations not derived analytically."""
 
 
@@ -42,7 +48,7 @@ class EsaPolicy(OkaeriModel):
 
     kind: Literal["esa"]
     """Selects this policy."""
-    equipment_margins: dict[EquipmentCategory, Fraction] = Field(
+    equipment_margins: dict[EquipmentCategory, MarginFraction] = Field(
         default_factory=lambda: {
             EquipmentCategory.OFF_THE_SHELF: _pct(5),
             EquipmentCategory.MODIFIED: _pct(10),
@@ -50,9 +56,9 @@ class EsaPolicy(OkaeriModel):
         }
     )
     """Maturity margin by equipment category."""
-    system_margin: Fraction = _pct(20)
+    system_margin: MarginFraction = _pct(20)
     """System margin on the nominal dry mass (which includes the maturity margins)."""
-    harness_allocation: Fraction = _pct(5)
+    harness_allocation: MarginFraction = _pct(5)
     """Harness allocation as a fraction of the nominal dry mass, when not designed."""
     delta_v_margins: DeltaVMargins = DeltaVMargins()
     """Delta-v margins by margin class."""
@@ -116,13 +122,13 @@ class AiaaPolicy(OkaeriModel):
 
     kind: Literal["aiaa"]
     """Selects this policy."""
-    growth_table: dict[AiaaCategory, dict[Maturity, Fraction]] = Field(
+    growth_table: dict[AiaaCategory, dict[Maturity, MarginFraction]] = Field(
         default_factory=lambda: AIAA_TABLE
     )
     """Growth allowance by table row and maturity; defaults to the AIAA table."""
-    system_margin: Fraction = _pct(20)
+    system_margin: MarginFraction = _pct(20)
     """Margin held at system level on top of the predicted dry mass."""
-    harness_allocation: Fraction = _pct(0)
+    harness_allocation: MarginFraction = _pct(0)
     """Harness allocation as a fraction of the predicted dry mass (0 when harness is
     carried as components)."""
     delta_v_margins: DeltaVMargins = DeltaVMargins()

@@ -24,7 +24,6 @@ from okaeri.requirements.model import (
     Statistic,
     StatisticKind,
     assess,
-    is_sample_quantity,
     margin,
     satisfies,
 )
@@ -61,7 +60,6 @@ __all__ = [
     "did_you_mean",
     "element_ids",
     "find_cycles",
-    "is_sample_quantity",
     "load_requirements",
     "margin",
     "satisfies",

@@ -29,9 +29,10 @@ HINTS: dict[str, str] = {
 """Hints for the findings of this package's own validators (keyed by code)."""
 
 
-def read_section_file(path: Path, display: str, root: type[BaseModel],
-                      sections: str) -> tuple[SourceDocument | None, BaseModel | None,
-                                              list[Finding]]:
+def read_section_file(path: Path, display: str, root: type[BaseModel], sections: str, *,
+                      document: SourceDocument | None = None,
+                      read_findings: list[Finding] | None = None,
+                      ) -> tuple[SourceDocument | None, BaseModel | None, list[Finding]]:
     """Read and validate one YAML file against ``root``.
 
     Parameters
@@ -44,6 +45,9 @@ def read_section_file(path: Path, display: str, root: type[BaseModel],
         The model of a whole file (:class:`RequirementsFile`).
     sections : str
         The file's top-level keys, for the hint of a file that is not a mapping.
+    document, read_findings : optional
+        The file as already read by :func:`~okaeri.model.yaml_source.read_yaml` (to
+        validate data the caller has adjusted).
 
     Returns
     -------
@@ -51,7 +55,10 @@ def read_section_file(path: Path, display: str, root: type[BaseModel],
         The document and the validated file (``None`` where they could not be made),
         and the findings, with hints for okaeri's own validation codes.
     """
-    document, findings = read_yaml(path, display)
+    if read_findings is None:
+        document, findings = read_yaml(path, display)
+    else:
+        findings = read_findings
     if document is None or findings:
         return document, None, findings
     if not isinstance(document.data, dict):

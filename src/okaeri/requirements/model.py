@@ -33,10 +33,8 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    Field,
     PlainSerializer,
     PlainValidator,
-    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -45,12 +43,12 @@ from pydantic_core import PydanticCustomError
 
 from okaeri import units
 from okaeri.errors import Location
-from okaeri.model.base import ElementId, OkaeriModel
+from okaeri.model.base import ElementId, OkaeriModel, bounded
+from okaeri.model.margins import Assessment, Comparator, assess, margin, satisfies
 from okaeri.model.yaml_source import PathKey, SourceDocument
-from okaeri.units import AnyQuantity, Fraction
+from okaeri.units import AnyQuantity, Percentage, within
 
 __all__ = [
-    "MONTE_CARLO_SEGMENT",
     "Assessment",
     "Comparator",
     "Criterion",
@@ -72,7 +70,6 @@ __all__ = [
     "assess",
     "bounded",
     "identifier_type",
-    "is_sample_quantity",
     "margin",
     "satisfies",
 ]
@@ -80,9 +77,6 @@ __all__ = [
 REQUIREMENT_ID_PATTERN = r"^[A-Z]{2,5}-\d{3}[A-Z]?$"
 GRAPH_KEY_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 ELEMENT_REF_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
-MONTE_CARLO_SEGMENT = "monte_carlo"
-"""A graph key with this segment (``entry.monte_carlo.peak_deceleration``) holds one
-value per Monte Carlo sample; a criterion over it needs a :class:`Statistic`."""
 
 
 def identifier_type(pattern: str, what: str, example: str, description: str) -> Any:
@@ -105,26 +99,6 @@ def identifier_type(pattern: str, what: str, example: str, description: str) -> 
         WithJsonSchema({"type": "string", "pattern": pattern, "description": description,
                         "examples": [example]}),
     )
-
-
-def bounded(what: str, minimum: float | None = None, maximum: float | None = None) -> Any:
-    """Metadata for ``Annotated[int, *bounded("a seed of 0 or more", 0)]``: a number
-    checked against its bounds with an ``okaeri.invalid_value`` message ("expected
-    <what>, got <value>"), and the bounds in the JSON Schema."""
-
-    def check(value: float) -> float:
-        if (minimum is not None and value < minimum) or (maximum is not None
-                                                         and value > maximum):
-            raise PydanticCustomError("okaeri.invalid_value", "expected {what}, got {found}",
-                                      {"what": what, "found": value})
-        return value
-
-    extra: dict[str, Any] = {}
-    if minimum is not None:
-        extra["minimum"] = minimum
-    if maximum is not None:
-        extra["maximum"] = maximum
-    return AfterValidator(check), Field(json_schema_extra=extra)
 
 
 def _not_blank(value: str) -> str:
@@ -204,119 +178,6 @@ class Stage(StrEnum):
     POST_LANDING = "post_landing"
 
 
-class Comparator(StrEnum):
-    """How a quantity must compare with its limit."""
-
-    LE = "<="
-    LT = "<"
-    GE = ">="
-    GT = ">"
-
-    @property
-    def is_upper_bound(self) -> bool:
-        """Whether the limit is a maximum (``<=``, ``<``)."""
-        return self in (Comparator.LE, Comparator.LT)
-
-
-def margin(value_si: float, limit_si: float, comparator: Comparator | str) -> float:
-    """Relative margin of a value against its limit, as a fraction (0.2 is 20 %).
-
-    For an upper bound (``<=``, ``<``)::
-
-        margin = (limit - value) / |limit|
-
-    and for a lower bound (``>=``, ``>``)::
-
-        margin = (value - limit) / |limit|
-
-    so the margin is positive when the value is on the compliant side of the limit,
-    zero on the limit and negative when the limit is violated, whatever the sign of
-    the limit. This is the "margin = allowable - predicted" of AIAA S-120A practice,
-    normalised by the allowable.
-
-    Parameters
-    ----------
-    value_si : float
-        The value in SI units (the statistic of the samples for a Monte Carlo quantity).
-    limit_si : float
-        The limit in the same SI units.
-    comparator : Comparator or str
-        ``"<="``, ``"<"``, ``">="`` or ``">"``.
-
-    Returns
-    -------
-    float
-        The margin; for a limit of zero, ``+inf`` on the compliant side, ``-inf`` on the
-        other and ``0.0`` on the limit; ``nan`` if either input is ``nan``.
-    """
-    upper = Comparator(comparator).is_upper_bound
-    difference = (limit_si - value_si) if upper else (value_si - limit_si)
-    if math.isnan(difference):
-        return math.nan
-    if limit_si == 0.0:
-        return 0.0 if difference == 0.0 else math.copysign(math.inf, difference)
-    return difference / abs(limit_si)
-
-
-def satisfies(value_si: float, limit_si: float, comparator: Comparator | str) -> bool:
-    """Whether ``value_si`` compares with ``limit_si`` as ``comparator`` asks (``nan``: no)."""
-    operator = Comparator(comparator)
-    if operator is Comparator.LE:
-        return value_si <= limit_si
-    if operator is Comparator.LT:
-        return value_si < limit_si
-    if operator is Comparator.GE:
-        return value_si >= limit_si
-    return value_si > limit_si
-
-
-_MARGIN_TOLERANCE = 1e-12
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """A value compared with its limit: whether it complies, and with what margin."""
-
-    satisfied: bool
-    """The comparison holds."""
-    margin: float
-    """Relative margin (:func:`margin`)."""
-    required_margin: float
-    """Margin the criterion requires, as a fraction."""
-
-    @property
-    def margin_met(self) -> bool:
-        """The margin reaches the required margin (within 1e-12 for rounding)."""
-        return self.margin >= self.required_margin - _MARGIN_TOLERANCE
-
-    @property
-    def closes(self) -> bool:
-        """The comparison holds and the required margin is met."""
-        return self.satisfied and self.margin_met
-
-
-def assess(value_si: float, limit_si: float, comparator: Comparator | str,
-           required_margin: float = 0.0) -> Assessment:
-    """Compare a value with its limit: :func:`satisfies` and :func:`margin` together.
-
-    Parameters
-    ----------
-    value_si, limit_si : float
-        Value and limit in the same SI units.
-    comparator : Comparator or str
-        ``"<="``, ``"<"``, ``">="`` or ``">"``.
-    required_margin : float
-        Required margin as a fraction (0.2 for 20 %).
-    """
-    return Assessment(satisfies(value_si, limit_si, comparator),
-                      margin(value_si, limit_si, comparator), required_margin)
-
-
-def is_sample_quantity(key: str) -> bool:
-    """Whether a graph key holds one value per Monte Carlo sample (``*.monte_carlo.*``)."""
-    return MONTE_CARLO_SEGMENT in key.split(".")
-
-
 class StatisticKind(StrEnum):
     """A statistic that is not a percentile."""
 
@@ -328,11 +189,19 @@ class StatisticKind(StrEnum):
 class Statistic(OkaeriModel):
     """How the samples of a Monte Carlo quantity reduce to one value.
 
-    Either ``{percentile: 99.87}`` or ``{kind: max}`` (``max``, ``min``, ``mean``).
+    Either ``{percentile: 99.87}`` (optionally with ``confidence: "90 %"``) or
+    ``{kind: max}`` (``max``, ``min``, ``mean``). A percentile is judged on a one-sided
+    confidence bound from order statistics (:mod:`okaeri.verification.statistics`): the
+    upper bound for a maximum limit, the lower bound for a minimum limit.
     """
 
-    percentile: Annotated[float, *bounded("a percentile from 0 to 100", 0.0, 100.0)] | None = None
-    """Percentile of the samples, 0 to 100 (``99.87`` is the 3-sigma upper tail)."""
+    percentile: Annotated[float, *bounded("a percentile above 0 and below 100", 1e-9,
+                                          100.0 - 1e-9)] | None = None
+    """Percentile of the samples, strictly between 0 and 100 (``99.87`` is the 3-sigma
+    upper tail)."""
+    confidence: Annotated[Percentage, *within(ge="50 %", lt="100 %")] = units.Quantity(
+        90.0, "percent")
+    """Confidence of the percentile's bound (``"90 %"``); from 50 % to below 100 %."""
     kind: StatisticKind | None = None
     """``max``, ``min`` or ``mean`` of the samples."""
 
@@ -350,6 +219,11 @@ class Statistic(OkaeriModel):
         if self.kind is not None:
             return str(self.kind)
         return f"P{self.percentile:g}"
+
+    @property
+    def confidence_si(self) -> float:
+        """The confidence as a fraction (0.9 for ``"90 %"``)."""
+        return units.si(self.confidence)
 
 
 class NodeRef(str):
@@ -430,33 +304,15 @@ class Criterion(OkaeriModel):
 
     quantity: GraphKey
     """Graph node whose value is checked (``entry.nominal.peak_deceleration``)."""
-    statistic: Statistic | None = Field(default=None, validate_default=True)
-    """Reduction of the samples of a Monte Carlo quantity (only for those)."""
+    statistic: Statistic | None = None
+    """Reduction of a per-sample quantity (a Monte Carlo output) to one value; required
+    for those and only for those (checked against the graph when the mission loads)."""
     comparator: Comparator
     """``<=``, ``<``, ``>=`` or ``>``."""
     limit: Limit
     """A quantity with its unit (``"50 g0"``) or ``"= <graph node key>"``."""
-    required_margin: Fraction = units.Quantity(0.0, "percent")
+    required_margin: Percentage = units.Quantity(0.0, "percent")
     """Margin the value must keep from the limit (:func:`margin`), e.g. ``"20 %"``."""
-
-    @field_validator("statistic")
-    @classmethod
-    def _statistic_fits_quantity(cls, value: Statistic | None,
-                                 info: ValidationInfo) -> Statistic | None:
-        quantity = info.data.get("quantity")
-        if quantity is None:
-            return value
-        if value is None and is_sample_quantity(quantity):
-            raise PydanticCustomError(
-                "okaeri.missing_key",
-                "'{quantity}' has one value per Monte Carlo sample: the criterion needs a "
-                "statistic", {"quantity": quantity})
-        if value is not None and not is_sample_quantity(quantity):
-            raise PydanticCustomError(
-                "okaeri.invalid_value",
-                "a statistic applies to Monte Carlo quantities ('*.{segment}.*') only, "
-                "not to '{quantity}'", {"segment": MONTE_CARLO_SEGMENT, "quantity": quantity})
-        return value
 
     @field_validator("required_margin")
     @classmethod
@@ -482,11 +338,13 @@ class Criterion(OkaeriModel):
         return assess(value_si, limit_si, self.comparator, self.required_margin_si)
 
     def describe(self) -> str:
-        """One line: ``P99.87(entry.monte_carlo.x) <= = capsule.y (margin 20 %)``."""
+        """One line: ``P99.87(entry.monte_carlo.x) <= capsule.y (margin 20 %)``."""
         subject = self.quantity
         if self.statistic is not None:
             subject = f"{self.statistic.describe()}({subject})"
-        text = f"{subject} {self.comparator} {_serialise_limit(self.limit)}"
+        limit = self.limit.key if isinstance(self.limit, NodeRef) else _serialise_limit(
+            self.limit)
+        text = f"{subject} {self.comparator} {limit}"
         if self.required_margin_si:
             text += f" (margin {units.format_quantity(self.required_margin)})"
         return text

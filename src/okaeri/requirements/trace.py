@@ -21,7 +21,6 @@ and verification apply to the leaves of the trace.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel
 
-from okaeri.errors import Finding
+from okaeri.errors import Finding, did_you_mean
 from okaeri.requirements.model import Level, Method, Requirement, RequirementSet
 
 if TYPE_CHECKING:
@@ -42,7 +41,6 @@ __all__ = [
     "affected_requirements",
     "check_trace",
     "coverage",
-    "did_you_mean",
     "element_ids",
     "find_cycles",
     "verified_ids",
@@ -67,31 +65,6 @@ class EvidencesRequirement(Protocol):
     @property
     def requirement(self) -> str:
         """Id of the requirement."""
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """A hint naming the closest known ids, or ``""`` when none is close.
-
-    Closeness is difflib's similarity ratio, ties broken by the length of the common
-    prefix and then by the number of characters equal at the same position
-    (``CAP-071`` is closer to ``CAP-070`` than to ``CAP-031``); up to three equally
-    close ids are named.
-    """
-
-    def score(candidate: str) -> tuple[float, int, int]:
-        ratio = round(difflib.SequenceMatcher(None, name, candidate).ratio(), 9)
-        pairs = list(zip(name, candidate, strict=False))
-        prefix = next((i for i, (a, b) in enumerate(pairs) if a != b), len(pairs))
-        return ratio, prefix, sum(a == b for a, b in pairs)
-
-    scored = sorted(((score(k), k) for k in set(known)), key=lambda item: (
-        -item[0][0], -item[0][1], -item[0][2], item[1]))
-    if not scored or scored[0][0][0] < 0.6:
-        return ""
-    best = [k for s, k in scored if s == scored[0][0]][:3]
-    quoted = [f"'{k}'" for k in best]
-    names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-    return f"did you mean {names}?"
 
 
 def element_ids(mission: Mission) -> frozenset[str]:

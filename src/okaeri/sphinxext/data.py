@@ -86,7 +86,7 @@ def load_for_build(app: Sphinx) -> None:
     files = mission_files(folder)
     cache = AnalysisCache(default_cache_dir() if app.config.okaeri_cache else None)
     try:
-        project = load_project(folder, wrap=cache.wrap)
+        project = load_project(folder)
     except ModelError as exc:
         for finding in exc.findings:
             if finding.severity == "error":

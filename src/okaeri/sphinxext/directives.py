@@ -128,7 +128,7 @@ class RequirementDirective(_LiveDirective):
         try:
             row = view.requirement(requirement_id)
         except KeyError:
-            from okaeri.requirements.trace import did_you_mean
+            from okaeri.errors import did_you_mean
 
             known = [r.id for r in view.verification.rows]
             hint = did_you_mean(requirement_id, known)

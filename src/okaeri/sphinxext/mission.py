@@ -259,13 +259,8 @@ class MonteCarloDirective(_LiveDirective):
         if samples is None:
             return [nodes.paragraph(text="This mission has no entry Monte Carlo, or none of "
                                          "its requirements reads one.")]
-        settings = None
-        try:
-            from okaeri.verification.analyses import monte_carlo_settings
-
-            settings = monte_carlo_settings(data.project.plan.activity(samples.activity))  # type: ignore[arg-type]
-        except KeyError:
-            settings = None
+        node = data.project.graph.node("entry.monte_carlo")
+        settings = node.identity.settings if node.identity is not None else None
         return self.parse(monte_carlo_rst(samples, settings))
 
 

@@ -1,54 +1,64 @@
 """Verification activities and the verification plan of a mission.
 
 A mission's ``verification/*.yaml`` files hold two optional sections: ``activities``
-(the analyses okaeri runs, each listing the requirements it verifies) and ``evidence``
-(records of verification done elsewhere, :mod:`okaeri.verification.evidence`)::
+(the analyses and budgets okaeri runs, each listing the requirements it verifies) and
+``evidence`` (records of verification done elsewhere, :mod:`okaeri.verification.evidence`)::
 
     activities:
       - id: ANA-ENT-003
-        kind: entry_monte_carlo
         title: Entry Monte Carlo
+        analysis: entry.monte_carlo          # a registered analysis
         verifies: [CAP-010, CAP-060]
-        samples: 2000
-        seed: 20261124
-        dispersions: {flight_path_angle: "0.3 deg", entry_speed: "10 m/s", mass: "2 %",
-                      drag_coefficient: "5 %", density: "15 %"}
+        settings:
+          samples: 2000
+          seed: 20261124
+          dispersions: {flight_path_angle: "0.3 deg", entry_speed: "10 m/s"}
+      - id: ANA-LNK-001
+        title: X-band downlink budget
+        analysis: link.downlink               # from the mission's analyses/ folder
+        inputs:                               # graph keys ("= ...") or constants
+          transmit_power: "= otv.communications.transmit_power"
+          range: "406000 km"
+        verifies: [OTV-040]
+      - id: ANA-BUD-001
+        title: Mass, delta-v and propellant budgets
+        budgets: [mass, delta_v, propellant]  # budgets it closes requirements with
+        verifies: [SYS-010]
 
-An activity's ``kind`` selects the analysis and the graph quantities it produces
-(:data:`QUANTITY_PREFIXES`): ``entry_nominal`` (``entry.nominal.*``),
-``entry_corridor`` (``entry.corridor.*``), ``entry_monte_carlo``
-(``entry.monte_carlo.*``), ``trajectory`` (``trajectory.*``) and ``budgets``
-(``budget.*``).
+An activity names an ``analysis`` (its settings are checked against the analysis's
+settings model when the mission is loaded, its inputs against the analysis's ports) or
+the ``budgets`` it verifies with. The outputs of an analysis become graph nodes
+``<as>.<output>``, ``as`` defaulting to the analysis's name.
+
+Files written for earlier versions of okaeri (``kind: entry_monte_carlo`` with its
+settings beside it) still load, with a warning that says what to write instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from okaeri import units
-from okaeri.errors import Finding, ModelError
+from okaeri.errors import Finding, ModelError, did_you_mean
 from okaeri.model.base import OkaeriModel
 from okaeri.model.load import VERIFICATION_DIR, mission_root, reference_mission_path, yaml_files
+from okaeri.model.yaml_source import SourceDocument
 from okaeri.requirements.load import read_section_file
 from okaeri.requirements.model import (
+    GraphKey,
     Method,
     Origin,
     Requirement,
     RequirementId,
     RequirementSet,
     Text,
-    bounded,
     identifier_type,
 )
-from okaeri.requirements.trace import did_you_mean
-from okaeri.units import Acceleration, Angle, AnyQuantity, Fraction, HeatFlux, HeatLoad, Speed
 from okaeri.verification.evidence import (
     EvidenceRecord,
     StaleReason,
@@ -60,23 +70,14 @@ if TYPE_CHECKING:
     from okaeri.model.mission import Mission
 
 __all__ = [
-    "QUANTITY_PREFIXES",
+    "Activity",
     "ActivityId",
-    "ActivityKind",
-    "AnyActivity",
-    "BudgetsActivity",
-    "Dispersions",
-    "EntryCorridorActivity",
-    "EntryMonteCarloActivity",
-    "EntryNominalActivity",
     "PlanCheck",
-    "TrajectoryActivity",
     "VerificationFile",
     "VerificationPlan",
     "check_plan",
     "check_requirements_and_plan",
     "load_verification",
-    "producing_kind",
 ]
 
 ACTIVITY_ID_PATTERN = r"^[A-Z]{2,4}(-[A-Z]{2,4})?-\d{3}$"
@@ -84,153 +85,73 @@ ACTIVITY_ID_PATTERN = r"^[A-Z]{2,4}(-[A-Z]{2,4})?-\d{3}$"
 ActivityId = Annotated[
     str,
     *identifier_type(ACTIVITY_ID_PATTERN, "an activity id", "ANA-ENT-001",
-                 "activity id: 2 to 4 capital letters, optionally '-' and 2 to 4 more, then "
-                 "'-' and 3 digits (e.g. 'ANA-ENT-001', 'TST-001')"),
+                     "activity id: 2 to 4 capital letters, optionally '-' and 2 to 4 more, "
+                     "then '-' and 3 digits (e.g. 'ANA-ENT-001', 'TST-001')"),
 ]
 """Identifier of a verification activity (``ANA-ENT-001``)."""
 
-
-class ActivityKind(StrEnum):
-    """The analysis an activity runs."""
-
-    ENTRY_NOMINAL = "entry_nominal"
-    ENTRY_CORRIDOR = "entry_corridor"
-    ENTRY_MONTE_CARLO = "entry_monte_carlo"
-    TRAJECTORY = "trajectory"
-    BUDGETS = "budgets"
-
-
-QUANTITY_PREFIXES: dict[ActivityKind, str] = {
-    ActivityKind.ENTRY_NOMINAL: "entry.nominal.",
-    ActivityKind.ENTRY_CORRIDOR: "entry.corridor.",
-    ActivityKind.ENTRY_MONTE_CARLO: "entry.monte_carlo.",
-    ActivityKind.TRAJECTORY: "trajectory.",
-    ActivityKind.BUDGETS: "budget.",
+_LEGACY_KINDS = {
+    "entry_nominal": ("analysis", "entry.nominal"),
+    "entry_corridor": ("analysis", "entry.corridor"),
+    "entry_monte_carlo": ("analysis", "entry.monte_carlo"),
+    "trajectory": ("analysis", "trajectory"),
+    "budgets": ("budgets", ["mass", "delta_v", "propellant"]),
 }
-"""Prefix of the graph keys each kind of activity produces."""
-
-_SINGLE_KINDS = frozenset({ActivityKind.ENTRY_CORRIDOR, ActivityKind.ENTRY_MONTE_CARLO})
-"""Kinds whose settings define their graph quantities: at most one activity each."""
-
-
-def producing_kind(quantity: str) -> ActivityKind | None:
-    """The kind of activity that computes a graph quantity; ``None`` for a model
-    parameter (``capsule.sample_canister.sample_mass``) or another node."""
-    for kind, prefix in QUANTITY_PREFIXES.items():
-        if quantity.startswith(prefix):
-            return kind
-    return None
+"""Activity kinds of earlier okaeri versions, and what they are now."""
+_LEGACY_SETTINGS = ("samples", "seed", "dispersions", "max_deceleration", "max_heat_flux",
+                    "max_heat_load", "tolerance")
 
 
-class _ActivityBase(OkaeriModel):
+class Activity(OkaeriModel):
+    """A verification activity okaeri runs: an analysis or the budgets, and the
+    requirements it verifies."""
+
     id: ActivityId
     """Identifier (``ANA-ENT-001``)."""
     title: Text
     """Short name (``Nominal entry simulation``)."""
     description: str = ""
     """What the activity does and how."""
+    analysis: GraphKey | Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = None
+    """Registered name of the analysis it runs (``entry.monte_carlo``, ``link.downlink``)."""
+    budgets: tuple[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], ...] = ()
+    """Budgets it verifies with (``mass``, ``delta_v``, ``propellant``, a declared id)."""
+    as_: GraphKey | Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(
+        default=None, alias="as")
+    """Key of the analysis's outputs (``<as>.<output>``); default: the analysis's name."""
+    inputs: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], str] = Field(
+        default_factory=dict)
+    """Graph key (``"= otv.x.y"``) or constant (``"406000 km"``) for each input port of an
+    analysis okaeri does not wire itself."""
+    settings: dict[str, Any] = Field(default_factory=dict)
+    """Settings of the analysis, checked against its settings model."""
     verifies: tuple[RequirementId, ...] = ()
     """Requirements this activity verifies (their criteria use its quantities)."""
+
+    @model_validator(mode="after")
+    def _analysis_or_budgets(self) -> Activity:
+        if (self.analysis is None) == (not self.budgets):
+            raise PydanticCustomError(
+                "okaeri.missing_key" if self.analysis is None else "okaeri.invalid_value",
+                "an activity names either an 'analysis' or the 'budgets' it verifies with, "
+                "got {found}", {"found": "neither" if self.analysis is None else "both"})
+        return self
 
     @property
     def method(self) -> Method:
         """Every activity okaeri runs is an analysis."""
         return Method.ANALYSIS
 
-
-class EntryNominalActivity(_ActivityBase):
-    """Simulation of the nominal entry trajectory (``entry.nominal.*``)."""
-
-    kind: Literal["entry_nominal"]
-    """Selects this activity kind."""
-
-
-class EntryCorridorActivity(_ActivityBase):
-    """Entry corridor: the shallowest and steepest acceptable entry flight path angles
-    (``entry.corridor.*``). The limits default to the capsule's qualification limits."""
-
-    kind: Literal["entry_corridor"]
-    """Selects this activity kind."""
-    max_deceleration: Acceleration | None = None
-    """Steep-side limit on peak deceleration; none: the sample canister's qualification."""
-    max_heat_flux: HeatFlux | None = None
-    """Steep-side limit on peak heat flux; none: the heat shield's qualification."""
-    max_heat_load: HeatLoad | None = None
-    """Shallow-side limit on the heat load; none: the heat shield's qualification."""
-    tolerance: Angle | None = None
-    """Accuracy of the corridor bounds; none: the analysis default."""
-
-
-def _non_negative(value: AnyQuantity | None) -> AnyQuantity | None:
-    if value is not None and float(value.magnitude) < 0.0:
-        raise PydanticCustomError("okaeri.invalid_value",
-                                  "expected a dispersion of zero or more, got '{found}'",
-                                  {"found": units.format_quantity(value)})
-    return value
-
-
-class Dispersions(OkaeriModel):
-    """3-sigma dispersions of the entry conditions, each a normal distribution centred
-    on the nominal value; a dispersion left out is not dispersed."""
-
-    flight_path_angle: Angle | None = None
-    """Entry flight path angle, 3 sigma (``"0.3 deg"``)."""
-    entry_speed: Speed | None = None
-    """Entry speed, 3 sigma (``"10 m/s"``)."""
-    mass: Fraction | None = None
-    """Capsule mass, relative, 3 sigma (``"2 %"``)."""
-    drag_coefficient: Fraction | None = None
-    """Hypersonic drag coefficient, relative, 3 sigma (``"5 %"``)."""
-    density: Fraction | None = None
-    """Atmospheric density, relative, 3 sigma (``"15 %"``)."""
-
-    @field_validator("*")
-    @classmethod
-    def _not_negative(cls, value: AnyQuantity | None) -> AnyQuantity | None:
-        return _non_negative(value)
-
-
-class EntryMonteCarloActivity(_ActivityBase):
-    """Monte Carlo over dispersed entry conditions (``entry.monte_carlo.*``: one value
-    per sample; criteria reduce them with a statistic)."""
-
-    kind: Literal["entry_monte_carlo"]
-    """Selects this activity kind."""
-    samples: Annotated[int, *bounded("1 sample or more", 1)]
-    """Number of samples (``2000``)."""
-    seed: Annotated[int, *bounded("a seed of 0 or more", 0)]
-    """Seed of the random generator: the same seed gives the same samples."""
-    dispersions: Dispersions
-    """3-sigma dispersions of the entry conditions."""
-
-
-class TrajectoryActivity(_ActivityBase):
-    """Patched-conic trajectory design (``trajectory.*``: computed manoeuvres, entry
-    conditions)."""
-
-    kind: Literal["trajectory"]
-    """Selects this activity kind."""
-
-
-class BudgetsActivity(_ActivityBase):
-    """Mass, delta-v and propellant budgets with their margins (``budget.*``)."""
-
-    kind: Literal["budgets"]
-    """Selects this activity kind."""
-
-
-AnyActivity = Annotated[
-    EntryNominalActivity | EntryCorridorActivity | EntryMonteCarloActivity
-    | TrajectoryActivity | BudgetsActivity,
-    Field(discriminator="kind"),
-]
-"""A verification activity of any kind, selected by its ``kind`` key."""
+    @property
+    def key(self) -> str | None:
+        """The key of the analysis's outputs, or ``None`` for a budgets activity."""
+        return self.as_ or self.analysis
 
 
 class VerificationFile(OkaeriModel):
     """One YAML file of a mission's ``verification/`` folder; both sections optional."""
 
-    activities: tuple[AnyActivity, ...] = ()
+    activities: tuple[Activity, ...] = ()
     """Verification activities (analyses okaeri runs)."""
     evidence: tuple[EvidenceRecord, ...] = ()
     """Evidence records (verification done elsewhere)."""
@@ -243,13 +164,16 @@ class VerificationPlan:
     :func:`check_plan` to report; :meth:`activity` returns the first.
     """
 
-    def __init__(self, activities: Collection[tuple[AnyActivity, Origin]] = (),
-                 evidence: Collection[tuple[EvidenceRecord, Origin]] = ()) -> None:
-        self.activity_entries: tuple[tuple[AnyActivity, Origin], ...] = tuple(activities)
+    def __init__(self, activities: Collection[tuple[Activity, Origin]] = (),
+                 evidence: Collection[tuple[EvidenceRecord, Origin]] = (),
+                 warnings: Collection[Finding] = ()) -> None:
+        self.activity_entries: tuple[tuple[Activity, Origin], ...] = tuple(activities)
         self.evidence_entries: tuple[tuple[EvidenceRecord, Origin], ...] = tuple(evidence)
+        self.warnings: tuple[Finding, ...] = tuple(warnings)
+        """Warnings found while reading (older forms of activities)."""
 
     @classmethod
-    def of(cls, activities: Collection[AnyActivity] = (),
+    def of(cls, activities: Collection[Activity] = (),
            evidence: Collection[EvidenceRecord] = ()) -> VerificationPlan:
         """A plan built in code (items located by their id)."""
         return cls([(a, Origin(None, (), a.id)) for a in activities],
@@ -260,7 +184,7 @@ class VerificationPlan:
                 f"{len(self.evidence)} evidence records)")
 
     @property
-    def activities(self) -> tuple[AnyActivity, ...]:
+    def activities(self) -> tuple[Activity, ...]:
         """Every activity, in file order."""
         return tuple(a for a, _ in self.activity_entries)
 
@@ -269,21 +193,21 @@ class VerificationPlan:
         """Every evidence record, in file order."""
         return tuple(e for e, _ in self.evidence_entries)
 
-    def __iter__(self) -> Iterator[AnyActivity]:
+    def __iter__(self) -> Iterator[Activity]:
         return iter(self.activities)
 
-    def activity(self, activity_id: str) -> AnyActivity:
+    def activity(self, activity_id: str) -> Activity:
         """The activity called ``activity_id``; :class:`KeyError` if there is none."""
         for activity, _ in self.activity_entries:
             if activity.id == activity_id:
                 return activity
         raise KeyError(activity_id)
 
-    def of_kind(self, kind: ActivityKind | str) -> tuple[AnyActivity, ...]:
-        """The activities of one kind."""
-        return tuple(a for a in self.activities if a.kind == ActivityKind(kind))
+    def using(self, analysis: str) -> tuple[Activity, ...]:
+        """The activities that run the analysis registered as ``analysis``."""
+        return tuple(a for a in self.activities if a.analysis == analysis)
 
-    def activities_for(self, requirement_id: str) -> tuple[AnyActivity, ...]:
+    def activities_for(self, requirement_id: str) -> tuple[Activity, ...]:
         """The activities that list ``requirement_id`` in ``verifies``."""
         return tuple(a for a in self.activities if requirement_id in a.verifies)
 
@@ -292,30 +216,56 @@ class VerificationPlan:
         return tuple(e for e in self.evidence if e.requirement == requirement_id)
 
 
+def _upgrade(document: SourceDocument) -> list[Finding]:
+    """Rewrite activities of earlier okaeri versions (``kind: ...``) in place, with a
+    warning each that says what to write instead."""
+    findings = []
+    activities = document.data.get("activities") if isinstance(document.data, dict) else None
+    for index, item in enumerate(activities if isinstance(activities, list) else []):
+        if not isinstance(item, dict) or item.get("kind") not in _LEGACY_KINDS:
+            continue
+        kind = item.pop("kind")
+        field, value = _LEGACY_KINDS[kind]
+        item[field] = value
+        moved = [name for name in _LEGACY_SETTINGS if name in item]
+        if moved:
+            item["settings"] = {name: item.pop(name) for name in moved}
+        written = f"'{field}: {value}'" if isinstance(value, str) else (
+            f"'{field}: [{', '.join(value)}]'")
+        findings.append(Finding(
+            document.location(("activities", index, "kind")), "okaeri.deprecated",
+            f"'kind: {kind}' is an earlier form of {written}",
+            f"write {written}" + (f" and put {', '.join(moved)} under 'settings:'"
+                                  if moved else ""), severity="warning"))
+    return findings
+
+
 def load_verification(folder: Path | str | None = None) -> VerificationPlan:
     """Load the verification plan of the mission in ``folder`` (default: the reference).
 
     Reads every ``verification/*.yaml`` file in name order; a missing or empty folder
     gives an empty plan.
 
-    Parameters
-    ----------
-    folder : Path or str, optional
-        The mission folder (holding ``verification/``).
-
     Raises
     ------
     ModelError
         With every finding of every file, when a file is unreadable or invalid.
     """
+    from okaeri.model.yaml_source import read_yaml
+
     root = mission_root(folder)
     findings: list[Finding] = []
-    activities: list[tuple[AnyActivity, Origin]] = []
+    warnings: list[Finding] = []
+    activities: list[tuple[Activity, Origin]] = []
     evidence: list[tuple[EvidenceRecord, Origin]] = []
     for path in yaml_files(root / VERIFICATION_DIR):
+        display = f"{VERIFICATION_DIR}/{path.name}"
+        document, read_findings = read_yaml(path, display)
+        if document is not None and not read_findings:
+            warnings += _upgrade(document)
         document, model, file_findings = read_section_file(
-            path, f"{VERIFICATION_DIR}/{path.name}", VerificationFile,
-            "'activities' and 'evidence'")
+            path, display, VerificationFile, "'activities' and 'evidence'",
+            document=document, read_findings=read_findings)
         findings += file_findings
         if document is None or not isinstance(model, VerificationFile):
             continue
@@ -325,7 +275,7 @@ def load_verification(folder: Path | str | None = None) -> VerificationPlan:
                      for i, e in enumerate(model.evidence)]
     if findings:
         raise ModelError(findings)
-    return VerificationPlan(activities, evidence)
+    return VerificationPlan(activities, evidence, warnings)
 
 
 def check_plan(plan: VerificationPlan, requirements: RequirementSet,
@@ -338,10 +288,6 @@ def check_plan(plan: VerificationPlan, requirements: RequirementSet,
     ``okaeri.duplicate_id``       error     two activities have the same id
     ``okaeri.dangling_ref``       error     ``verifies`` or ``requirement`` names no
                                             requirement
-    ``okaeri.duplicate_kind``     error     two ``entry_monte_carlo`` or
-                                            ``entry_corridor`` activities
-    ``okaeri.activity_mismatch``  warning   a criterion's quantity comes from a kind of
-                                            activity that does not list the requirement
     ``okaeri.method_mismatch``    warning   evidence by another method than the
                                             requirement's
     ``okaeri.missing_key``        error     evidence without ``sha256`` or
@@ -349,6 +295,10 @@ def check_plan(plan: VerificationPlan, requirements: RequirementSet,
     ``okaeri.stale_evidence``     warning   artefact missing or changed, or requirement
                                             changed since the evidence
     ============================  ========  ==========================================
+
+    Whether an activity's analysis exists, its settings and inputs fit, and its outputs
+    are what its requirements read is checked with the graph
+    (:mod:`okaeri.verification.uses`).
 
     Parameters
     ----------
@@ -360,7 +310,7 @@ def check_plan(plan: VerificationPlan, requirements: RequirementSet,
         The folder evidence artefacts are relative to; ``None`` skips the evidence
         status (digests and staleness).
     """
-    findings = _check_activities(plan, requirements)
+    findings = list(plan.warnings) + _check_activities(plan, requirements)
     for record, origin in plan.evidence_entries:
         requirement = requirements.get(record.requirement)
         if requirement is None:
@@ -383,7 +333,7 @@ def check_plan(plan: VerificationPlan, requirements: RequirementSet,
 def _check_activities(plan: VerificationPlan, requirements: RequirementSet) -> list[Finding]:
     findings = []
     first: dict[str, Origin] = {}
-    kinds: dict[str, tuple[str, Origin]] = {}
+    keys: dict[str, tuple[str, Origin]] = {}
     for activity, origin in plan.activity_entries:
         if activity.id in first:
             findings.append(Finding(origin.location("id"), "okaeri.duplicate_id",
@@ -392,18 +342,17 @@ def _check_activities(plan: VerificationPlan, requirements: RequirementSet) -> l
                                     "give each activity its own id"))
         else:
             first[activity.id] = origin
-        if activity.kind in _SINGLE_KINDS:
-            if activity.kind in kinds:
-                other, other_origin = kinds[activity.kind]
-                findings.append(Finding(
-                    origin.location("kind"), "okaeri.duplicate_kind",
-                    f"a second {activity.kind} activity (the first is {other} at "
-                    f"{other_origin.where()})",
-                    f"its settings define the graph quantities "
-                    f"'{QUANTITY_PREFIXES[ActivityKind(activity.kind)]}*': keep one "
-                    f"{activity.kind} activity and list all its requirements there"))
-            else:
-                kinds[activity.kind] = (activity.id, origin)
+        key = activity.key
+        if key is not None and key in keys:
+            other, other_origin = keys[key]
+            findings.append(Finding(
+                origin.location("analysis"), "okaeri.duplicate_kind",
+                f"a second activity running '{activity.analysis}' with outputs '{key}.*' "
+                f"(the first is {other} at {other_origin.where()})",
+                f"keep one activity for '{key}' and list all its requirements there, or give "
+                "this one its own key with 'as: <key>'"))
+        elif key is not None:
+            keys[key] = (activity.id, origin)
         for index, requirement_id in enumerate(activity.verifies):
             if requirement_id not in requirements:
                 hint = did_you_mean(requirement_id, requirements.ids)
@@ -411,29 +360,6 @@ def _check_activities(plan: VerificationPlan, requirements: RequirementSet) -> l
                                         "okaeri.dangling_ref",
                                         f"unknown requirement '{requirement_id}'",
                                         hint or "no requirement has this id"))
-    findings += _kind_mismatches(plan, requirements)
-    return findings
-
-
-def _kind_mismatches(plan: VerificationPlan, requirements: RequirementSet) -> list[Finding]:
-    findings = []
-    for requirement in requirements:
-        criterion = requirement.criterion
-        listing = [(a, o) for a, o in plan.activity_entries if requirement.id in a.verifies]
-        if criterion is None or not listing:
-            continue
-        kind = producing_kind(criterion.quantity)
-        if kind is None or any(a.kind == kind for a, _ in listing):
-            continue
-        activity, origin = listing[0]
-        names = ", ".join(f"{a.id} ({a.kind})" for a, _ in listing)
-        findings.append(Finding(
-            origin.location("verifies", activity.verifies.index(requirement.id)),
-            "okaeri.activity_mismatch",
-            f"{requirement.id}'s criterion uses '{criterion.quantity}', which an {kind} "
-            f"activity computes, but it is verified by {names}",
-            f"list {requirement.id} in the 'verifies' of an {kind} activity",
-            severity="warning"))
     return findings
 
 
@@ -460,7 +386,7 @@ def _evidence_findings(record: EvidenceRecord, origin: Origin, requirement: Requ
                 f'closes {requirement.id}, record sha256: "{status.artefact_sha256}"',
                 StaleReason.REQUIREMENT_CHANGED: f"re-verify {requirement.id} as it is now; "
                 f'then record requirement_sha256: "{status.requirement_sha256}"',
-            }[staleness.reason]
+            }.get(staleness.reason, "")
             findings.append(Finding(
                 origin.location(staleness.key), "okaeri.stale_evidence",
                 f"stale evidence for {requirement.id}: {staleness.message}", hint,
@@ -493,13 +419,6 @@ def check_requirements_and_plan(folder: Path | str | None = None, *,
     Reads ``requirements/`` and ``verification/``, then runs
     :func:`~okaeri.requirements.trace.check_trace` (with the mission's element and phase
     ids when ``mission`` is given) and :func:`check_plan` (with the evidence status).
-
-    Parameters
-    ----------
-    folder : Path or str, optional
-        The mission folder (default: the reference mission).
-    mission : Mission, optional
-        The loaded model, for the allocation and phase checks.
     """
     from okaeri.requirements.load import load_requirements
     from okaeri.requirements.trace import check_trace, element_ids
@@ -526,3 +445,4 @@ def check_requirements_and_plan(folder: Path | str | None = None, *,
         if plan is not None:
             findings += check_plan(plan, requirements, root)
     return PlanCheck(requirements, plan, tuple(sorted(findings)))
+

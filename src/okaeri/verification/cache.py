@@ -1,10 +1,12 @@
-"""A disk cache of analysis results, keyed by a hash of their inputs and okaeri's version.
+"""A disk cache of analysis results, keyed by everything that can change them.
 
-An entry is a JSON file named by the sha256 of the analysis name, its input values
-(``repr`` of each float, so equal inputs give equal keys bit for bit), its settings, the
-package version and :data:`CACHE_FORMAT`: any change of input, setting or code version
-misses the cache.
-Entries are written atomically; an unreadable entry is a miss, never an error.
+An entry is a JSON file named by the sha256 of the analysis's identity (its registered
+name, version, settings and, for a mission's own analysis, its module's source hash), its
+input values (``repr`` of each float, so equal inputs give equal keys bit for bit),
+okaeri's version and the fingerprint of okaeri's own source code, and
+:data:`CACHE_FORMAT`. The inputs are exactly the analysis's ports: nothing else can change
+its result, so a cached result is never stale. Entries are written atomically; an
+unreadable entry is a miss, never an error.
 
 The folder is ``$OKAERI_CACHE_DIR``, else ``$XDG_CACHE_HOME/okaeri``, else
 ``~/.cache/okaeri``.
@@ -17,13 +19,17 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from okaeri import __version__
+from okaeri.graph import AnalysisIdentity
 
-CACHE_FORMAT = 2
-"""Part of every key: raise it when an analysis's outputs change shape within a release."""
+__all__ = ["CACHE_FORMAT", "AnalysisCache", "code_fingerprint", "default_cache_dir"]
+
+CACHE_FORMAT = 3
+"""Part of every key: raise it when the layout of entries changes."""
 
 
 def default_cache_dir() -> Path:
@@ -34,51 +40,64 @@ def default_cache_dir() -> Path:
     return Path(base) / "okaeri"
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of okaeri's own Python source files (paths and bytes): an edited analysis
+    in a development checkout never answers from an older result."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _json_ready(value: Any) -> Any:
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, Mapping):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    return value
+
+
 class AnalysisCache:
-    """Results of analyses by the hash of their inputs; ``folder=None`` caches nothing."""
+    """Results of analyses by the hash of their identity and inputs; ``folder=None``
+    caches nothing."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.hits = 0
         self.misses = 0
 
-    def key(self, name: str, inputs: Mapping[str, float], settings: Any = None) -> str:
-        """The entry's key: sha256 of name, inputs, settings and package version."""
-        text = json.dumps({"name": name, "version": __version__, "format": CACHE_FORMAT,
-                           "settings": settings,
+    def key(self, identity: AnalysisIdentity, inputs: Mapping[str, float]) -> str:
+        """The entry's key (see the module docstring)."""
+        text = json.dumps({"name": identity.name, "version": identity.version,
+                           "settings": identity.settings, "code": identity.code,
+                           "okaeri": __version__, "okaeri_code": code_fingerprint(),
+                           "format": CACHE_FORMAT,
                            "inputs": {k: repr(float(v)) for k, v in sorted(inputs.items())}},
                           sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def get_or_compute(self, name: str, inputs: Mapping[str, float],
-                       compute: Callable[[], dict[str, Any]], settings: Any = None
-                       ) -> dict[str, Any]:
-        """The cached result for these inputs, or ``compute()`` stored for next time."""
+    def memo(self, identity: AnalysisIdentity, inputs: Mapping[str, float],
+             compute: Callable[[], Any]) -> Any:
+        """The cached result for this identity and these inputs, or ``compute()`` stored
+        for next time (see :meth:`okaeri.graph.DependencyGraph.use_memo`)."""
         if self.folder is None:
             return compute()
-        path = self.folder / f"{self.key(name, inputs, settings)}.json"
+        path = self.folder / f"{self.key(identity, inputs)}.json"
         try:
-            result: dict[str, Any] = json.loads(path.read_text())
+            result = json.loads(path.read_text())
             self.hits += 1
             return result
         except (OSError, ValueError):
             pass
         self.misses += 1
-        result = compute()
+        result = _json_ready(compute())
         from okaeri.errors import ReportError
         from okaeri.fileio import write_text_atomic
 
-        with contextlib.suppress(ReportError):  # a read-only cache folder only costs speed
-            write_text_atomic(path, json.dumps(result))
+        with contextlib.suppress(ReportError, TypeError, ValueError):
+            # a read-only cache folder, or a result JSON cannot hold, only costs speed
+            write_text_atomic(path, json.dumps(result, allow_nan=True))
         return result
-
-    def wrap(self, name: str, function: Callable[[Mapping[str, float]], Mapping[str, float]]
-             ) -> Callable[[Mapping[str, float]], Mapping[str, float]]:
-        """``function`` (an analysis of the graph) answered from the cache when it can."""
-        if self.folder is None:
-            return function
-
-        def cached(values: Mapping[str, float]) -> Mapping[str, float]:
-            return self.get_or_compute(name, values, lambda: dict(function(values)))
-
-        return cached

@@ -27,17 +27,26 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import AfterValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from okaeri import units
 from okaeri.model.base import OkaeriModel
-from okaeri.requirements.model import Method, NodeRef, Requirement, RequirementId, Text
+from okaeri.requirements.model import (
+    GraphKey,
+    Method,
+    NodeRef,
+    Requirement,
+    RequirementId,
+    Text,
+)
+from okaeri.units import Measurement
 
 __all__ = [
     "EVIDENCE_DIR",
@@ -126,8 +135,22 @@ class EvidenceRecord(OkaeriModel):
     SRR``)."""
     requirement_sha256: Sha256 | None = None
     """:func:`requirement_fingerprint` of the requirement when the evidence was recorded."""
+    approved_by: str = ""
+    """Who approved the result (a review board, quality assurance); a record with
+    ``result: pass`` and no approval leaves its requirement inconclusive."""
+    approved_on: dt.date | None = None
+    """When the result was approved (``2026-07-15``)."""
+    covers: dict[GraphKey, Measurement] = Field(default_factory=dict)
+    """Model values the evidence covers, each up to the value given (the arc-jet test's
+    heat flux and heat load): when the model's value exceeds it, the evidence no longer
+    shows what the design needs and is stale."""
     notes: str = ""
     """Deviations, open points, conditions of validity."""
+
+    @property
+    def approved(self) -> bool:
+        """Whether the record names who approved it and when."""
+        return bool(self.approved_by.strip()) and self.approved_on is not None
 
 
 def _canonical_quantity(value: Any) -> dict[str, Any]:
@@ -200,6 +223,7 @@ class StaleReason(StrEnum):
     NO_ARTEFACT_DIGEST = "no_artefact_digest"
     REQUIREMENT_CHANGED = "requirement_changed"
     NO_REQUIREMENT_DIGEST = "no_requirement_digest"
+    NOT_COVERED = "not_covered"
 
 
 @dataclass(frozen=True)
@@ -252,7 +276,8 @@ class EvidenceStatus:
 
 
 def evidence_status(record: EvidenceRecord, mission_folder: Path | str,
-                    requirement: Requirement) -> EvidenceStatus:
+                    requirement: Requirement,
+                    model_value: Callable[[str], float] | None = None) -> EvidenceStatus:
     """Compare an evidence record with its artefact and requirement as they are now.
 
     Parameters
@@ -263,6 +288,8 @@ def evidence_status(record: EvidenceRecord, mission_folder: Path | str,
         The folder the artefact path is relative to.
     requirement : Requirement
         The requirement the record names, as loaded now.
+    model_value : callable, optional
+        SI value of a graph key now, to compare with what the record ``covers``.
 
     Returns
     -------
@@ -297,4 +324,24 @@ def evidence_status(record: EvidenceRecord, mission_folder: Path | str,
             f"{requirement.id} changed since the evidence was recorded (requirement_sha256 "
             f"recorded {short_digest(record.requirement_sha256)}, now {short_digest(now)})",
             "requirement_sha256"))
+    if model_value is not None:
+        reasons += _not_covered(record, model_value)
     return EvidenceStatus(record.requirement, record.artefact, tuple(reasons), found, now)
+
+
+def _not_covered(record: EvidenceRecord, model_value: Callable[[str], float]
+                 ) -> list[Staleness]:
+    reasons = []
+    for key, covered in record.covers.items():
+        now = model_value(key)
+        if now > units.si(covered) * (1.0 + 1e-12):
+            reasons.append(Staleness(
+                StaleReason.NOT_COVERED,
+                f"{key} is {units.format_quantity(_in_unit_of(now, covered))} now, above the "
+                f"{units.format_quantity(covered)} the evidence covers", "covers"))
+    return reasons
+
+
+def _in_unit_of(value_si: float, like: Any) -> Any:
+    """``value_si`` expressed in the unit of the quantity ``like``."""
+    return units.Quantity(value_si / units.si(units.Quantity(1.0, like.units)), like.units)

@@ -8,6 +8,7 @@ the renderers.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -67,9 +68,25 @@ class RequirementResult:
     comparator: str = ""
     margin: float | None = None
     """(limit − value)/|limit| for upper limits, (value − limit)/|limit| for lower."""
+    margin_absolute_si: float | None = None
+    """limit − value for upper limits, value − limit for lower (SI, in the quantity's
+    unit): the margin of angles and levels (dB) as engineers read it."""
     required_margin: float = 0.0
     below_required_margin: bool = False
-    """A pass whose margin is below the required margin: flagged, not failed."""
+    """The value meets the limit but its margin is below the required margin: the
+    requirement fails (the margin is part of the requirement)."""
+    estimate_si: float | None = None
+    """For a percentile: the sample percentile (the value judged is its confidence
+    bound, :attr:`value_si`)."""
+    samples: int | None = None
+    """For a statistic: the number of samples it was computed from."""
+    samples_needed: int | None = None
+    """For a percentile: the number of samples its confidence bound needs."""
+    confidence: float | None = None
+    """For a percentile: the confidence of its bound (0.9 for 90 %)."""
+    error_root: str = ""
+    """For an ``error``: the key of the analysis or value that failed (its message is in
+    :attr:`VerificationRun.errors`)."""
     evidence: tuple[Evidence, ...] = ()
     verified_by: tuple[str, ...] = ()
     """Activity ids that verify the requirement."""
@@ -131,6 +148,18 @@ class MonteCarloSamples:
 
 
 @dataclass(frozen=True)
+class RootCause:
+    """A computation that failed, named once however many requirements it blocks."""
+
+    key: str
+    """Key of the node whose computation failed."""
+    message: str
+    """What failed, where (file:line) and with which inputs."""
+    requirements: tuple[str, ...]
+    """Requirements in ``error`` because of it."""
+
+
+@dataclass(frozen=True)
 class Counts:
     """How many requirements ended with each verdict."""
 
@@ -158,6 +187,8 @@ class VerificationRun:
     """Trace warnings (orphans, unverified leaves) as formatted findings."""
     coverage: dict[str, Any] = field(default_factory=dict)
     """Coverage summary: counts by method and level, verified and unverified."""
+    errors: tuple[RootCause, ...] = ()
+    """Each failed computation once, with the requirements it leaves in error."""
 
     def result(self, requirement_id: str) -> RequirementResult:
         """The result of one requirement; :class:`KeyError` if it was not run."""
@@ -175,7 +206,34 @@ class VerificationRun:
         return 1 if bad else 0
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form (verdicts as strings, budgets included)."""
+        """JSON-ready form (verdicts as strings, budgets included); a number that is not
+        finite is ``null`` with the reason beside it (``<field>_reason``)."""
         data = asdict(self)
         data["budgets"] = self.budgets.as_dict() if self.budgets is not None else None
-        return data
+        return _finite(data)
+
+
+def _why(value: float) -> str:
+    return "not a number" if math.isnan(value) else f"{'+' if value > 0 else '-'}infinity"
+
+
+def _finite(data: Any) -> Any:
+    """``data`` with every NaN or infinity replaced by ``None`` and a ``<key>_reason``."""
+    if isinstance(data, dict):
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            if isinstance(value, float) and not math.isfinite(value):
+                out[key] = None
+                out[f"{key}_reason"] = _why(value)
+            else:
+                out[key] = _finite(value)
+                bad = [v for v in value if isinstance(v, float) and not math.isfinite(v)] \
+                    if isinstance(value, list | tuple) else []
+                if bad:
+                    kinds = sorted({_why(v) for v in bad})
+                    out[f"{key}_reason"] = f"{len(bad)} values are null: {', '.join(kinds)}"
+        return out
+    if isinstance(data, list | tuple):
+        return [None if isinstance(v, float) and not math.isfinite(v) else _finite(v)
+                for v in data]
+    return data

@@ -1,22 +1,24 @@
-"""Closing requirements: run what they need, compare with their limits, roll verdicts up.
+"""Closing requirements: compute what they read, compare with their limits, roll up.
 
 :func:`run_verification` takes a loaded :class:`~okaeri.verification.project.Project`
 and returns a :class:`~okaeri.verification.results.VerificationRun`:
 
 1. the selected requirements and everything below them (their derived requirements)
-   are the targets; only the analyses their criteria read are run (the graph's budgets
-   and nominal entry always; the Monte Carlo and the corridor only when needed);
-2. a requirement with a criterion passes when its value meets the limit, and is flagged
-   when its margin is below the required margin; an analysis that raises or does not
-   converge makes every requirement reading it ``error`` (never ``pass``);
-3. a requirement closed outside okaeri takes the result of its evidence record
-   (``inconclusive`` when the record is pending or stale) or of pytest tests marked
-   ``@pytest.mark.verifies``;
-4. a requirement is as bad as its worst derived requirement: a failing child marks its
+   are the targets; a criterion's quantity is read from the graph, which computes only
+   what it needs (a Monte Carlo or a corridor runs only when a target reads it);
+2. a requirement with a criterion passes when its value meets the limit **and** its
+   margin reaches the required margin; a percentile is judged on its one-sided confidence
+   bound (:mod:`okaeri.verification.statistics`), and too few samples for the bound is
+   ``inconclusive``; a value that cannot be computed is ``error`` (never ``pass``), its
+   root cause named once in :attr:`VerificationRun.errors`;
+3. a requirement closed outside okaeri takes the result of its evidence records
+   (``inconclusive`` when a record is pending, not approved, or stale: its artefact or
+   requirement changed, or a model value grew past what it covers) or of pytest tests
+   marked ``@pytest.mark.verifies``;
+4. a requirement verified by test, inspection, demonstration or review of design needs
+   its own evidence: its derived requirements' passes are not enough;
+5. a requirement is as bad as its worst derived requirement: a failing child marks its
    parents.
-
-Monte Carlo statistics: percentiles use numpy's default linear interpolation between
-order statistics (Hyndman and Fan's type 7); ``max``, ``min`` and ``mean`` are plain.
 """
 
 from __future__ import annotations
@@ -27,29 +29,21 @@ import math
 import os
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from okaeri import __version__
-from okaeri.errors import Finding, Location, ModelError, OkaeriError
+from okaeri.budgets.compute import origin_of
+from okaeri.errors import AnalysisError, Finding, Location, ModelError, OkaeriError, did_you_mean
+from okaeri.graph import AnalysisIdentity, DependencyGraph
 from okaeri.requirements import Requirement
-from okaeri.requirements.model import NodeRef
+from okaeri.requirements.model import Criterion, Method, NodeRef
 from okaeri.units import si
-from okaeri.verification.activities import (
-    ActivityKind,
-    EntryCorridorActivity,
-    EntryMonteCarloActivity,
-)
-from okaeri.verification.analyses import (
-    corridor,
-    entry_input_values,
-    monte_carlo,
-    monte_carlo_settings,
-    nominal_history,
-)
 from okaeri.verification.cache import AnalysisCache
+from okaeri.verification.criteria import producer
 from okaeri.verification.evidence import evidence_status
-from okaeri.verification.project import Project, quantity_unit
+from okaeri.verification.project import Project
 from okaeri.verification.results import (
     SEVERITY,
     Counts,
@@ -58,19 +52,23 @@ from okaeri.verification.results import (
     MonteCarloSamples,
     Provenance,
     RequirementResult,
+    RootCause,
     Verdict,
     VerificationRun,
 )
+from okaeri.verification.statistics import percentile_bound
+
+__all__ = ["Progress", "TestOutcomes", "provenance", "run_timestamp", "run_verification"]
 
 Progress = Callable[[str], None]
-"""Receives a line of progress (``"entry Monte Carlo: 2000 samples"``)."""
+"""Receives a line of progress (``"entry.monte_carlo: computing"``)."""
 
 TestOutcomes = Mapping[str, Iterable[tuple[str, bool]]]
 """By requirement id: (test node id, passed) of pytest tests marked ``verifies``."""
 
-
-class _AnalysisFailedError(OkaeriError):
-    """An analysis failed; its message becomes the reason of an ``error`` verdict."""
+OWN_EVIDENCE_METHODS = frozenset({Method.TEST, Method.INSPECTION, Method.DEMONSTRATION,
+                                  Method.REVIEW_OF_DESIGN})
+"""Methods a requirement's own evidence must satisfy (children's passes do not)."""
 
 
 def run_verification(project: Project, *, select: Iterable[str] = (),
@@ -83,27 +81,16 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
     """
     cache = cache or AnalysisCache(None)
     say = progress or (lambda _: None)
+    graph = project.graph
+    graph.use_memo(_announcing(cache, say))
     targets = _targets(project, list(select))
-    values = _Values(project, cache, say)
-    budgets = values.budgets()
+    say("budgets")
+    budgets = _budgets(project)
     results: dict[str, RequirementResult] = {}
     for requirement in project.requirements:
         if requirement.id in targets:
-            results[requirement.id] = _close(project, requirement, values, test_outcomes or {})
-    results = _roll_up(project, results)
-    history = None
-    if with_histories and values.graph_ok:
-        say("nominal entry histories")
-        data: dict[str, Any] = cache.get_or_compute(
-            "entry.history", entry_input_values(project.graph, project.mission),
-            lambda: nominal_history(project.graph, project.mission))
-        history = EntryHistory(
-            time_s=tuple(data["time_s"]), altitude_m=tuple(data["altitude_m"]),
-            speed_relative_m_s=tuple(data["speed_relative_m_s"]),
-            heat_flux_total_W_m2=tuple(data["heat_flux_total_W_m2"]),
-            deceleration_g=tuple(data["deceleration_g"]),
-            peak_heat_flux_total_W_m2=float(data["peak_heat_flux_total_W_m2"]),
-            peak_deceleration_g=float(data["peak_deceleration_g"]))
+            results[requirement.id] = _close(project, requirement, test_outcomes or {})
+    results = _roll_up(results)
     ordered = tuple(results[k] for k in sorted(results))
     from okaeri.requirements.trace import coverage
 
@@ -112,12 +99,25 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
         requirements=ordered,
         counts=_counts(ordered),
         budgets=budgets,
-        entry_history=history,
-        monte_carlo=values.monte_carlo_samples(),
+        entry_history=_history(graph) if with_histories else None,
+        monte_carlo=_monte_carlo(project),
         warnings=tuple(str(f) for f in project.warnings),
         coverage=coverage(project.requirements, project.plan.activities,
                           project.plan.evidence).as_dict(),
+        errors=_root_causes(graph, ordered),
     )
+
+
+def _announcing(cache: AnalysisCache, say: Progress) -> Any:
+    def memo(identity: AnalysisIdentity, inputs: Mapping[str, float],
+             compute: Callable[[], Any]) -> Any:
+        def announced() -> Any:
+            say(f"{identity.name}: computing")
+            return compute()
+
+        return cache.memo(identity, inputs, announced)
+
+    return memo
 
 
 def _targets(project: Project, select: list[str]) -> set[str]:
@@ -125,8 +125,6 @@ def _targets(project: Project, select: list[str]) -> set[str]:
         return set(project.requirements.ids)
     unknown = [i for i in select if i not in project.requirements]
     if unknown:
-        from okaeri.requirements.trace import did_you_mean
-
         raise ModelError([Finding(Location(path="--require"), "okaeri.dangling_ref",
                                   f"unknown requirement '{i}'",
                                   did_you_mean(i, project.requirements.ids))
@@ -137,121 +135,16 @@ def _targets(project: Project, select: list[str]) -> set[str]:
     return targets
 
 
-class _Values:
-    """Values of criterion quantities, computed on first use and kept."""
+def _budgets(project: Project) -> Any:
+    """The budgets, or ``None`` when a value they show cannot be computed (the
+    requirements that read it say why)."""
+    from okaeri.budgets import evaluate_budgets
 
-    def __init__(self, project: Project, cache: AnalysisCache, say: Progress) -> None:
-        self.project = project
-        self.cache = cache
-        self.say = say
-        self.graph_ok = False
-        self.graph_error = ""
-        self._budgets: Any = None
-        self._monte_carlo: dict[str, Any] | None = None
-        self._monte_carlo_error = ""
-        self._corridor: dict[str, Any] | None = None
-        self._corridor_error = ""
-
-    def budgets(self) -> Any:
-        from okaeri.budgets import evaluate_budgets
-
-        self.say("budgets and nominal entry")
-        try:
-            self._budgets, _ = evaluate_budgets(self.project.mission, self.project.graph,
-                                                memo=self.cache.get_or_compute)
-            self.graph_ok = True
-        except OkaeriError as exc:
-            self.graph_error = f"{type(exc).__name__}: {exc}"
-        return self._budgets
-
-    def scalar(self, key: str) -> float:
-        """The value of a graph node or budget result (SI)."""
-        if not self.graph_ok:
-            raise _AnalysisFailedError(f"budgets and analyses failed: {self.graph_error}")
-        if key == "budget.mass.system_margin_available":
-            return float(self._budgets.mass.available_system_margin_fraction)
-        if key.startswith("entry.corridor."):
-            return float(self.corridor()[key.removeprefix("entry.corridor.")])
-        return self.project.graph.value(key)
-
-    def samples(self, key: str) -> list[float]:
-        """The per-sample values of a Monte Carlo quantity (SI)."""
-        result = self.monte_carlo()
-        return [float(x) for x in result[key.removeprefix("entry.monte_carlo.")]]
-
-    def _activity(self, kind: ActivityKind) -> Any:
-        found = self.project.plan.of_kind(kind)
-        return found[0] if found else None
-
-    def monte_carlo(self) -> dict[str, Any]:
-        if self._monte_carlo is None and not self._monte_carlo_error:
-            activity = self._activity(ActivityKind.ENTRY_MONTE_CARLO)
-            if not isinstance(activity, EntryMonteCarloActivity):
-                self._monte_carlo_error = "no entry_monte_carlo activity in verification/"
-            elif not self.graph_ok:
-                self._monte_carlo_error = f"budgets and analyses failed: {self.graph_error}"
-            else:
-                self.say(f"entry Monte Carlo {activity.id}: {activity.samples} samples, "
-                         f"seed {activity.seed}")
-                graph, mission = self.project.graph, self.project.mission
-                try:
-                    self._monte_carlo = self.cache.get_or_compute(
-                        "entry.monte_carlo", entry_input_values(graph, mission),
-                        lambda: monte_carlo(graph, mission, activity),
-                        monte_carlo_settings(activity))
-                except (OkaeriError, ValueError, ArithmeticError) as exc:
-                    self._monte_carlo_error = f"entry Monte Carlo failed: {exc}"
-        if self._monte_carlo is None:
-            raise _AnalysisFailedError(self._monte_carlo_error)
-        return self._monte_carlo
-
-    def corridor(self) -> dict[str, Any]:
-        if self._corridor is None and not self._corridor_error:
-            activity = self._activity(ActivityKind.ENTRY_CORRIDOR)
-            if not isinstance(activity, EntryCorridorActivity):
-                self._corridor_error = "no entry_corridor activity in verification/"
-            else:
-                self.say(f"entry corridor {activity.id}")
-                graph, mission = self.project.graph, self.project.mission
-                try:
-                    self._corridor = self.cache.get_or_compute(
-                        "entry.corridor", entry_input_values(graph, mission),
-                        lambda: corridor(graph, mission, activity),
-                        activity.model_dump(mode="json"))
-                except (OkaeriError, ValueError, ArithmeticError) as exc:
-                    self._corridor_error = f"entry corridor failed: {exc}"
-        if self._corridor is None:
-            raise _AnalysisFailedError(self._corridor_error)
-        return self._corridor
-
-    def monte_carlo_samples(self) -> MonteCarloSamples | None:
-        activity = self._activity(ActivityKind.ENTRY_MONTE_CARLO)
-        if self._monte_carlo is None or not isinstance(activity, EntryMonteCarloActivity):
-            return None
-        from okaeri.verification.analyses import MONTE_CARLO_OUTPUTS
-
-        data = self._monte_carlo
-        target = entry_input_values(self.project.graph, self.project.mission)
-        return MonteCarloSamples(
-            activity=activity.id, samples=activity.samples, seed=activity.seed,
-            values={k: tuple(data[k]) for k in MONTE_CARLO_OUTPUTS},
-            units=dict(MONTE_CARLO_OUTPUTS),
-            target_latitude_deg=math.degrees(target["target_latitude"]),
-            target_longitude_deg=math.degrees(target["target_longitude"]),
-            deploy_latitude_deg=tuple(math.degrees(x) for x in data["deploy_latitude"]),
-            deploy_longitude_deg=tuple(math.degrees(x) for x in data["deploy_longitude"]),
-        )
-
-
-def _statistic(samples: list[float], statistic: Any) -> float:
-    import numpy as np
-
-    array = np.asarray(samples, dtype=float)
-    if statistic.percentile is not None:
-        return float(np.percentile(array, statistic.percentile))
-    kind = str(statistic.kind)
-    return float(np.max(array) if kind == "max" else np.min(array) if kind == "min"
-                 else np.mean(array))
+    try:
+        budgets, _ = evaluate_budgets(project.mission, project.graph)
+    except OkaeriError:
+        return None
+    return budgets
 
 
 def _base(project: Project, requirement: Requirement) -> dict[str, Any]:
@@ -269,12 +162,11 @@ def _base(project: Project, requirement: Requirement) -> dict[str, Any]:
     }
 
 
-def _close(project: Project, requirement: Requirement, values: _Values,
+def _close(project: Project, requirement: Requirement,
            test_outcomes: TestOutcomes) -> RequirementResult:
     base = _base(project, requirement)
-    criterion = requirement.criterion
-    if criterion is not None:
-        return _close_by_criterion(project, requirement, values, base)
+    if requirement.criterion is not None:
+        return _close_by_criterion(project, requirement.criterion, base)
     tests = list(test_outcomes.get(requirement.id, ()))
     if tests:
         failed = [name for name, ok in tests if not ok]
@@ -286,6 +178,11 @@ def _close(project: Project, requirement: Requirement, values: _Values,
     records = project.plan.evidence_for(requirement.id)
     if records:
         return _close_by_records(project, requirement, records, base)
+    if requirement.method in OWN_EVIDENCE_METHODS:
+        return RequirementResult(
+            **base, verdict=Verdict.INCONCLUSIVE,
+            reason=f"verified by {str(requirement.method).replace('_', ' ')}: needs its own "
+            "evidence record or test; its derived requirements are not enough")
     if project.requirements.children_of(requirement.id):
         return RequirementResult(**base, verdict=Verdict.PASS,
                                  evidence=(Evidence("children", "derived requirements"),))
@@ -296,10 +193,18 @@ def _close(project: Project, requirement: Requirement, values: _Values,
 def _close_by_records(project: Project, requirement: Requirement, records: Iterable[Any],
                       base: dict[str, Any]) -> RequirementResult:
     verdict, reasons, evidence, stale = Verdict.PASS, [], [], False
+    graph = project.graph
     for record in records:
-        status = evidence_status(record, project.folder, requirement)
-        detail = f"{record.artefact} (sha256 {str(record.sha256)[:12]}), {record.date}, " \
-                 f"by {record.by}: {record.result}"
+        try:
+            status = evidence_status(record, project.folder, requirement, graph.value)
+        except (AnalysisError, KeyError) as exc:
+            verdict = max(verdict, Verdict.INCONCLUSIVE, key=SEVERITY.__getitem__)
+            reasons.append(f"{record.title}: what it covers cannot be compared: {exc}")
+            continue
+        approval = (f"approved by {record.approved_by} on {record.approved_on}"
+                    if record.approved else "not approved")
+        detail = (f"{record.artefact} (sha256 {str(record.sha256)[:12]}), {record.date}, "
+                  f"by {record.by}: {record.result}, {approval}")
         evidence.append(Evidence("record", record.title, detail))
         if status.stale:
             stale = True
@@ -311,70 +216,137 @@ def _close_by_records(project: Project, requirement: Requirement, records: Itera
         elif record.result == "pending":
             verdict = max(verdict, Verdict.INCONCLUSIVE, key=SEVERITY.__getitem__)
             reasons.append(f"{record.title}: pending")
+        elif not record.approved:
+            verdict = max(verdict, Verdict.INCONCLUSIVE, key=SEVERITY.__getitem__)
+            reasons.append(f"{record.title}: result pass, but not approved (give "
+                           "approved_by and approved_on)")
     return RequirementResult(**base, verdict=verdict, evidence=tuple(evidence),
                              reason="; ".join(reasons), evidence_stale=stale)
 
 
-def _close_by_criterion(project: Project, requirement: Requirement, values: _Values,
-                        base: dict[str, Any]) -> RequirementResult:
-    criterion = requirement.criterion
-    if criterion is None:  # pragma: no cover - the caller checked
-        raise ValueError(requirement.id)
-    unit = quantity_unit(criterion.quantity, project.graph) or ""
-    common = {**base, "criterion": criterion.describe(), "unit_si": unit,
-              "quantity": criterion.quantity,
-              "statistic": criterion.statistic.describe() if criterion.statistic else "",
-              "comparator": str(criterion.comparator),
-              "required_margin": criterion.required_margin_si}
+def _close_by_criterion(project: Project, criterion: Criterion, base: dict[str, Any]
+                        ) -> RequirementResult:
+    graph = project.graph
+    unit = graph.node(criterion.quantity).unit
+    common: dict[str, Any] = {
+        **base, "criterion": criterion.describe(), "unit_si": unit,
+        "quantity": criterion.quantity,
+        "statistic": criterion.statistic.describe() if criterion.statistic else "",
+        "comparator": str(criterion.comparator),
+        "required_margin": criterion.required_margin_si}
     try:
-        if criterion.statistic is not None:
-            value = _statistic(values.samples(criterion.quantity), criterion.statistic)
-            activity = project.plan.of_kind(ActivityKind.ENTRY_MONTE_CARLO)[0]
-            samples = values.monte_carlo()
-            evidence = Evidence("analysis", f"{activity.id} {activity.title}",
-                                f"{criterion.statistic.describe()} of "
-                                f"{len(samples['end_event'])} samples, seed "
-                                f"{getattr(activity, 'seed', '')}")
-        else:
-            value = values.scalar(criterion.quantity)
-            evidence = Evidence("analysis", criterion.quantity, _origin_of(project, criterion,
-                                                                           values))
-        limit = (values.scalar(criterion.limit.key) if isinstance(criterion.limit, NodeRef)
+        limit = (graph.value(criterion.limit.key) if isinstance(criterion.limit, NodeRef)
                  else si(criterion.limit))
-    except (_AnalysisFailedError, OkaeriError, KeyError) as exc:
-        return RequirementResult(**common, verdict=Verdict.ERROR, reason=str(exc))
-    if not (math.isfinite(limit) and not math.isnan(value)):
+        if criterion.statistic is not None:
+            judged = _statistic(graph, criterion)
+        else:
+            judged = _Judged(graph.value(criterion.quantity), Evidence(
+                "analysis", criterion.quantity, origin_of(graph, criterion.quantity)))
+    except AnalysisError as exc:
+        root = _root(graph, criterion)
+        return RequirementResult(**common, verdict=Verdict.ERROR,
+                                 reason=f"'{root}' could not be computed (root cause under "
+                                 "'errors')" if root else str(exc), error_root=root)
+    common.update(judged.fields, evidence=(judged.evidence,))
+    if judged.value is None:
+        return RequirementResult(**common, verdict=Verdict.INCONCLUSIVE, limit_si=limit,
+                                 reason=judged.evidence.detail)
+    value = judged.value
+    if math.isnan(value) or not math.isfinite(limit):
         return RequirementResult(**common, verdict=Verdict.ERROR, value_si=value,
                                  limit_si=limit, reason="the value or the limit is not a number")
     assessment = criterion.assess(value, limit)
-    verdict = Verdict.PASS if assessment.satisfied else Verdict.FAIL
+    upper = criterion.comparator in ("<=", "<")
     low = assessment.satisfied and not assessment.margin_met
     reason = ""
-    if verdict is Verdict.FAIL:
+    if not assessment.satisfied:
         reason = "the value does not meet the limit"
     elif low:
         reason = (f"margin {100 * assessment.margin:.1f} % is below the required "
                   f"{100 * criterion.required_margin_si:.1f} %")
-    return RequirementResult(**common, verdict=verdict, value_si=value, limit_si=limit,
-                             margin=assessment.margin, below_required_margin=low,
-                             evidence=(evidence,), reason=reason)
+    return RequirementResult(**common, verdict=Verdict.PASS if assessment.closes
+                             else Verdict.FAIL, value_si=value, limit_si=limit,
+                             margin=assessment.margin,
+                             margin_absolute_si=(limit - value) if upper else (value - limit),
+                             below_required_margin=low, reason=reason)
 
 
-def _origin_of(project: Project, criterion: Any, values: _Values) -> str:
-    key = criterion.quantity
-    if key in project.graph:
-        origin = project.graph.node(key).origin
-        return str(origin.file and f"{origin.file}:{origin.line}" if isinstance(
-            origin, Location) else origin)
-    if key.startswith("entry.corridor."):
-        found = values.corridor()
-        return (f"corridor limited by {found['steep_limit']} (steep) and "
-                f"{found['shallow_limit']} (shallow)")
-    return "re-solving the budgets with the system margin as the unknown"
+@dataclass(frozen=True)
+class _Judged:
+    """The value a criterion is judged on, where it came from, and statistic details."""
+
+    value: float | None
+    """``None``: too few samples for the statistic."""
+    evidence: Evidence
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    """Statistic details for the result (estimate, sample counts, confidence)."""
 
 
-def _roll_up(project: Project, results: dict[str, RequirementResult]
-             ) -> dict[str, RequirementResult]:
+def _statistic(graph: DependencyGraph, criterion: Criterion) -> _Judged:
+    """A statistic criterion's value: a percentile's confidence bound, or max/min/mean."""
+    import numpy as np
+
+    statistic = criterion.statistic
+    if statistic is None:  # pragma: no cover - the caller checked
+        raise ValueError(criterion.quantity)
+    samples = graph.samples(criterion.quantity)
+    source = _analysis_source(graph, criterion.quantity)
+    if statistic.percentile is None:
+        reduce = {"max": np.max, "min": np.min, "mean": np.mean}[str(statistic.kind)]
+        return _Judged(float(reduce(samples)), Evidence(
+            "analysis", source, f"{statistic.describe()} of {len(samples)} samples"),
+            {"samples": len(samples)})
+    upper = criterion.comparator in ("<=", "<")
+    bound = percentile_bound(samples, statistic.percentile, statistic.confidence_si, upper)
+    fields = {"samples": bound.samples, "estimate_si": bound.estimate,
+              "samples_needed": bound.needed, "confidence": bound.confidence}
+    label = f"{statistic.describe()} at {100 * bound.confidence:g} % confidence"
+    if bound.bound is None:
+        return _Judged(None, Evidence("analysis", source, f"{label} needs at least "
+                                      f"{bound.needed} samples; {bound.samples} ran"), fields)
+    side = "upper" if upper else "lower"
+    return _Judged(bound.bound, Evidence(
+        "analysis", source, f"{label}: {side} bound = sample {bound.rank} of "
+        f"{bound.samples} in order (estimate {bound.estimate:.6g}; the bound needs "
+        f"{bound.needed} samples)"), fields)
+
+
+def _analysis_source(graph: DependencyGraph, key: str) -> str:
+    """``entry.monte_carlo (samples 2000, seed 20261124)``: the analysis and its settings."""
+    name = producer(graph, key) or key
+    node = graph.node(key)
+    identity = graph.node(node.analysis).identity if node.analysis else None
+    settings = identity.settings if identity is not None else None
+    if isinstance(settings, Mapping):
+        shown = ", ".join(f"{k} {v}" for k, v in settings.items() if k in ("samples", "seed"))
+        return f"{name} ({shown})" if shown else name
+    return name
+
+
+def _root(graph: DependencyGraph, criterion: Criterion) -> str:
+    for key in (criterion.quantity, criterion.limit_key):
+        if key is not None:
+            failure = graph.failure(key)
+            if failure is not None:
+                return failure.root
+    return ""
+
+
+def _root_causes(graph: DependencyGraph, results: tuple[RequirementResult, ...]
+                 ) -> tuple[RootCause, ...]:
+    by_root: dict[str, list[str]] = {}
+    for result in results:
+        if result.error_root:
+            by_root.setdefault(result.error_root, []).append(result.id)
+    causes = []
+    for root, ids in sorted(by_root.items()):
+        failure = graph.failure(root)
+        message = str(failure.error) if failure is not None else root
+        causes.append(RootCause(root, message, tuple(ids)))
+    return tuple(causes)
+
+
+def _roll_up(results: dict[str, RequirementResult]) -> dict[str, RequirementResult]:
     """A requirement is as bad as its worst derived requirement (children first)."""
     done: dict[str, RequirementResult] = {}
 
@@ -387,8 +359,6 @@ def _roll_up(project: Project, results: dict[str, RequirementResult]
         worst = max((c.verdict for c in children), key=SEVERITY.__getitem__,
                     default=Verdict.PASS)
         if SEVERITY[worst] > SEVERITY[own.verdict]:
-            from dataclasses import replace
-
             why = ", ".join(f"{c.id} {c.verdict}" for c in children if c.verdict == worst)
             own = replace(own, verdict=worst, marked_by=tuple(c.id for c in bad),
                           reason="; ".join(filter(None, (own.reason,
@@ -410,13 +380,61 @@ def _counts(results: tuple[RequirementResult, ...]) -> Counts:
                   sum(1 for r in results if r.below_required_margin))
 
 
+def _history(graph: DependencyGraph) -> EntryHistory | None:
+    if "entry.history.time" not in graph:
+        return None
+    try:
+        series = {name: tuple(float(x) for x in graph.samples(f"entry.history.{name}"))
+                  for name in ("time", "altitude", "speed_relative", "heat_flux_total",
+                               "deceleration")}
+    except AnalysisError:
+        return None
+    details = graph.details("entry.history")
+    from okaeri.core.constants import G0
+
+    return EntryHistory(
+        time_s=series["time"], altitude_m=series["altitude"],
+        speed_relative_m_s=series["speed_relative"],
+        heat_flux_total_W_m2=series["heat_flux_total"],
+        deceleration_g=tuple(x / G0 for x in series["deceleration"]),
+        peak_heat_flux_total_W_m2=float(details["peak_heat_flux_total"]),
+        peak_deceleration_g=float(details["peak_deceleration"]) / G0)
+
+
+def _monte_carlo(project: Project) -> MonteCarloSamples | None:
+    graph = project.graph
+    key = "entry.monte_carlo.deployed"
+    if key not in graph or not graph.computed(key):
+        return None
+    identity = graph.node("entry.monte_carlo").identity
+    settings = identity.settings if identity is not None else {}
+    activity = next(iter(project.plan.using("entry.monte_carlo")), None)
+    outputs = [n for n in graph.node("entry.monte_carlo").outputs]
+    values = {o.rpartition(".")[2]: tuple(float(x) for x in graph.samples(o)) for o in outputs}
+    units = {o.rpartition(".")[2]: graph.node(o).unit for o in outputs}
+    node = graph.node("entry.monte_carlo")
+    ports = dict(zip(node.ports, node.inputs, strict=True))
+    target_latitude = graph.value(ports["target_latitude"])
+    target_longitude = graph.value(ports["target_longitude"])
+    return MonteCarloSamples(
+        activity=activity.id if activity else "entry.monte_carlo",
+        samples=int(settings.get("samples", len(values["deployed"]))),
+        seed=int(settings.get("seed", 0)),
+        values=values, units=units,
+        target_latitude_deg=math.degrees(target_latitude),
+        target_longitude_deg=math.degrees(target_longitude),
+        deploy_latitude_deg=tuple(math.degrees(x) for x in values["deploy_latitude"]),
+        deploy_longitude_deg=tuple(math.degrees(x) for x in values["deploy_longitude"]),
+    )
+
+
 def provenance(project: Project) -> Provenance:
     """Mission files' hash, git revision, package version and the run's timestamp."""
     digest = hashlib.sha256()
     for path in sorted(project.folder.rglob("*")):
         relative = path.relative_to(project.folder).as_posix()
         if path.is_file() and relative.split("/")[0] in (
-                "model", "requirements", "verification", "evidence"):
+                "model", "requirements", "verification", "evidence", "analyses"):
             digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     revision, dirty = _git(project.folder)
     return Provenance(project.mission.name, project.folder.name or str(project.folder),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from okaeri.budgets import build_graph, evaluate_budgets
-from okaeri.budgets.compute import SYSTEM_MARGIN_KEY
+from okaeri.model import keys
 from okaeri.core.constants import G0
 from okaeri.model import load_mission, reference_mission_path
 
@@ -39,10 +39,10 @@ def test_propellant_walk_conserves_mass() -> None:
     p = BUDGETS.propellant
     assert p.required_kg == pytest.approx(p.used_kg * 1.02, rel=1e-12)
     assert sum(phase.propellant_kg for phase in p.phases) == pytest.approx(p.used_kg, rel=1e-9)
-    otv = GRAPH.value("otv.dry_mass.with_margin")
-    capsule = GRAPH.value("capsule.dry_mass.with_margin")
+    otv = GRAPH.value("budget.mass.otv.with_margin")
+    capsule = GRAPH.value("budget.mass.capsule.with_margin")
     canister = GRAPH.value("capsule.canister.predicted_mass") * capsule / GRAPH.value(
-        "capsule.dry_mass.predicted")
+        "budget.mass.capsule.predicted")
     # at launch: OTV and the capsule without the canister it captures later, plus propellant
     assert BUDGETS.mass.launch_mass_kg == pytest.approx(
         otv + capsule - canister + p.required_kg, rel=1e-9)
@@ -65,12 +65,12 @@ def test_delta_v_margins_by_class() -> None:
 
 def test_capability_loads_exactly_the_usable_propellant() -> None:
     # Scaling every burn by capability / required must require the full usable load.
-    from okaeri.budgets.propellant import _solve
+    from okaeri.analysis.propellant import _solve
     from okaeri.core.propellant import BURN, JOIN, LEAVE, Step
 
     scale = BUDGETS.delta_v.capability_m_s / BUDGETS.delta_v.total_with_margin_m_s
-    capsule = GRAPH.value("capsule.dry_mass.with_margin")
-    share = capsule / GRAPH.value("capsule.dry_mass.predicted")
+    capsule = GRAPH.value("budget.mass.capsule.with_margin")
+    share = capsule / GRAPH.value("budget.mass.capsule.predicted")
     steps = []
     for phase in MISSION.phases:
         if phase.id == "canister_capture":
@@ -80,7 +80,7 @@ def test_capability_loads_exactly_the_usable_propellant() -> None:
             steps.append(Step(phase.id, LEAVE, capsule))
         elif f"{phase.id}.delta_v.with_margin" in GRAPH:
             steps.append(Step(phase.id, BURN, GRAPH.value(f"{phase.id}.delta_v.with_margin")))
-    used, residual, _ = _solve(GRAPH.value("otv.dry_mass.with_margin"), steps, 320.0, 0.02,
+    used, residual, _ = _solve(GRAPH.value("budget.mass.otv.with_margin"), steps, 320.0, 0.02,
                                scale)
     assert used + residual == pytest.approx(1000.0, rel=1e-9)
 
@@ -88,7 +88,7 @@ def test_capability_loads_exactly_the_usable_propellant() -> None:
 def test_available_system_margin_reaches_a_limit() -> None:
     graph = build_graph(MISSION)
     graph.evaluate()
-    graph.set_parameter(SYSTEM_MARGIN_KEY, BUDGETS.mass.available_system_margin_fraction)
+    graph.set_parameter(keys.policy("system_margin"), BUDGETS.mass.available_system_margin_fraction)
     launch_slack = 1600.0 - graph.value("budget.mass.launch")
     tank_slack = 1000.0 - graph.value("budget.propellant.required")
     assert min(launch_slack, tank_slack) == pytest.approx(0.0, abs=1e-2)
@@ -98,7 +98,7 @@ def test_nominal_entry_is_the_core_simulation() -> None:
     from okaeri.core import entry
 
     trajectory = entry.simulate(
-        mass=GRAPH.value("capsule.dry_mass.with_margin"), reference_area=math.pi * 0.4 ** 2,
+        mass=GRAPH.value("budget.mass.capsule.with_margin"), reference_area=math.pi * 0.4 ** 2,
         drag_coefficient=1.05, nose_radius=0.4, altitude=120e3,
         latitude=GRAPH.value("entry.interface.latitude"),
         longitude=GRAPH.value("entry.interface.longitude"),

@@ -23,7 +23,7 @@ from collections.abc import Mapping, MutableMapping
 import pytest
 
 from okaeri.core.constants import G0
-from okaeri.errors import ConvergenceError
+from okaeri.errors import AnalysisError, ConvergenceError
 from okaeri.graph import DependencyGraph, NodeKind, SolverOptions, evaluation_order, solve_loop
 
 
@@ -144,15 +144,39 @@ def test_math_failure_inside_a_loop_is_a_convergence_error() -> None:
 
 def test_initial_guess_is_what_the_first_iteration_reads() -> None:
     graph = DependencyGraph()
-    graph.add_expression("x", "= 0.5 * x + 1", "", initial=2.0)  # a node that reads itself
+    graph.add_expression("x", "= 0.5 * y + 1", "", initial=2.0)
+    graph.add_expression("y", "= x", "", initial=2.0)
     evaluation = graph.evaluate()
     assert evaluation["x"] == 2.0
     assert evaluation.loops[0].history == (0.0,)
     graph = DependencyGraph()
-    graph.add_expression("x", "= 0.5 * x + 1", "")  # from 0
+    graph.add_expression("x", "= 0.5 * y + 1", "")  # from 0
+    graph.add_expression("y", "= x", "")
     evaluation = graph.evaluate()
     assert evaluation["x"] == pytest.approx(2.0, rel=1e-10)
     assert evaluation.loops[0].iterations > 30
+
+
+def test_an_expression_that_reads_itself_is_a_finding() -> None:
+    graph = DependencyGraph()
+    graph.add_parameter("otv.structure.basic_mass", 120.0, "kg")
+    graph.add_expression("otv.tanks.basic_mass", "= otv.tanks.basic_mass", "kg")
+    [finding] = graph.check()
+    assert (finding.code, finding.location.path) == ("okaeri.cycle", "otv.tanks.basic_mass")
+    assert "refers to itself" in finding.message
+
+
+def test_a_loop_that_nothing_determines_fails_instead_of_keeping_its_guess() -> None:
+    graph = DependencyGraph()
+    graph.add_parameter("c", 1.0, "kg")
+    graph.add_expression("a", "= b", "kg")
+    graph.add_expression("b", "= a", "kg")
+    graph.add_expression("total", "= a + c", "kg")
+    evaluation = graph.evaluate(strict=False)
+    assert set(evaluation.failures) == {"a", "b", "total"}
+    assert evaluation.failures["total"].root == "a"
+    with pytest.raises(AnalysisError, match="nothing determines them"):
+        graph.value("total")
 
 
 def test_loop_through_an_analysis() -> None:

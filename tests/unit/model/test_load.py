@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from okaeri.errors import ModelError
-from okaeri.model import Capsule, Otv, load_mission, reference_mission_path
+from okaeri.model import load_mission, reference_mission_path
 from okaeri.model.mission import ModelFile
 from okaeri.units import si
 
@@ -24,16 +24,17 @@ def mission_copy(tmp_path: Path) -> Path:
 def test_reference_mission_loads() -> None:
     mission = load_mission()
     assert mission.name == "LSR-1"
-    assert isinstance(mission.otv, Otv)
-    assert isinstance(mission.capsule, Capsule)
-    assert si(mission.capsule.aeroshell.diameter) == 0.8
+    otv, capsule = mission.vehicle("otv"), mission.vehicle("capsule")
+    assert set(otv.parts()) == {"propulsion"}
+    assert set(capsule.parts()) == {"aeroshell", "heat_shield", "parachute", "sample_canister"}
+    assert capsule.aeroshell is not None and si(capsule.aeroshell.diameter) == 0.8
     assert [p.kind for p in mission.phases][:2] == ["launch", "manoeuvre"]
 
 
 def test_models_are_immutable() -> None:
     mission = load_mission()
     with pytest.raises(ValueError, match="frozen"):
-        mission.capsule.aeroshell.diameter = 1.0  # type: ignore[misc]
+        mission.vehicle("capsule").aeroshell.diameter = 1.0  # type: ignore[misc]
 
 
 def test_load_dump_load_gives_an_equal_model(mission_copy: Path) -> None:

@@ -45,7 +45,7 @@ def verify(folder: Path, cache_dir: Path | None, select: tuple[str, ...] = ()
            ) -> VerificationRun:
     """A full run with histories, as ``okaeri report`` does it."""
     cache = AnalysisCache(cache_dir)
-    project = load_project(folder, wrap=cache.wrap)
+    project = load_project(folder)
     return run_verification(project, select=select, cache=cache, with_histories=True)
 
 

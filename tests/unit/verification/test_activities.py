@@ -1,5 +1,5 @@
-"""Verification activities: kinds and their settings, the plan, and checks against the
-requirements."""
+"""Verification activities: analyses and budgets, settings and inputs, the plan, and its
+checks against the requirements and the graph."""
 
 from __future__ import annotations
 
@@ -13,17 +13,14 @@ from pydantic import ValidationError
 from okaeri.errors import ModelError
 from okaeri.model import load_mission, reference_mission_path
 from okaeri.requirements import RequirementSet, load_requirements
-from okaeri.units import si
 from okaeri.verification import (
-    ActivityKind,
-    EntryCorridorActivity,
-    EntryMonteCarloActivity,
+    Activity,
     VerificationFile,
     VerificationPlan,
     check_plan,
     check_requirements_and_plan,
+    load_project,
     load_verification,
-    producing_kind,
 )
 
 
@@ -34,35 +31,26 @@ def mission_copy(tmp_path: Path) -> Path:
     return target
 
 
-def activity(**fields: Any) -> Any:
-    data: dict[str, Any] = {"id": "ANA-ENT-009", "kind": "entry_nominal", "title": "t",
+def activity(**fields: Any) -> Activity:
+    data: dict[str, Any] = {"id": "ANA-ENT-009", "analysis": "entry.nominal", "title": "t",
                             "verifies": ["CAP-030"]}
     data.update(fields)
     return VerificationFile.model_validate({"activities": [data]}).activities[0]
 
 
-def monte_carlo(**fields: Any) -> Any:
-    data: dict[str, Any] = {"kind": "entry_monte_carlo", "samples": 10, "seed": 1,
-                            "dispersions": {"flight_path_angle": "0.3 deg"}}
-    data.update(fields)
-    return activity(**data)
-
-
 def test_reference_plan_loads() -> None:
     plan = load_verification()
-    assert [a.id for a in plan] == ["ANA-TRJ-001", "ANA-BUD-001", "ANA-ENT-001",
-                                    "ANA-ENT-002", "ANA-ENT-003"]
-    mc, = plan.of_kind("entry_monte_carlo")
-    assert isinstance(mc, EntryMonteCarloActivity)
-    assert (mc.samples, mc.seed) == (2000, 20261124)
-    d = mc.dispersions
-    assert si(d.flight_path_angle) == pytest.approx(0.3 * 3.141592653589793 / 180)
-    assert (si(d.entry_speed), si(d.mass), si(d.drag_coefficient), si(d.density)) == (
-        pytest.approx(10.0), pytest.approx(0.02), pytest.approx(0.05), pytest.approx(0.15))
+    assert [a.id for a in plan] == ["ANA-TRJ-001", "ANA-BUD-001", "ANA-PWR-001", "ANA-LNK-001",
+                                    "ANA-ENT-001", "ANA-ENT-002", "ANA-ENT-003"]
+    mc, = plan.using("entry.monte_carlo")
+    assert (mc.settings["samples"], mc.settings["seed"]) == (2000, 20261124)
+    assert mc.key == "entry.monte_carlo" and mc.budgets == ()
+    assert plan.activity("ANA-BUD-001").budgets == ("mass", "delta_v", "propellant")
+    assert plan.activity("ANA-BUD-001").key is None
     assert {a.id for a in plan.activities_for("CAP-010")} == {"ANA-ENT-003"}
-    assert plan.activity("ANA-ENT-002").kind == "entry_corridor"
     assert [e.requirement for e in plan.evidence_for("CAP-070")] == ["CAP-070"]
     assert plan.activity("ANA-ENT-001").method == "analysis"
+    assert plan.warnings == ()
     with pytest.raises(KeyError):
         plan.activity("ANA-XXX-001")
 
@@ -84,36 +72,14 @@ def test_missing_verification_folder_gives_an_empty_plan(tmp_path: Path) -> None
         load_verification(tmp_path / "nowhere")
 
 
-@pytest.mark.parametrize("kind", list(ActivityKind))
-def test_every_kind_has_a_model(kind: ActivityKind) -> None:
-    extra: dict[str, Any] = {}
-    if kind is ActivityKind.ENTRY_MONTE_CARLO:
-        extra = {"samples": 1, "seed": 0, "dispersions": {}}
-    assert activity(kind=str(kind), **extra).kind == kind
-
-
-def test_corridor_limits_are_optional_and_unit_checked() -> None:
-    corridor = activity(kind="entry_corridor", max_deceleration="40 g0")
-    assert isinstance(corridor, EntryCorridorActivity)
-    assert corridor.max_heat_flux is None
-    with pytest.raises(ValidationError) as info:
-        activity(kind="entry_corridor", max_heat_load="350 MW/m^2")
-    assert info.value.errors()[0]["type"] == "okaeri.unit_mismatch"
-
-
-@pytest.mark.parametrize(("fields", "kind"), [
-    ({"samples": 0}, "okaeri.invalid_value"),
-    ({"seed": -1}, "okaeri.invalid_value"),
-    ({"samples": "many"}, "int_parsing"),
-    ({"dispersions": {"flight_path_angle": "0.3 m/s"}}, "okaeri.unit_mismatch"),
-    ({"dispersions": {"mass": "-2 %"}}, "okaeri.invalid_value"),
-    ({"dispersions": {"mass": 0.02}}, "okaeri.bare_number"),
-    ({"dispersions": {"wind": "5 m/s"}}, "extra_forbidden"),
+@pytest.mark.parametrize(("fields", "code"), [
+    ({"analysis": None}, "okaeri.missing_key"),
+    ({"budgets": ["mass"]}, "okaeri.invalid_value"),
 ])
-def test_invalid_monte_carlo_settings(fields: dict[str, Any], kind: str) -> None:
+def test_an_activity_names_an_analysis_or_budgets(fields: dict[str, Any], code: str) -> None:
     with pytest.raises(ValidationError) as info:
-        monte_carlo(**fields)
-    assert [e["type"] for e in info.value.errors()] == [kind]
+        activity(**fields)
+    assert [e["type"] for e in info.value.errors()] == [code]
 
 
 @pytest.mark.parametrize("bad_id", ["ana-ent-001", "ANA-ENT-01", "ANALYS-001", "A-001"])
@@ -124,58 +90,52 @@ def test_activity_ids_follow_their_pattern(bad_id: str) -> None:
     assert activity(id="TST-001").id == "TST-001"
 
 
-def test_unknown_kind_is_a_located_finding(mission_copy: Path) -> None:
-    (mission_copy / "verification" / "zz.yaml").write_text(
-        "activities:\n  - id: ANA-ENT-009\n    kind: entry_nominall\n    title: t\n")
-    with pytest.raises(ModelError) as info:
-        load_verification(mission_copy)
-    finding, = info.value.findings
-    assert (finding.code, str(finding.location)) == ("okaeri.invalid_value",
-                                                     "verification/zz.yaml:2:5 ANA-ENT-009")
-    assert "entry_nominal" in finding.message
+def test_earlier_activity_kinds_load_with_a_warning_that_says_what_to_write(
+        mission_copy: Path) -> None:
+    (mission_copy / "verification" / "entry.yaml").write_text(
+        "activities:\n"
+        "  - id: ANA-ENT-003\n"
+        "    kind: entry_monte_carlo\n"
+        "    title: Entry Monte Carlo\n"
+        "    verifies: [CAP-010, CAP-031, CAP-060]\n"
+        "    samples: 2000\n"
+        "    seed: 20261124\n"
+        "    dispersions: {flight_path_angle: \"0.3 deg\"}\n")
+    plan = load_verification(mission_copy)
+    mc = plan.activity("ANA-ENT-003")
+    assert mc.analysis == "entry.monte_carlo" and mc.settings["samples"] == 2000
+    warning, = plan.warnings
+    assert (warning.code, warning.severity, str(warning.location)) == (
+        "okaeri.deprecated", "warning", "verification/entry.yaml:3:11 ANA-ENT-003.kind")
+    assert warning.message == ("'kind: entry_monte_carlo' is an earlier form of "
+                               "'analysis: entry.monte_carlo'")
+    assert warning.hint == ("write 'analysis: entry.monte_carlo' and put samples, seed, "
+                            "dispersions under 'settings:'")
 
 
-def test_producing_kind() -> None:
-    assert producing_kind("entry.monte_carlo.peak_deceleration") is ActivityKind.ENTRY_MONTE_CARLO
-    assert producing_kind("budget.mass.launch") is ActivityKind.BUDGETS
-    assert producing_kind("capsule.sample_canister.sample_mass") is None
-
-
-def plan_findings(*activities: Any) -> list[tuple[str, str]]:
+def plan_findings(*activities: Activity) -> list[tuple[str, str]]:
     plan = VerificationPlan.of([*load_verification().activities, *activities])
     return sorted((f.code, f.message) for f in check_plan(plan, load_requirements()))
 
 
 def test_duplicate_activity_id_is_an_error() -> None:
-    assert plan_findings(activity(id="ANA-ENT-001")) == [
+    assert plan_findings(activity(id="ANA-ENT-001", analysis="trajectory",
+                                  **{"as": "trajectory_b"})) == [
         ("okaeri.duplicate_id", "activity id 'ANA-ENT-001' is already used at ANA-ENT-001")]
 
 
-def test_second_monte_carlo_activity_is_an_error() -> None:
-    (code, message), = plan_findings(monte_carlo(verifies=["CAP-031"]))
+def test_second_activity_with_the_same_outputs_is_an_error() -> None:
+    (code, message), = plan_findings(activity(analysis="entry.monte_carlo",
+                                              verifies=["CAP-031"]))
     assert code == "okaeri.duplicate_kind"
-    assert message.startswith("a second entry_monte_carlo activity (the first is ANA-ENT-003")
+    assert message.startswith("a second activity running 'entry.monte_carlo' with outputs "
+                              "'entry.monte_carlo.*' (the first is ANA-ENT-003")
 
 
 def test_unknown_verified_requirement_is_a_dangling_reference() -> None:
-    assert plan_findings(activity(verifies=["CAP-099", "CAP-030"])) == [
+    assert plan_findings(activity(analysis="trajectory", **{"as": "trajectory_b"},
+                                  verifies=["CAP-099", "CAP-030"])) == [
         ("okaeri.dangling_ref", "unknown requirement 'CAP-099'")]
-
-
-def test_criterion_from_another_kind_of_activity_is_a_warning() -> None:
-    plan = VerificationPlan.of([activity(verifies=["CAP-010"])])
-    finding, = [f for f in check_plan(plan, load_requirements())
-                if f.code == "okaeri.activity_mismatch"]
-    assert finding.severity == "warning"
-    assert finding.message == (
-        "CAP-010's criterion uses 'entry.monte_carlo.peak_heat_flux_total', which an "
-        "entry_monte_carlo activity computes, but it is verified by ANA-ENT-009 "
-        "(entry_nominal)")
-
-
-def test_model_parameters_can_be_verified_by_any_activity() -> None:
-    plan = VerificationPlan.of([activity(verifies=["SYS-030"])])
-    assert check_plan(plan, load_requirements()) == []
 
 
 def test_plan_of_an_empty_requirement_set_reports_every_reference() -> None:
@@ -187,10 +147,78 @@ def test_plan_of_an_empty_requirement_set_reports_every_reference() -> None:
 
 def test_whole_check_collects_files_of_both_folders(mission_copy: Path) -> None:
     (mission_copy / "requirements" / "zz.yaml").write_text(
-        "requirements:\n  - id: CAP-080\n    title: t\n    text: no verb\n    rationale: r\n"
+        "requirements:\n  - id: CAP-099\n    title: t\n    text: no verb\n    rationale: r\n"
         "    level: segment\n")
     (mission_copy / "verification" / "zz.yaml").write_text("activities: {}\n")
     result = check_requirements_and_plan(mission_copy)
     assert [f.code for f in result.findings] == ["okaeri.no_shall", "okaeri.wrong_type"]
     assert result.requirements is None and result.plan is None
     assert len(result.errors) == 2
+
+
+def project_findings(mission: Path) -> list[tuple[str, str, str]]:
+    with pytest.raises(ModelError) as info:
+        load_project(mission)
+    return [(f.code, str(f.location), f.message) for f in info.value.findings
+            if f.severity == "error"]
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
+@pytest.mark.parametrize(("old", "new", "code", "where"), [
+    ("samples: 2000", "samples: 0", "okaeri.invalid_value", "entry.yaml:28:16"),
+    ("seed: 20261124", "seed: -1", "okaeri.invalid_value", "entry.yaml:29:13"),
+    ("samples: 2000", "samples: many", "okaeri.wrong_type", "entry.yaml:28:16"),
+    ('flight_path_angle: "0.3 deg"', 'flight_path_angle: "0.3 m/s"', "okaeri.unit_mismatch",
+     "entry.yaml:31:28"),
+    ('mass: "2 %"', 'mass: "-2 %"', "okaeri.out_of_range", "entry.yaml:33:15"),
+    ('mass: "2 %"', "mass: 0.02", "okaeri.bare_number", "entry.yaml:33:15"),
+    ('mass: "2 %"', 'wind: "5 m/s"', "okaeri.unknown_key", "entry.yaml:33:9"),
+])
+def test_invalid_monte_carlo_settings_are_located_findings(
+        mission_copy: Path, old: str, new: str, code: str, where: str) -> None:
+    replace_in(mission_copy / "verification" / "entry.yaml", old, new)
+    (found_code, location, _), = project_findings(mission_copy)
+    assert (found_code, location.split(" ")[0]) == (code, f"verification/{where}")
+
+
+def test_unknown_analysis_is_a_located_finding_with_the_known_names(
+        mission_copy: Path) -> None:
+    replace_in(mission_copy / "verification" / "entry.yaml", "analysis: entry.nominal",
+               "analysis: entry.nominall")
+    (code, location, message), = project_findings(mission_copy)
+    assert (code, location, message) == ("okaeri.dangling_ref",
+                                          "verification/entry.yaml:4:15 ANA-ENT-001.analysis",
+                                          "unknown analysis 'entry.nominall'")
+
+
+def test_an_input_of_the_wrong_unit_is_a_located_finding(mission_copy: Path) -> None:
+    replace_in(mission_copy / "verification" / "budgets.yaml", 'range: "406000 km"',
+               'range: "406000 kg"')
+    (code, location, message), = project_findings(mission_copy)
+    assert (code, location.split(" ")[0]) == ("okaeri.unit_mismatch",
+                                              "verification/budgets.yaml:43:14")
+    assert message == "expected a length in m, got '406000 kg' (a mass)"
+
+
+def test_an_input_bound_to_a_value_of_another_dimension_is_a_located_finding(
+        mission_copy: Path) -> None:
+    replace_in(mission_copy / "verification" / "budgets.yaml",
+               'frequency: "= otv.communications.frequency"',
+               'frequency: "= otv.propulsion.thrust"')
+    (code, _, message), = project_findings(mission_copy)
+    assert code == "okaeri.unit_mismatch"
+    assert message.startswith("input 'frequency' expects a frequency in Hz, but "
+                              "'otv.propulsion.thrust' is a force")
+
+
+def test_an_unbound_input_is_a_finding(mission_copy: Path) -> None:
+    replace_in(mission_copy / "verification" / "budgets.yaml",
+               '      data_rate: "= otv.communications.data_rate"\n', "")
+    (code, _, message), = project_findings(mission_copy)
+    assert code == "okaeri.missing_key"
+    assert message.startswith("input 'data_rate' of analysis 'link.downlink'")

@@ -22,7 +22,7 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> AnalysisCache:
 
 @pytest.fixture(scope="module")
 def reference_run(cache: AnalysisCache) -> VerificationRun:
-    return run_verification(load_project(wrap=cache.wrap), cache=cache)
+    return run_verification(load_project(), cache=cache)
 
 
 def mission_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
@@ -63,7 +63,7 @@ def test_margin_definition(reference_run: VerificationRun) -> None:
 def test_broken_limit_fails_and_marks_parents(tmp_path: Path, cache: AnalysisCache) -> None:
     folder = mission_copy(tmp_path, {"model/capsule.yaml": (
         'max_heat_flux: "10 MW/m^2"', 'max_heat_flux: "4 MW/m^2"')})
-    run = run_verification(load_project(folder, wrap=cache.wrap), cache=cache)
+    run = run_verification(load_project(folder), cache=cache)
     assert run.result("CAP-010").verdict is Verdict.FAIL
     assert run.result("SYS-050").verdict is Verdict.FAIL
     assert run.result("SYS-050").marked_by == ("CAP-010",)
@@ -74,7 +74,7 @@ def test_broken_limit_fails_and_marks_parents(tmp_path: Path, cache: AnalysisCac
 def test_thin_margin_is_flagged_not_failed(tmp_path: Path, cache: AnalysisCache) -> None:
     folder = mission_copy(tmp_path, {"model/capsule.yaml": (
         'max_heat_flux: "10 MW/m^2"', 'max_heat_flux: "5 MW/m^2"')})
-    run = run_verification(load_project(folder, wrap=cache.wrap), cache=cache)
+    run = run_verification(load_project(folder), cache=cache)
     cap010 = run.result("CAP-010")
     assert cap010.verdict is Verdict.PASS and cap010.below_required_margin
     assert run.exit_code() == 0 and run.exit_code(strict=True) == 1
@@ -84,7 +84,7 @@ def test_failing_analysis_is_an_error_never_a_pass(tmp_path: Path, cache: Analys
     # a grazing return (vacuum perigee at 90 km): the capsule skips out, no deployment
     folder = mission_copy(tmp_path, {"model/mission.yaml": (
         'vacuum_perigee_altitude: "0 km"', 'vacuum_perigee_altitude: "90 km"')})
-    run = run_verification(load_project(folder, wrap=cache.wrap), cache=cache)
+    run = run_verification(load_project(folder), cache=cache)
     cap020 = run.result("CAP-020")
     assert cap020.verdict is Verdict.ERROR
     assert "skip_out" in cap020.reason
@@ -96,7 +96,7 @@ def test_changed_artefact_makes_evidence_stale(tmp_path: Path, cache: AnalysisCa
     folder = mission_copy(tmp_path, {})
     report = folder / "evidence" / "arcjet-qualification-report.md"
     report.write_text(report.read_text() + "\nedited\n")
-    run = run_verification(load_project(folder, wrap=cache.wrap), select=["CAP-070"])
+    run = run_verification(load_project(folder), select=["CAP-070"])
     cap070 = run.result("CAP-070")
     assert cap070.verdict is Verdict.INCONCLUSIVE and "stale" in cap070.reason
     assert cap070.evidence_stale
@@ -104,7 +104,7 @@ def test_changed_artefact_makes_evidence_stale(tmp_path: Path, cache: AnalysisCa
 
 def test_marked_tests_close_a_test_requirement(reference_run: VerificationRun,
                                                cache: AnalysisCache) -> None:
-    project = load_project(wrap=cache.wrap)
+    project = load_project()
     passed = run_verification(project, select=["CAP-070"],
                               test_outcomes={"CAP-070": [("tests/test_arcjet.py::t", True)]})
     assert passed.result("CAP-070").verdict is Verdict.PASS
@@ -114,7 +114,7 @@ def test_marked_tests_close_a_test_requirement(reference_run: VerificationRun,
 
 
 def test_selection_runs_only_what_is_needed(cache: AnalysisCache) -> None:
-    run = run_verification(load_project(wrap=cache.wrap), select=["CAP-040"], cache=cache)
+    run = run_verification(load_project(), select=["CAP-040"], cache=cache)
     assert {r.id for r in run.requirements} == {"CAP-040", "CAP-041", "CAP-042"}
     assert run.monte_carlo is None  # the corridor was needed, the Monte Carlo was not
 
@@ -136,13 +136,13 @@ def test_monte_carlo_is_reproducible_from_its_seed(tmp_path: Path) -> None:
 
 def test_cache_hits_on_a_second_run(tmp_path: Path) -> None:
     cache = AnalysisCache(tmp_path / "cache")
-    run_verification(load_project(wrap=cache.wrap), cache=cache)
+    run_verification(load_project(), cache=cache)
     misses = cache.misses
     again = AnalysisCache(tmp_path / "cache")
-    run_verification(load_project(wrap=again.wrap), cache=again)
+    run_verification(load_project(), cache=again)
     assert misses > 0 and again.misses == 0 and again.hits >= 3
     for entry in (tmp_path / "cache").iterdir():
         entry.write_text("{not json")
     broken = AnalysisCache(tmp_path / "cache")
-    run = run_verification(load_project(wrap=broken.wrap), cache=broken)
+    run = run_verification(load_project(), cache=broken)
     assert run.counts.failed == 0 and broken.misses >= misses  # unreadable entries: recomputed

@@ -1,0 +1,184 @@
+"""Rolling a property up over a product breakdown: the engine of every declared budget.
+
+For one budget, scope (a vehicle or a stack) and mode, each component ``V.C`` carrying the
+property contributes its value and, with an equipment-level margin ``m_C`` (a fraction
+read from the graph: the policy's margin for its category, a flat or per-category margin of
+the budget, or the AIAA growth table for mass), its predicted value
+``value × (1 + m_C)``. An assembly's totals are its own value plus its parts' totals, so a
+change deep in a 10,000-component tree recomputes one branch. The budget's nodes
+(``budget.<id>.<scope>[.<mode>].<quantity>``, :func:`okaeri.model.keys.budget`):
+
+- ``basic`` and ``predicted``: the sums over the breakdown;
+- ``<allocation>`` (for mass, ``harness``): a fraction of ``predicted`` allocated to
+  items not yet designed, when the budget has one;
+- ``nominal = predicted + allocation``;
+- ``system_margin``: a fraction of ``nominal``; ``with_margin = nominal + system_margin``;
+- ``capacity`` and ``margin = (capacity − with_margin) / capacity``, when the budget has a
+  capacity in this mode.
+
+Sources: ESA SRE-PA/2011.097 (equipment margins by category, harness allocation and system
+margin on the nominal mass); the AIAA mass growth allowance table (S-120A).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from okaeri.graph import DependencyGraph, NodeKind
+from okaeri.model import keys
+from okaeri.model.components import Component
+from okaeri.model.mission import Mission
+
+__all__ = ["RollUp", "add_rollup"]
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """One budget in one scope and mode, and where its inputs are in the graph."""
+
+    budget: str
+    """Budget id (``mass``, ``power``)."""
+    scope: str
+    """Vehicle or stack id."""
+    vehicles: tuple[str, ...]
+    """Vehicles whose breakdowns are summed."""
+    prop: str
+    """Property summed (``basic_mass`` for mass)."""
+    unit: str
+    """SI unit of the property's values (``kg``, ``W``)."""
+    mode: str | None
+    """Mode, or ``None`` for a single-valued property."""
+    value_key: Callable[[str, Component], str | None]
+    """Graph key of a component's value in this mode (``None``: it does not carry it)."""
+    margin_key: Callable[[str, Component], str | None]
+    """Graph key of a component's equipment margin (``None``: no margin)."""
+    allocation: tuple[str, str] | None = None
+    """``(name, key of its fraction of predicted)``, or ``None``."""
+    system_margin: str | None = None
+    """Graph key of the system margin fraction, or ``None``."""
+    capacity: str | None = None
+    """Graph key of the capacity, or ``None``."""
+    title: str = ""
+    """What is summed, for node descriptions (``basic masses``, ``power in cruise``)."""
+
+    def key(self, quantity: str) -> str:
+        """``budget.<id>.<scope>[.<mode>].<quantity>``."""
+        return keys.budget(self.budget, self.scope, quantity, self.mode)
+
+
+def _add(*values: float) -> float:
+    return sum(values)
+
+
+def _predicted(basic: float, growth: float) -> float:
+    return basic * (1.0 + growth)
+
+
+def _times(a: float, b: float) -> float:
+    return a * b
+
+
+def _margin(capacity: float, total: float) -> float:
+    return (capacity - total) / capacity
+
+
+def add_rollup(graph: DependencyGraph, mission: Mission, spec: RollUp) -> None:
+    """Add the nodes of one roll-up (see the module docstring)."""
+    tops_basic: list[str] = []
+    tops_predicted: list[str] = []
+    for vehicle_id in spec.vehicles:
+        components = list(mission.vehicle(vehicle_id).components)
+        for component in components:
+            _add_predicted(graph, spec, vehicle_id, component)
+        basic, predicted = _tree_totals(graph, spec, vehicle_id, components)
+        tops_basic += basic
+        tops_predicted += predicted
+    what = spec.title or spec.prop
+    graph.add_relation(spec.key("basic"), tops_basic, _add, spec.unit,
+                       f"sum of the {what} of {spec.scope}'s breakdown",
+                       kind=NodeKind.BUDGET, initial=0.0)
+    graph.add_relation(spec.key("predicted"), tops_predicted, _add, spec.unit,
+                       f"sum of the {what} with equipment margins", kind=NodeKind.BUDGET,
+                       initial=0.0)
+    _add_totals(graph, spec)
+
+
+def _add_predicted(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
+                   component: Component) -> None:
+    value = spec.value_key(vehicle_id, component)
+    margin = spec.margin_key(vehicle_id, component)
+    if value is None or margin is None:
+        return
+    graph.add_relation(keys.predicted(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
+                         spec.mode),
+                       [value, margin], _predicted, spec.unit,
+                       f"predicted = basic x (1 + margin from {margin})", initial=0.0)
+
+
+def _component_keys(spec: RollUp, vehicle_id: str, component: Component
+                    ) -> tuple[str | None, str | None]:
+    value = spec.value_key(vehicle_id, component)
+    if value is None:
+        return None, None
+    if spec.margin_key(vehicle_id, component) is None:
+        return value, value
+    return value, keys.predicted(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
+                         spec.mode)
+
+
+def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
+                 components: list[Component]) -> tuple[list[str], list[str]]:
+    """Keys of the top-level totals (basic and predicted) of one vehicle's breakdown.
+
+    An assembly's total ``assembly ...`` is its own value plus its parts' totals, so
+    that a change deep in the tree recomputes one branch, not the vehicle.
+    """
+    children: dict[str | None, list[Component]] = {}
+    for component in components:
+        children.setdefault(component.parent, []).append(component)
+
+    def total(component: Component, stage: int) -> str | None:
+        own = _component_keys(spec, vehicle_id, component)[stage]
+        parts = [t for c in children.get(component.id, []) if (t := total(c, stage))]
+        if not parts:
+            return own
+        name = ("basic", "predicted")[stage]
+        key = keys.assembly(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
+                            spec.mode, name)
+        graph.add_relation(key, [k for k in (own, *parts) if k is not None], _add,
+                           spec.unit, f"{name} {spec.title or spec.prop} of "
+                           f"assembly {vehicle_id}.{component.id} and its parts", initial=0.0)
+        return key
+
+    tops = children.get(None, [])
+    return ([k for c in tops if (k := total(c, 0))], [k for c in tops if (k := total(c, 1))])
+
+
+def _add_totals(graph: DependencyGraph, spec: RollUp) -> None:
+    predicted = spec.key("predicted")
+    unit = spec.unit
+    nominal_inputs = [predicted]
+    if spec.allocation is not None:
+        name, fraction = spec.allocation
+        graph.add_relation(spec.key(name), [fraction, predicted], _times, unit,
+                           f"{name} allocation: {fraction} x predicted", kind=NodeKind.BUDGET,
+                           initial=0.0)
+        nominal_inputs.append(spec.key(name))
+    graph.add_relation(spec.key("nominal"), nominal_inputs, _add, unit,
+                       "nominal = predicted" + (f" + {spec.allocation[0]}"
+                                                if spec.allocation else ""),
+                       kind=NodeKind.BUDGET, initial=0.0)
+    with_margin = [spec.key("nominal")]
+    if spec.system_margin is not None:
+        graph.add_relation(spec.key("system_margin"), [spec.system_margin, spec.key("nominal")],
+                           _times, unit, f"system margin: {spec.system_margin} x nominal",
+                           kind=NodeKind.BUDGET, initial=0.0)
+        with_margin.append(spec.key("system_margin"))
+    graph.add_relation(spec.key("with_margin"), with_margin, _add, unit,
+                       "with margin = nominal + system margin", kind=NodeKind.BUDGET,
+                       initial=0.0)
+    if spec.capacity is not None:
+        graph.add_relation(spec.key("margin"), [spec.capacity, spec.key("with_margin")],
+                           _margin, "", f"(capacity - with margin) / capacity; capacity "
+                           f"{spec.capacity}", kind=NodeKind.BUDGET)

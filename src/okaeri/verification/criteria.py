@@ -1,0 +1,123 @@
+"""Checking requirement criteria against the graph before anything runs.
+
+A criterion reads a graph quantity and compares it with a limit. Here, with the graph
+built, every criterion is checked: its quantity exists and has a value; a per-sample
+quantity (a Monte Carlo output) has a statistic, and only those have one; the limit has
+the quantity's dimension; the activities that verify the requirement are those that
+compute its quantity. A criterion whose quantity is a plain model input verifies a
+declaration, not the design: it gets a warning.
+"""
+
+from __future__ import annotations
+
+from okaeri.analysis.registry import Registry
+from okaeri.errors import Finding, did_you_mean
+from okaeri.graph import DependencyGraph, NodeKind, unit_info
+from okaeri.requirements import Requirement, RequirementSet
+from okaeri.requirements.model import Criterion, NodeRef
+from okaeri.units import format_unit
+from okaeri.verification.activities import VerificationPlan
+
+__all__ = ["criterion_findings", "producer"]
+
+
+def producer(graph: DependencyGraph, key: str) -> str | None:
+    """The registered analysis computing ``key`` (``entry.monte_carlo``), ``budgets`` for
+    a budget's total, or ``None`` for a model value or a plain relation."""
+    node = graph.node(key)
+    if node.analysis is not None:
+        identity = graph.node(node.analysis).identity
+        return identity.name if identity is not None else node.analysis
+    return "budgets" if node.kind is NodeKind.BUDGET else None
+
+
+def _value_keys(graph: DependencyGraph) -> list[str]:
+    return [n.key for n in graph.nodes() if n.has_value]
+
+
+def criterion_findings(requirements: RequirementSet, plan: VerificationPlan,
+                       graph: DependencyGraph, registry: Registry) -> list[Finding]:
+    """Every finding about the requirements' criteria (see the module docstring)."""
+    findings: list[Finding] = []
+    for requirement in requirements.with_criterion():
+        criterion = requirement.criterion
+        if criterion is not None:
+            findings += _check(requirements, plan, graph, registry, requirement, criterion)
+    return findings
+
+
+def _check(requirements: RequirementSet, plan: VerificationPlan, graph: DependencyGraph,
+           registry: Registry, requirement: Requirement, criterion: Criterion
+           ) -> list[Finding]:
+    where = requirements.location(requirement.id, "criterion", "quantity")
+    key = criterion.quantity
+    if key not in graph or not graph.node(key).has_value:
+        return [Finding(where, "okaeri.dangling_ref", f"{requirement.id}: no analysis or "
+                        f"budget provides '{key}'", did_you_mean(key, _value_keys(graph)))]
+    node = graph.node(key)
+    findings = []
+    if node.samples and criterion.statistic is None:
+        findings.append(Finding(
+            where, "okaeri.missing_key", f"{requirement.id}: '{key}' has one value per "
+            "Monte Carlo sample: the criterion needs a statistic",
+            "add e.g. 'statistic: {percentile: 99.87}' or 'statistic: {kind: max}'"))
+    elif criterion.statistic is not None and not node.samples:
+        findings.append(Finding(
+            requirements.location(requirement.id, "criterion", "statistic"),
+            "okaeri.invalid_value", f"{requirement.id}: a statistic applies to per-sample "
+            f"quantities (Monte Carlo outputs) only, not to '{key}'", "remove 'statistic:'"))
+    findings += _limit_findings(requirements, graph, requirement, criterion, node.unit)
+    if node.kind is NodeKind.PARAMETER:
+        origin = node.origin
+        shown = f" ({origin.file}:{origin.line})" if hasattr(origin, "file") else ""
+        findings.append(Finding(
+            where, "okaeri.input_criterion",
+            f"{requirement.id} compares '{key}', a value given in the model{shown}, with its "
+            "limit: it verifies a declaration, not the design",
+            "verify it by inspection or review of design with an evidence record, or compare "
+            "an analysis output or a budget", severity="warning"))
+    findings += _activity_findings(plan, graph, registry, requirement, key)
+    return findings
+
+
+def _limit_findings(requirements: RequirementSet, graph: DependencyGraph,
+                    requirement: Requirement, criterion: Criterion, unit: str) -> list[Finding]:
+    where = requirements.location(requirement.id, "criterion", "limit")
+    if isinstance(criterion.limit, NodeRef):
+        limit_key = criterion.limit.key
+        if limit_key not in graph or not graph.node(limit_key).has_value or graph.node(
+                limit_key).samples:
+            return [Finding(where, "okaeri.dangling_ref", f"{requirement.id}: the limit reads "
+                            f"'{limit_key}', which is not a value of the model",
+                            did_you_mean(limit_key, _value_keys(graph)))]
+        limit_unit = graph.node(limit_key).unit
+    else:
+        limit_unit = format_unit(criterion.limit.units)
+    if unit_info(limit_unit).dimension != unit_info(unit).dimension:
+        return [Finding(where, "okaeri.unit_mismatch",
+                        f"{requirement.id}: '{criterion.quantity}' is "
+                        f"{unit_info(unit).dimension.describe()} but the limit is "
+                        f"{unit_info(limit_unit).dimension.describe()}",
+                        "give the limit in a unit of the quantity's dimension")]
+    return []
+
+
+def _activity_findings(plan: VerificationPlan, graph: DependencyGraph, registry: Registry,
+                       requirement: Requirement, key: str) -> list[Finding]:
+    listing = [(a, o) for a, o in plan.activity_entries if requirement.id in a.verifies]
+    made_by = producer(graph, key)
+    if not listing or made_by is None:
+        return []
+    analysis = registry.get(made_by)
+    budget = analysis.budget if analysis is not None else None
+    if any(a.analysis == made_by or (a.budgets and (made_by == "budgets" or budget in a.budgets))
+           for a, _ in listing):
+        return []
+    activity, origin = listing[0]
+    names = ", ".join(f"{a.id} ({a.analysis or 'budgets'})" for a, _ in listing)
+    return [Finding(
+        origin.location("verifies", activity.verifies.index(requirement.id)),
+        "okaeri.activity_mismatch",
+        f"{requirement.id}'s criterion uses '{key}', which {made_by} computes, but it is "
+        f"verified by {names}", f"list {requirement.id} in the 'verifies' of an activity "
+        f"running {made_by}", severity="warning")]
