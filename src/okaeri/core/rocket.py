@@ -277,9 +277,16 @@ def finite_perigee_burn(
         x, yy, vx, vy, _m = y
         return float(0.5 * (vx * vx + vy * vy) - mu / math.hypot(x, yy) - target_energy)
 
+    def apogee_passed(_t: float, y: Any) -> float:
+        return float(y[0] * y[2] + y[1] * y[3])  # r . v, falls through zero at apogee
+
     energy_reached.terminal = True  # type: ignore[attr-defined]
     energy_reached.direction = 1.0  # type: ignore[attr-defined]
+    apogee_passed.terminal = True  # type: ignore[attr-defined]
+    apogee_passed.direction = -1.0  # type: ignore[attr-defined]
 
+    # Caps: the mass, and the apogee (a burn still under way there is not a perigee burn;
+    # without this cap a very low thrust integrated for thousands of revolutions).
     max_time = min(20.0 * impulsive_burn_time, 0.95 * initial_mass / mass_flow)
     solution = solve_ivp(
         rhs,
@@ -288,13 +295,14 @@ def finite_perigee_burn(
         method="DOP853",
         rtol=rtol,
         atol=[rtol * r_perigee] * 2 + [rtol * speed_perigee] * 2 + [rtol * initial_mass],
-        events=energy_reached,
+        events=(energy_reached, apogee_passed),
     )
     if solution.status != 1 or len(solution.t_events[0]) == 0:
+        where = "before apogee" if len(solution.t_events[1]) else f"within {max_time!r} s"
         raise ValueError(
             f"the finite burn (thrust {thrust!r} N, Isp {isp!r} s, mass {initial_mass!r} kg) "
-            f"does not reach the target energy within {max_time!r} s: thrust too low for "
-            "a single perigee burn"
+            f"does not reach the target energy {where}: thrust too low for a single perigee "
+            "burn"
         )
     burn_time = float(solution.t_events[0][0])
     final = solution.y_events[0][0]

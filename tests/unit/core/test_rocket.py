@@ -125,6 +125,17 @@ def test_finite_burn_that_cannot_reach_the_target_raises() -> None:
         rocket.finite_perigee_burn(MU_EARTH, GTO_PERIGEE, GTO_APOGEE, GTO_APOGEE, 500.0, 320.0, 1.0)
 
 
+def test_finite_burn_with_a_very_low_thrust_stops_at_apogee() -> None:
+    """A user's hang: 1e-4 N gives an impulsive burn time of about 3e10 s, which the
+    integration used to follow for thousands of revolutions. A burn still under way at
+    apogee is not a perigee burn: the integration stops there, within one revolution."""
+    for thrust in (1e-4, 1.0):
+        with pytest.raises(ValueError, match="before apogee: thrust too low"):
+            rocket.finite_perigee_burn(
+                MU_EARTH, GTO_PERIGEE, GTO_APOGEE, MOON_SEMI_MAJOR_AXIS, thrust, 320.0, 1600.0
+            )
+
+
 def test_split_perigee_burn_single_equals_finite_perigee_burn() -> None:
     from okaeri.core.rocket import finite_perigee_burn, split_perigee_burn
 
