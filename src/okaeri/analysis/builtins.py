@@ -8,6 +8,7 @@ from okaeri.analysis.entry_runs import (
     ENTRY_MONTE_CARLO,
     ENTRY_NOMINAL,
 )
+from okaeri.analysis.lunar import DEPARTURE_GEOMETRY, LOI_FINITE_BURN, TEI_FINITE_BURN
 from okaeri.analysis.propellant import CAPABILITY, PROPELLANT_WALK
 from okaeri.analysis.registry import Analysis
 from okaeri.analysis.transfer import LUNAR_ECLIPSE, TLI_FINITE_BURN, TRAJECTORY
@@ -17,6 +18,9 @@ __all__ = ["BUILTINS"]
 BUILTINS: tuple[Analysis, ...] = (
     TRAJECTORY,
     TLI_FINITE_BURN,
+    DEPARTURE_GEOMETRY,
+    LOI_FINITE_BURN,
+    TEI_FINITE_BURN,
     LUNAR_ECLIPSE,
     PROPELLANT_WALK,
     CAPABILITY,

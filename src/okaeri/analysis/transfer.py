@@ -4,7 +4,7 @@
 orbit, the lunar orbit, the entry interface and the vacuum perigee of the return, the
 impulsive delta-v of TLI, LOI and TEI, the inertial entry state and the times of flight.
 
-``orbit.eclipse`` (:func:`okaeri.core.eclipse.circular_orbit_eclipse`): the period of the
+``orbit.eclipse`` (:func:`okaeri.core.eclipse.longest_eclipse`): the period of the
 circular lunar orbit and its longest eclipse (``lunar_orbit.*``), for power budgets.
 
 ``tli.finite_burn`` (:func:`okaeri.core.rocket.split_perigee_burn`): the gravity loss of
@@ -43,6 +43,7 @@ _ORBIT = "mission.trajectory"
     "outbound_time_of_flight": Port("s", "TLI to lunar periapsis"),
     "return_time_of_flight": Port("s", "TEI to the entry interface"),
     "arrival_v_inf": Port("m/s", "hyperbolic excess speed at the Moon"),
+    "departure_v_inf": Port("m/s", "hyperbolic excess speed of the departure from the Moon"),
 })
 def _trajectory(perigee_altitude: float, apogee_altitude: float, lunar_orbit_altitude: float,
                 entry_interface_altitude: float, vacuum_perigee_altitude: float
@@ -63,6 +64,7 @@ def _trajectory(perigee_altitude: float, apogee_altitude: float, lunar_orbit_alt
         "outbound_time_of_flight": legs.outbound_time_of_flight,
         "return_time_of_flight": legs.return_time_of_flight,
         "arrival_v_inf": legs.arrival_v_inf,
+        "departure_v_inf": legs.departure_v_inf,
     }
 
 
@@ -89,8 +91,8 @@ TRAJECTORY: Analysis = replace(TRAJECTORY_BASE, bind=_bind_trajectory)
     "thrust": Port("N", "main engine thrust"),
     "isp": Port("s", "main engine specific impulse"),
 }, outputs={
-    "tli_gravity_loss": Port("m/s", "finite-burn gravity loss of the TLI"),
-    "tli_burn_time": Port("s", "total burn time of the TLI"),
+    "gravity_loss": Port("m/s", "finite-burn gravity loss of the TLI"),
+    "burn_time": Port("s", "total burn time of the TLI"),
 })
 def _tli_finite_burn(perigee_altitude: float, apogee_altitude: float, burns: float,
                      mass: float, thrust: float, isp: float) -> dict[str, float]:
@@ -100,7 +102,7 @@ def _tli_finite_burn(perigee_altitude: float, apogee_altitude: float, burns: flo
 
     burn = split_perigee_burn(MU_EARTH, R_EARTH + perigee_altitude, R_EARTH + apogee_altitude,
                               MOON_SEMI_MAJOR_AXIS, thrust, isp, mass, round(burns))
-    return {"tli_gravity_loss": burn.gravity_loss, "tli_burn_time": burn.burn_time}
+    return {"gravity_loss": burn.gravity_loss, "burn_time": burn.burn_time}
 
 
 def _bind_tli(mission: Mission, settings: Any) -> dict[str, Binding]:
@@ -137,9 +139,9 @@ TLI_FINITE_BURN: Analysis = replace(TLI_BASE, bind=_bind_tli)
 def _eclipse(lunar_orbit_altitude: float) -> dict[str, float]:
     """Period and longest eclipse of the circular lunar orbit (okaeri.core.eclipse)."""
     from okaeri.core.constants import MU_MOON, R_MOON
-    from okaeri.core.eclipse import circular_orbit_eclipse
+    from okaeri.core.eclipse import longest_eclipse
 
-    found = circular_orbit_eclipse(MU_MOON, R_MOON, R_MOON + lunar_orbit_altitude)
+    found = longest_eclipse(MU_MOON, R_MOON, R_MOON + lunar_orbit_altitude)
     return {"period": found.period, "eclipse_duration": found.duration,
             "eclipse_fraction": found.fraction}
 

@@ -132,7 +132,7 @@ def _delta_v_budget(mission: Mission, graph: DependencyGraph, vehicle: str) -> D
     v = graph.value
 
     def loss(phase: str) -> float:
-        key = f"{keys.delta_v(phase, 'finite_burn')}.tli_gravity_loss"
+        key = f"{keys.delta_v(phase, 'finite_burn')}.gravity_loss"
         return v(key) if key in graph else 0.0
 
     lines = tuple(

@@ -9,7 +9,18 @@ from pydantic import Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from okaeri.model.base import ElementId, OkaeriModel
-from okaeri.units import Angle, Length, Mass, Percentage, Speed, Time, format_quantity, si, within
+from okaeri.units import (
+    Angle,
+    Length,
+    Mass,
+    Percentage,
+    Quantity,
+    Speed,
+    Time,
+    format_quantity,
+    si,
+    within,
+)
 
 _LATITUDE = within(ge="-90 deg", le="90 deg")
 _LONGITUDE = within(ge="-360 deg", le="360 deg")
@@ -62,6 +73,30 @@ class Trajectory(OkaeriModel):
     tli_perigee_burns: Annotated[StrictInt, Field(ge=1, le=20)]
     """Number of perigee passes the trans-lunar injection is split into; its finite-burn
     gravity loss falls steeply with it (1 for a single burn)."""
+    loi_burns: Annotated[StrictInt, Field(ge=1, le=4)] = 1
+    """Number of burns the lunar orbit insertion is split into: a capture into an ellipse,
+    then periapsis burns lowering it (1 for a direct capture into the circular orbit)."""
+    gto_inclination_min: Annotated[Angle, *within(ge="0 deg", lt="90 deg")] = Quantity(
+        6.0, "deg")
+    """Lowest inclination of the launch orbit the rideshare may deliver (an equatorial
+    launch site)."""
+    gto_inclination_max: Annotated[Angle, *within(ge="0 deg", lt="90 deg")] = Quantity(
+        28.0, "deg")
+    """Highest inclination of the launch orbit the rideshare may deliver."""
+    moon_inclination_max: Annotated[Angle, *within(ge="18 deg", le="29 deg")] = Quantity(
+        28.6, "deg")
+    """Highest inclination of the Moon's orbit to the equator over the 18.6-year cycle
+    (28.6 deg at a major lunar standstill)."""
+    apsides_tolerance: Annotated[Angle, *within(ge="0 deg", lt="90 deg")] = Quantity(
+        1.0, "deg")
+    """How far out of the Moon's orbit plane the launch orbit's apogee direction may be when
+    the transfer leaves (the rest is corrected on the way out); the J2 drift of the launch
+    orbit is waited for until then."""
+    tei_out_of_plane: Annotated[Angle, *within(ge="0 deg", le="90 deg")] = Quantity(
+        0.0, "deg")
+    """Angle of the return's departure asymptote out of the lunar orbit plane at TEI (the
+    orbit plane is set by the ascent element; the TEI waits for the asymptote to cross it,
+    within this timing tolerance)."""
     source: str
     """Where these numbers come from."""
 
@@ -82,6 +117,8 @@ class Leg(StrEnum):
     TLI = "tli"
     LOI = "loi"
     TEI = "tei"
+    GTO_ALIGNMENT = "gto_alignment"
+    """The correction of the launch orbit's apogee direction onto the Moon's plane."""
 
 
 class ComputedDeltaV(OkaeriModel):
