@@ -70,7 +70,7 @@ def _geometry(perigee_altitude: float, apogee_altitude: float, lunar_orbit_altit
               tei_out_of_plane: float, departure_v_inf: float) -> dict[str, float]:
     """Costs of the orientations the mission does not choose (okaeri.core.gto_departure)."""
     from okaeri.core import gto_departure as geo
-    from okaeri.core.constants import MU_EARTH, R_EARTH, R_MOON
+    from okaeri.core.constants import R_EARTH, R_MOON
     from okaeri.core.noncoplanar_departure import non_coplanar_departure
     from okaeri.core.patched_conics import moon_orbital_speed, translunar_injection
 

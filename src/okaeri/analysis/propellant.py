@@ -16,8 +16,14 @@ mass when the vehicle is launched with the stack), and per burn ``<phase>`` (its
 propellant) and ``<phase>_mass_before``.
 
 ``budget.delta_v.capability`` scales every burn by the same factor until the loaded
-propellant equals the usable capacity (:func:`scipy.optimize.brentq`), and reports the
-total delta-v with margin so reached along the mission's mass profile.
+propellant equals the usable capacity, and until the launch mass equals the launch
+allowance (:func:`scipy.optimize.brentq`), and reports the smaller total delta-v with margin
+so reached along the mission's mass profile (``capability_tanks`` and
+``capability_allowance`` are both kept; ``limited_by`` says which binds).
+
+Attitude-control propellant (with its margin, 100 % in the ESA margin philosophy) is loaded
+on top of the main-engine propellant and carried to the end of the walk: a conservative
+simplification of its gradual use.
 
 The order of the steps (the phase order) is part of each instance's settings, so that a
 cached result is never reused for a reordered mission.
@@ -25,6 +31,7 @@ cached result is never reused for a reordered mission.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +39,7 @@ from typing import Any
 from okaeri.analysis.registry import Analysis, Binding, Port
 from okaeri.model import keys
 from okaeri.model.mission import Mission
-from okaeri.model.phases import MassEventPhase
+from okaeri.model.phases import LaunchPhase, MassEventPhase
 
 __all__ = ["CAPABILITY", "PROPELLANT_WALK", "propulsive_vehicle"]
 
@@ -113,12 +120,27 @@ class _Walk:
 
     vehicle: str
     plan: tuple[_PlannedStep, ...]
+    allowance: str | None = None
+    """Graph key of the launch mass allowance, when the vehicle is launched with the stack."""
 
     def inputs(self) -> dict[str, str]:
         names = {k for step in self.plan for k in step.inputs}
         names |= {keys.budget("mass", self.vehicle, "with_margin"), self.propulsion("isp"),
-                  self.propulsion("residual_fraction"), self.propulsion("usable_propellant")}
+                  self.propulsion("residual_fraction"), self.propulsion("usable_propellant"),
+                  self.propulsion("acs_propellant"), self.propulsion("acs_propellant_margin")}
+        if self.allowance is not None:
+            names.add(self.allowance)
         return {k: k for k in sorted(names)}
+
+    def acs(self, values: Mapping[str, float]) -> float:
+        """Attitude-control propellant with its margin (kg), carried to the end."""
+        return values[self.propulsion("acs_propellant")] * (
+            1.0 + values[self.propulsion("acs_propellant_margin")])
+
+    def carried(self, values: Mapping[str, float]) -> float:
+        """What the walk carries to its end besides residuals: the dry mass with margins
+        and the attitude-control propellant (kg)."""
+        return values[keys.budget("mass", self.vehicle, "with_margin")] + self.acs(values)
 
     def propulsion(self, field: str) -> str:
         return keys.part(self.vehicle, "propulsion", field)
@@ -129,7 +151,7 @@ class _Walk:
         return [Step(s.phase, s.kind, _step_value(s, values)) for s in self.plan]
 
     def settings(self) -> dict[str, Any]:
-        return {"vehicle": self.vehicle,
+        return {"vehicle": self.vehicle, "allowance": self.allowance,
                 "plan": [[s.phase, s.kind, list(s.inputs)] for s in self.plan]}
 
     def walk(self, values: Mapping[str, float]) -> dict[str, float]:
@@ -137,11 +159,12 @@ class _Walk:
 
         steps = self.steps(values)
         isp = values[self.propulsion("isp")]
-        dry = values[keys.budget("mass", self.vehicle, "with_margin")]
+        dry = self.carried(values)
         used, residual, _ = _solve(dry, steps, isp, values[self.propulsion("residual_fraction")])
         result = walk_backward(dry + residual, steps, isp)
-        out = {"used": used, "residual": residual, "loaded": used + residual,
-               "initial_mass": result.initial_mass}
+        acs = self.acs(values)
+        out = {"used": used, "residual": residual, "acs": acs,
+               "loaded": used + residual + acs, "initial_mass": result.initial_mass}
         for step, propellant, before in zip(steps, result.propellant, result.mass_before,
                                             strict=True):
             if step.kind == BURN:
@@ -150,29 +173,54 @@ class _Walk:
         return out
 
     def capability(self, values: Mapping[str, float]) -> dict[str, float]:
-        from scipy.optimize import brentq
-
+        """Delta-v with every burn scaled alike until the propellant fills the tanks, and
+        until the launch mass reaches the allowance; the capability is the smaller."""
         steps = self.steps(values)
         isp = values[self.propulsion("isp")]
-        dry = values[keys.budget("mass", self.vehicle, "with_margin")]
+        dry = self.carried(values)
         residual_fraction = values[self.propulsion("residual_fraction")]
-        usable = values[self.propulsion("usable_propellant")]
+        usable = values[self.propulsion("usable_propellant")] - self.acs(values)
         total = sum(s.value for s in steps if s.kind == BURN)
 
-        def excess(scale: float) -> float:
+        def tanks(scale: float) -> float:
             used, residual, _ = _solve(dry, steps, isp, residual_fraction, scale)
             return used + residual - usable
 
-        high = 1.0
-        while excess(high) < 0.0 and high < 1e3:
-            high *= 2.0
-        scale = brentq(excess, 0.0, high, xtol=1e-12, rtol=1e-12, maxiter=200)
-        return {"capability": scale * total}
+        by_tanks = _scale_to_zero(tanks) * total
+        by_allowance = math.inf
+        if self.allowance is not None:
+            allowance = values[self.allowance]
+
+            def launch(scale: float) -> float:
+                return _solve(dry, steps, isp, residual_fraction, scale)[2] - allowance
+
+            by_allowance = _scale_to_zero(launch) * total
+        return {"capability": min(by_tanks, by_allowance), "capability_tanks": by_tanks,
+                "capability_allowance": by_allowance,
+                "limited_by": "tanks" if by_tanks <= by_allowance else "launch allowance"}
+
+
+def _scale_to_zero(excess: Callable[[float], float]) -> float:
+    """The burn scale at which ``excess`` (increasing) crosses zero (0 when it is already
+    positive at no delta-v: nothing fits)."""
+    from scipy.optimize import brentq
+
+    if excess(0.0) >= 0.0:
+        return 0.0
+    high = 1.0
+    while excess(high) < 0.0 and high < 1e3:
+        high *= 2.0
+    return float(brentq(excess, 0.0, high, xtol=1e-12, rtol=1e-12, maxiter=200))
 
 
 def _walk_of(mission: Mission) -> _Walk | None:
     vehicle = propulsive_vehicle(mission)
-    return None if vehicle is None else _Walk(vehicle, tuple(_plan(mission, vehicle)))
+    if vehicle is None:
+        return None
+    launch = next((p for p in mission.phases if isinstance(p, LaunchPhase)), None)
+    launched = launch is not None and vehicle in mission.stack(launch.stack).vehicles
+    return _Walk(vehicle, tuple(_plan(mission, vehicle)),
+                 f"{launch.id}.mass_allowance" if launched and launch else None)
 
 
 def _dynamic(function: Callable[[_Walk, Mapping[str, float]], dict[str, float]],
@@ -189,9 +237,10 @@ def _dynamic(function: Callable[[_Walk, Mapping[str, float]], dict[str, float]],
 
 
 def _walk_outputs(walk: _Walk) -> dict[str, Port]:
-    outputs = {"used": Port("kg", "propellant burned"),
+    outputs = {"used": Port("kg", "propellant burned by the main engine"),
                "residual": Port("kg", "unusable residuals"),
-               "loaded": Port("kg", "propellant loaded: used + residuals"),
+               "acs": Port("kg", "attitude-control propellant with its margin"),
+               "loaded": Port("kg", "propellant loaded: used + residuals + attitude control"),
                "initial_mass": Port("kg", "stack mass before the first step")}
     for step in walk.plan:
         if step.kind == BURN:
@@ -218,7 +267,11 @@ CAPABILITY = Analysis(
     description="Delta-v reached when the usable propellant is loaded, every burn scaled "
     "alike (brentq on the propellant walk).",
     bind=_dynamic(_Walk.capability,
-                  lambda w: {"capability": Port("m/s", "delta-v with the tanks full")},
+                  lambda w: {"capability": Port("m/s", "delta-v the stack can fly: the smaller "
+                                                "of the two below"),
+                             "capability_tanks": Port("m/s", "delta-v with the tanks full"),
+                             "capability_allowance": Port("m/s", "delta-v with the launch "
+                                                          "mass at the allowance")},
                   lambda w: keys.DELTA_V_CAPABILITY.rpartition(".")[0]))
 """``budget.delta_v.capability``: the delta-v the usable propellant gives."""
 

@@ -95,7 +95,7 @@ def _vehicle_mass(mission: Mission, graph: DependencyGraph, vehicle_id: str) -> 
         vehicle=vehicle_id, name=vehicle.name, lines=lines,
         basic_mass_kg=total("basic"), predicted_mass_kg=total("predicted"),
         harness_kg=total("harness"), nominal_dry_mass_kg=total("nominal"),
-        system_margin_fraction=v(keys.policy("system_margin")),
+        system_margin_fraction=v(keys.policy("system_margin")) if vehicle.system_level else 0.0,
         system_margin_kg=total("system_margin"), dry_mass_with_margin_kg=total("with_margin"),
     )
 

@@ -20,7 +20,7 @@ the nominal dry mass); the AIAA mass growth allowance table (see
 from __future__ import annotations
 
 from okaeri.budgets.rollup import RollUp, add_rollup
-from okaeri.graph import DependencyGraph
+from okaeri.graph import DependencyGraph, NodeKind
 from okaeri.model import EsaPolicy, Mission, Subsystem, keys
 from okaeri.model.components import Component
 from okaeri.model.policy import ELECTRICAL_SUBSYSTEMS, AiaaCategory, aiaa_row
@@ -56,6 +56,10 @@ def growth_key(mission: Mission, vehicle_id: str, component: Component) -> str:
     return keys.policy("growth_table", str(row), str(component.maturity))
 
 
+def _zero() -> float:
+    return 0.0
+
+
 def _mass_key(vehicle_id: str, component: Component) -> str | None:
     if component.basic_mass is None:
         return None
@@ -80,12 +84,19 @@ def add_mass_budgets(graph: DependencyGraph, mission: Mission) -> None:
 
     for vehicle in mission.vehicles:
         carries_harness = any(c.subsystem == Subsystem.HARNESS for c in vehicle.components)
+        allocated = vehicle.system_level and not carries_harness
         add_rollup(graph, mission, RollUp(
             budget="mass", scope=vehicle.id, vehicles=(vehicle.id,), prop="basic_mass",
             unit="kg", mode=None, value_key=_mass_key, margin_key=margin_key,
-            allocation=None if carries_harness else (
-                "harness", keys.policy("harness_allocation")),
-            system_margin=keys.policy("system_margin"), title="basic masses"))
-        if carries_harness:
-            graph.add_relation(keys.budget("mass", vehicle.id, "harness"), [], lambda: 0.0,
-                               "kg", "harness carried as components: no allocation")
+            allocation=("harness", keys.policy("harness_allocation")) if allocated else None,
+            system_margin=keys.policy("system_margin") if vehicle.system_level else None,
+            title="basic masses"))
+        if not allocated:
+            why = ("harness carried as components" if carries_harness
+                   else "not a system-level vehicle")
+            graph.add_relation(keys.budget("mass", vehicle.id, "harness"), [], _zero, "kg",
+                               f"{why}: no allocation", kind=NodeKind.BUDGET)
+        if not vehicle.system_level:
+            graph.add_relation(keys.budget("mass", vehicle.id, "system_margin"), [], _zero,
+                               "kg", "not a system-level vehicle: no system margin",
+                               kind=NodeKind.BUDGET)

@@ -32,6 +32,7 @@ from okaeri.units import (
     Mass,
     Percentage,
     Pressure,
+    Quantity,
     SpecificImpulse,
     format_quantity,
     si,
@@ -55,6 +56,13 @@ class Propulsion(OkaeriModel):
     tank_mass_fraction: Annotated[Percentage, *_FRACTION]
     """Tank mass as a fraction of the propellant mass it is sized for (``"8 %"``); a tank
     component's ``basic_mass`` refers to it through an expression."""
+    acs_propellant: Annotated[Mass, *within(ge="0 kg", le="1e6 kg")] = Quantity(0.0, "kg")
+    """Attitude-control propellant drawn from the same tanks (``"15 kg"``), before its
+    margin; loaded on top of the main-engine propellant and carried to the end of the
+    mission (a conservative simplification of its gradual use)."""
+    acs_propellant_margin: Annotated[Percentage, *within(ge="0 %", le="1000 %")] = Quantity(
+        100.0, "percent")
+    """Margin on the attitude-control propellant (ESA SRE-PA/2011.097: 100 %)."""
     source: str
     """Where these numbers come from."""
 
@@ -144,6 +152,9 @@ class Vehicle(OkaeriModel):
     """Identifier of the vehicle (``otv``); first segment of its graph parameters."""
     name: str
     """Human-readable name."""
+    system_level: bool = True
+    """Whether the policy's harness allocation and system margin apply (``false`` for
+    passive hardware such as a launch adapter, which carries only its equipment margin)."""
     kind: Literal["otv", "capsule", "vehicle"] | None = None
     """No longer needed (a vehicle's parts say what it can do); accepted with a warning
     so that older mission files keep loading."""

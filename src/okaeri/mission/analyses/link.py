@@ -45,7 +45,7 @@ _BOLTZMANN = 1.380649e-23  # J/K, exact (SI 2019)
     "eb_n0_margin": Port("dB", "received Eb/N0 above the required"),
 })
 def downlink(transmit_power: float, antenna_gain: float, line_losses: float,
-             frequency: float, range: float, other_losses: float,  # noqa: A002 - the port
+             frequency: float, range: float, other_losses: float,
              ground_g_over_t: float, data_rate: float, required_eb_n0: float
              ) -> dict[str, float]:
     """X-band downlink budget (equations in the module docstring)."""
