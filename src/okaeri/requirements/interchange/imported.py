@@ -164,6 +164,7 @@ def interpret(records: Sequence[SourceRecord], source: str,
     found = list(findings)
     drafts = [_draft(record, options, source, found) for record in records]
     _complete_levels(drafts, options, source, found)
+    options = _check_ids(drafts, options, source, found)
     by_document: dict[str, list[Requirement]] = {}
     first_seen: dict[str, _Draft] = {}
     for draft in drafts:
@@ -253,6 +254,37 @@ def _title_from(text: str) -> str:
         return line
     cut = line[:_TITLE_LENGTH].rsplit(" ", 1)[0]
     return cut + "..."
+
+
+def _suggest_pattern(ids: Sequence[str]) -> str:
+    """A pattern all ``ids`` match: the first id with its numbers generalised, or ''."""
+    parts = [p for p in re.split(r"(\d+)", ids[0]) if p]
+    for exact in (True, False):
+        body = "".join((f"\\d{{{len(p)}}}" if exact else "\\d+") if p.isdigit()
+                       else re.escape(p).replace("\\-", "-") for p in parts)
+        if all(re.fullmatch(body, i) for i in ids):
+            return f"^{body}$"
+    return ""
+
+
+def _check_ids(drafts: list[_Draft], options: ImportOptions, source: str,
+               found: list[Finding]) -> ImportOptions:
+    """One finding for ids that do not match the mission's pattern (rather than one per
+    id and parent), and options that let the rest of the validation go on."""
+    ids = [d.data["id"] for d in drafts if isinstance(d.data.get("id"), str)]
+    bad = [i for i in ids if not options.id_pattern.matches(i)]
+    if not bad:
+        return options
+    pattern = options.id_pattern
+    suggestion = _suggest_pattern(ids)
+    found.append(Finding(
+        Location(source), "okaeri.invalid_id",
+        f"{len(bad)} of {len(ids)} ids do not match the mission's requirement id pattern "
+        f"{pattern.pattern} (like '{pattern.example}'), e.g. '{bad[0]}'",
+        "set the mission's id pattern (requirements/settings.yaml, or 'okaeri requirements "
+        "import --id-pattern REGEX --id-example ID')"
+        + (f", e.g. {suggestion} with example {ids[0]}" if suggestion else "")))
+    return replace(options, id_pattern=IdPattern(r".+", bad[0]))
 
 
 def _complete_levels(drafts: list[_Draft], options: ImportOptions, source: str,
