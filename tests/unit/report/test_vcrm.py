@@ -63,5 +63,5 @@ def test_xlsx_matrix_holds_numbers(run: VerificationRun, tmp_path: Path) -> None
 @pytest.mark.parametrize("data", [{}, {"requirements": [{"id": "X"}]}, [],
                                   {"requirements": [{"verdict": "maybe"}]}])
 def test_not_a_run_is_a_clear_error(data: object) -> None:
-    with pytest.raises(ValueError, match="requirement|okaeri verify"):
+    with pytest.raises(ValueError, match=r"requirement|okaeri verify"):
         results_from_json(data)
