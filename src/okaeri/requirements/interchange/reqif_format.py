@@ -256,6 +256,7 @@ class _Reading:
     objects: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     flattened: int = 0
+    read: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def where(self, item: Any, what: str = "") -> Location:
         node = getattr(item, "xml_node", None)
@@ -281,8 +282,13 @@ class _Reading:
         return text
 
     def values(self, spec_object: Any) -> list[tuple[str, str]]:
-        return [(self.definitions.get(a.definition_ref, a.definition_ref), self.text(a))
-                for a in spec_object.attributes or []]
+        """(attribute name, text) of each value of an object (read once)."""
+        found = self.read.get(spec_object.identifier)
+        if found is None:
+            found = [(self.definitions.get(a.definition_ref, a.definition_ref), self.text(a))
+                     for a in spec_object.attributes or []]
+            self.read[spec_object.identifier] = found
+        return found
 
 
 def _lookups(bundle: Any, reading: _Reading) -> None:
