@@ -9,7 +9,9 @@ are in :mod:`okaeri.requirements.trace`: they return findings instead of raising
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +20,7 @@ from okaeri.model.errors import findings_from_validation
 from okaeri.model.load import REQUIREMENTS_DIR, mission_root, yaml_files
 from okaeri.model.yaml_source import SourceDocument, read_yaml
 from okaeri.requirements.model import Origin, RequirementSet, RequirementsFile
+from okaeri.requirements.settings import SETTINGS_FILE, load_settings
 
 __all__ = ["HINTS", "load_requirements", "read_section_file"]
 
@@ -29,7 +32,8 @@ HINTS: dict[str, str] = {
 """Hints for the findings of this package's own validators (keyed by code)."""
 
 
-def read_section_file(path: Path, display: str, root: type[BaseModel], sections: str, *,
+def read_section_file(path: Path, display: str, root: type[BaseModel], sections: str,
+                      context: Mapping[str, Any] | None = None, *,
                       document: SourceDocument | None = None,
                       read_findings: list[Finding] | None = None,
                       ) -> tuple[SourceDocument | None, BaseModel | None, list[Finding]]:
@@ -45,6 +49,10 @@ def read_section_file(path: Path, display: str, root: type[BaseModel], sections:
         The model of a whole file (:class:`RequirementsFile`).
     sections : str
         The file's top-level keys, for the hint of a file that is not a mapping.
+    context : mapping, optional
+        Validation context (the requirement id pattern, :mod:`okaeri.requirements.ids`);
+        by default that of the mission the file's folder belongs to
+        (``<mission>/<folder>/<file>``), read from its ``requirements/settings.yaml``.
     document, read_findings : optional
         The file as already read by :func:`~okaeri.model.yaml_source.read_yaml` (to
         validate data the caller has adjusted).
@@ -66,8 +74,10 @@ def read_section_file(path: Path, display: str, root: type[BaseModel], sections:
             document.location(()), "okaeri.wrong_type",
             f"expected a mapping of sections, got {type(document.data).__name__}",
             f"a file of this folder has the key(s) {sections}")]
+    if context is None:
+        context = load_settings(path.parent.parent)[0].id_pattern_object.context()
     try:
-        return document, root.model_validate(document.data), []
+        return document, root.model_validate(document.data, context=context), []
     except ValidationError as exc:
         return document, None, [_with_hint(f) for f in
                                 findings_from_validation(exc, document, root)]
@@ -86,7 +96,9 @@ def load_requirements(folder: Path | str | None = None) -> RequirementSet:
     """Load the requirements of the mission in ``folder`` (default: the reference mission).
 
     Reads every ``requirements/*.yaml`` file (each ``requirements: [...]``), in name
-    order. A missing or empty ``requirements/`` folder gives an empty set.
+    order, except ``settings.yaml``, which holds the mission's requirement id pattern
+    (:mod:`okaeri.requirements.settings`) that every id is checked against. A missing or
+    empty ``requirements/`` folder gives an empty set.
 
     Parameters
     ----------
@@ -105,12 +117,16 @@ def load_requirements(folder: Path | str | None = None) -> RequirementSet:
         With every finding of every file, when a file is unreadable or invalid.
     """
     root = mission_root(folder)
-    findings: list[Finding] = []
+    settings, findings = load_settings(root)
+    context = settings.id_pattern_object.context()
     requirements = []
     origins = []
     for path in yaml_files(root / REQUIREMENTS_DIR):
+        if path.name == SETTINGS_FILE:
+            continue
         document, model, file_findings = read_section_file(
-            path, f"{REQUIREMENTS_DIR}/{path.name}", RequirementsFile, "'requirements'")
+            path, f"{REQUIREMENTS_DIR}/{path.name}", RequirementsFile, "'requirements'",
+            context)
         findings += file_findings
         if document is None or not isinstance(model, RequirementsFile):
             continue

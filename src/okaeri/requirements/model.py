@@ -33,8 +33,10 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    Field,
     PlainSerializer,
     PlainValidator,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -46,6 +48,7 @@ from okaeri.errors import Location
 from okaeri.model.base import ElementId, OkaeriModel, bounded
 from okaeri.model.margins import Assessment, Comparator, assess, margin, satisfies
 from okaeri.model.yaml_source import PathKey, SourceDocument
+from okaeri.requirements.ids import DEFAULT_ID_PATTERN, id_pattern_from_context
 from okaeri.units import AnyQuantity, Percentage, within
 
 __all__ = [
@@ -74,7 +77,7 @@ __all__ = [
     "satisfies",
 ]
 
-REQUIREMENT_ID_PATTERN = r"^[A-Z]{2,5}-\d{3}[A-Z]?$"
+REQUIREMENT_ID_PATTERN = DEFAULT_ID_PATTERN.pattern
 GRAPH_KEY_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 ELEMENT_REF_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
 
@@ -111,13 +114,33 @@ Text = Annotated[str, AfterValidator(_not_blank)]
 """A text that is not empty or only white space."""
 
 
+def _check_requirement_id(value: str, info: ValidationInfo) -> str:
+    pattern = id_pattern_from_context(info.context)
+    if pattern.matches(value):
+        return value
+    if pattern.is_default:
+        raise PydanticCustomError(
+            "okaeri.invalid_id", "expected a requirement id like '{example}', got '{found}'",
+            {"example": pattern.example, "found": value})
+    raise PydanticCustomError(
+        "okaeri.invalid_id",
+        "expected a requirement id like '{example}' (the mission's id pattern {pattern}), "
+        "got '{found}'", {"example": pattern.example, "pattern": pattern.pattern,
+                          "found": value})
+
+
 RequirementId = Annotated[
     str,
-    *identifier_type(REQUIREMENT_ID_PATTERN, "a requirement id", "CAP-010",
-                 "requirement id: 2 to 5 capital letters, '-', 3 digits and an optional "
-                 "capital letter (e.g. 'CAP-010', 'CAP-041', 'SYS-020A')"),
+    AfterValidator(_check_requirement_id),
+    WithJsonSchema({"type": "string", "pattern": REQUIREMENT_ID_PATTERN,
+                    "description": "requirement id: by default 2 to 5 capital letters, '-', "
+                    "3 digits and an optional capital letter (e.g. 'CAP-010', 'SYS-020A'); "
+                    "a mission may set its own pattern in requirements/settings.yaml",
+                    "examples": ["CAP-010"]}),
 ]
-"""Identifier of a requirement (``CAP-010``, ``CAP-041``, ``SYS-020A``)."""
+"""Identifier of a requirement (``CAP-010``, ``CAP-041``, ``SYS-020A``), checked against
+the mission's id pattern when loading passes one as validation context
+(:mod:`okaeri.requirements.ids`), else against :data:`REQUIREMENT_ID_PATTERN`."""
 
 GraphKey = Annotated[
     str,
@@ -384,6 +407,11 @@ class Requirement(OkaeriModel):
     """Automated pass/fail rule over a graph quantity, for automated verification."""
     notes: str = ""
     """Open points, history of changes."""
+    attributes: dict[Annotated[str, AfterValidator(_not_blank)], str] = Field(
+        default_factory=dict)
+    """Attributes with no okaeri field, kept as ``{name: text}`` (``STATUS: Draft``): what a
+    requirement brought from another tool (ReqIF, a spreadsheet) carried beyond okaeri's
+    fields. okaeri reads none of them; interchange writes them back out."""
 
     @field_validator("text")
     @classmethod

@@ -298,14 +298,23 @@ def cli_reference_rst(title_char: str = "-") -> str:
     parser = build_parser()
     out = ["::", "", *_indent(_fixed_width(parser)), ""]
     for name, help_text, sub in subcommands(parser):
-        title = f"okaeri {name}"
-        out += [f".. _okaeri-cli-{name}:", "", title, title_char * len(title), ""]
-        if help_text:
-            out += [f"*{rst_escape(help_text[0].upper() + help_text[1:])}.*", ""]
-        if sub.description:
-            out += [rst_escape(" ".join(sub.description.split())), ""]
-        out += ["::", "", *_indent(_fixed_width(sub, description=False)), ""]
+        out += _command_rst(["okaeri", name], help_text, sub, title_char)
+        for action, action_help, action_parser in subcommands(sub):
+            out += _command_rst(["okaeri", name, action], action_help, action_parser,
+                                "^" if title_char == "~" else "~")
     return "\n".join(out) + "\n"
+
+
+def _command_rst(words: list[str], help_text: str, parser: argparse.ArgumentParser,
+                 title_char: str) -> list[str]:
+    """The section of one command (``okaeri requirements import``)."""
+    title = " ".join(words)
+    out = [f".. _okaeri-cli-{'-'.join(words[1:])}:", "", title, title_char * len(title), ""]
+    if help_text:
+        out += [f"*{rst_escape(help_text[0].upper() + help_text[1:])}.*", ""]
+    if parser.description:
+        out += [rst_escape(" ".join(parser.description.split())), ""]
+    return [*out, "::", "", *_indent(_fixed_width(parser, description=False)), ""]
 
 
 def _indent(text: str) -> list[str]:

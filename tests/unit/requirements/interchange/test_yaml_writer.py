@@ -1,0 +1,70 @@
+"""Requirement files in okaeri's YAML shape, read back unchanged."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from okaeri.model import reference_mission_path
+from okaeri.model.yaml_source import read_yaml
+from okaeri.requirements.interchange.fields import documents_of
+from okaeri.requirements.interchange.yaml_writer import requirements_yaml
+from okaeri.requirements.load import load_requirements
+from okaeri.requirements.model import Requirement, RequirementsFile
+
+REFERENCE = load_requirements(reference_mission_path())
+
+
+def read_back(text: str, tmp_path: Path) -> tuple[Requirement, ...]:
+    path = tmp_path / "requirements.yaml"
+    path.write_text(text, encoding="utf-8")
+    document, findings = read_yaml(path, "requirements.yaml")
+    assert findings == [] and document is not None
+    return RequirementsFile.model_validate(document.data).requirements
+
+
+def test_reference_files_are_written_in_their_own_shape(tmp_path: Path) -> None:
+    capsule = documents_of(REFERENCE)[0]
+    text = requirements_yaml(capsule.requirements, header=["LSR-1 capsule requirements"])
+    lines = text.splitlines()
+    assert lines[:3] == ["# LSR-1 capsule requirements", "requirements:", "  - id: CAP-010"]
+    assert "    parents: [SYS-050]" in lines
+    assert '      statistic: {percentile: 99.87}' in lines
+    assert '      limit: "= capsule.heat_shield.max_heat_flux"' in lines
+    assert lines[lines.index("  - id: CAP-020") - 1] == ""  # a blank line between them
+    text_lines = lines[lines.index("    text: >-") + 1:lines.index("    rationale: >-")]
+    assert len(text_lines) == 3 and all(line.startswith("      ") for line in text_lines)
+    assert read_back(text, tmp_path) == capsule.requirements
+
+
+def test_defaults_are_left_out() -> None:
+    requirement = Requirement.model_validate({
+        "id": "SYS-010", "title": "Mass", "text": "The mass shall be low.", "rationale": "",
+        "level": "system", "stage": "qualification", "parents": []})
+    text = requirements_yaml([requirement])
+    assert "stage" not in text and "parents" not in text and "attributes" not in text
+
+
+def test_empty_file() -> None:
+    assert requirements_yaml([]) == "requirements: []\n"
+
+
+prose = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
+                | st.sampled_from(["\n", "\t", " ", "#", ":", "'", '"', "-", ">", "|"]),
+                max_size=120)
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=prose, rationale=prose, notes=prose, attribute=prose)
+def test_any_text_reads_back_unchanged(text: str, rationale: str, notes: str,
+                                       attribute: str) -> None:
+    requirement = Requirement.model_validate({
+        "id": "SYS-010", "title": "T", "text": "The stack shall " + text,
+        "rationale": rationale, "notes": notes, "level": "system",
+        "attributes": {"Note": attribute or "x", "yes": "no"}})
+    text_out = requirements_yaml([requirement])
+    with tempfile.TemporaryDirectory() as folder:  # okaeri's own YAML reader
+        assert read_back(text_out, Path(folder)) == (requirement,)
