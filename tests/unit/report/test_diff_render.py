@@ -113,7 +113,8 @@ model/capsule.yaml:37 | model/capsule.yaml:38 |
 
 | Requirement | Change | Field / title | Before | After |
 |---|---|---|---|---|
-| SYS-030 | reworded | text | Sample mass shall hold. | The capsule shall carry \\*at least\\* 100 g. |
+| SYS-030 | reworded | text | Sample mass shall hold. | \
+The capsule shall carry \\*at least\\* 100 g. |
 """
 
 
