@@ -158,13 +158,16 @@ def diff_view(diff: SnapshotDiff, limit: int | None = None, failures: tuple[str,
                             _budget_items(diff, limit), _parameters(diff, limit),
                             _requirements(diff, limit)) if s is not None]
     gate = ""
-    if rules:
+    if rules and diff.problems:
+        gate = f"NOT EVALUATED (--fail-on {', '.join(rules)}): a side does not load"
+    elif rules:
         gate = (f"{'FAILED' if failures else 'PASSED'} (--fail-on {', '.join(rules)})"
                 + (f": {'; '.join(failures)}" if failures else ""))
     title = f"{diff.mission}: {diff.before}{ARROW}{diff.after}" if diff.mission \
         else f"{diff.before}{ARROW}{diff.after}"
-    return DiffView(title, diff.mission, diff.before, diff.after,
-                    summary_sentence(diff) if not diff.empty else "No change.",
+    summary = ("Not compared: a side does not load." if diff.problems
+               else "No change." if diff.empty else summary_sentence(diff))
+    return DiffView(title, diff.mission, diff.before, diff.after, summary,
                     diff.problems, tuple(sections), gate, failures)
 
 

@@ -33,14 +33,18 @@ STATE_RANK = {"pass": 0, "pass (low margin)": 1, "inconclusive": 2, "fail": 3, "
 """How bad a requirement's state is (a flip is worse when the rank rises)."""
 
 FAILING = frozenset({"fail", "error"})
-_RELATIVE_TOLERANCE = 1e-12
+
+RELATIVE_TOLERANCE = 1e-9
+"""Numbers closer than this (relative) are the same: the graph's coupled loops converge to
+1e-10 relative (:class:`okaeri.graph.solve.SolverOptions`), so two runs of one model may
+differ by that much; a change of the model moves a value by far more."""
 
 
 def same(a: float | None, b: float | None) -> bool:
-    """Equal numbers (to 1e-12 relative), or both missing."""
+    """Equal numbers (to :data:`RELATIVE_TOLERANCE`), or both missing."""
     if a is None or b is None:
         return a is b
-    return a == b or abs(a - b) <= _RELATIVE_TOLERANCE * max(abs(a), abs(b))
+    return a == b or abs(a - b) <= RELATIVE_TOLERANCE * max(abs(a), abs(b))
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,8 @@ class SnapshotDiff:
     parameters: tuple[ValueChange, ...]
     requirements: tuple[RequirementChange, ...]
     problems: tuple[str, ...] = ()
-    """A side that did not load: ``before: the mission does not load: ...``."""
+    """A side that did not load: ``before: the mission does not load: ...``; the diff
+    then has nothing else."""
 
     @property
     def empty(self) -> bool:
@@ -194,6 +199,9 @@ def compare(before: Snapshot, after: Snapshot, before_label: str = "before",
     """What changed from ``before`` to ``after``."""
     problems = tuple(f"{label}: {s.problem}" for label, s in
                      ((before_label, before), (after_label, after)) if s.problem)
+    if problems:  # a side without results: its requirements are unknown, not removed
+        return SnapshotDiff(after.mission or before.mission, before_label, after_label,
+                            (), (), (), (), (), (), problems)
     old = {r.id: r for r in before.requirements}
     new = {r.id: r for r in after.requirements}
     both = sorted(old.keys() & new.keys())
@@ -345,6 +353,7 @@ def failures(diff: SnapshotDiff, rules: list[FailRule]) -> list[str]:
 __all__ = [
     "FAILING",
     "FAIL_RULES_HELP",
+    "RELATIVE_TOLERANCE",
     "STATE_RANK",
     "FailRule",
     "FieldChange",
