@@ -249,8 +249,10 @@ def _margins(old: dict[str, RequirementState], new: dict[str, RequirementState],
 
 
 def _budget_order(change: ValueChange) -> tuple[float, str]:
+    """Largest relative change first; equal changes (to 1e-9) by key, whatever the
+    rounding of the platform."""
     relative = change.relative
-    size = abs(relative) if relative is not None else math.inf
+    size = round(abs(relative), 9) if relative is not None else math.inf
     return -size, change.key
 
 
