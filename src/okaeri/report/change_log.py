@@ -49,13 +49,14 @@ class ChangeLogView:
 
 
 def trend_requirements(log: ChangeLog) -> list[str]:
-    """Requirements whose trend is drawn: flips first, then the largest margin burns."""
+    """Requirements whose margin trend is drawn: those with a margin that moved, the
+    flipped ones first, then the largest margin burns."""
     if log.diff is None:
         return []
-    ids = [f.id for f in log.diff.flips] + [m.id for m in log.diff.margins
-                                            if m.margin_before is not None
-                                            or m.margin_after is not None]
-    return list(dict.fromkeys(ids))[:TREND_PLOTS]
+    moved = [m.id for m in log.diff.margins
+             if m.margin_before is not None or m.margin_after is not None]
+    flipped = [f.id for f in log.diff.flips if f.id in moved]
+    return list(dict.fromkeys(flipped + moved))[:TREND_PLOTS]
 
 
 def change_log_view(log: ChangeLog, plots: bool = True) -> ChangeLogView:
