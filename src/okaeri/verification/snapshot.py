@@ -56,10 +56,13 @@ MISSION_TOP_LEVEL_SUFFIXES = (".py",)
 """Files directly in the mission folder that make its results (a mission's analyses)."""
 
 UNIT_SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("_W_m2", "W/m^2"), ("_J_m2", "J/m^2"), ("_m_s", "m/s"), ("_kg", "kg"),
-    ("_deg", "deg"), ("_s", "s"), ("_fraction", ""),
+    ("_fraction", ""), ("_W_m2", "W/m^2"), ("_J_m2", "J/m^2"), ("_m_s", "m/s"),
+    ("_kg", "kg"), ("_deg", "deg"), ("_rad", "rad"), ("_Wh", "Wh"), ("_Pa", "Pa"),
+    ("_W", "W"), ("_J", "J"), ("_N", "N"), ("_K", "K"), ("_m", "m"), ("_s", "s"),
 )
-"""Unit suffixes of the fields of ``Budgets.as_dict()`` and the unit each one means."""
+"""Unit suffixes of the fields of ``Budgets.as_dict()`` and the unit each one means, the
+longer ones first (``_m_s`` before ``_s``). A field with a ``value_si``/``unit_si``
+pair needs none."""
 
 _IDENTITY_FIELDS = ("key", "component", "phase", "vehicle", "quantity", "name")
 _SKIPPED_BUDGET_FIELDS = frozenset({"mission", "loops"})

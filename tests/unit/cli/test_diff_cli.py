@@ -186,6 +186,9 @@ def test_a_revision_missing_from_a_shallow_clone_says_what_to_fetch(
     err = capsys.readouterr().err
     assert "revision 'HEAD~1' is not in this shallow clone" in err
     assert "    git fetch --deepen=1" in err
+    git(clone, "fetch", "-q", "--deepen=1")  # what the message says
+    assert main(["diff", "HEAD~1", "HEAD", "--mission", str(clone), "--fail-on", "flip"]) == 1
+    assert "SYS-010: pass → fail" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("args", "message"), [

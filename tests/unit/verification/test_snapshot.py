@@ -93,6 +93,15 @@ def test_budget_values_take_units_from_the_field_names_and_depth_from_nesting() 
     assert found["mass.vehicles[capsule].lines[tps].basic_mass"].budget == "mass"
 
 
+def test_suffixes_of_other_budgets() -> None:
+    found = budget_values({"power": {"load_W": 320.0, "battery_Wh": 1100.0,
+                                     "eclipse_s": 2800.0, "margin_fraction": 0.3,
+                                     "iterations": 3, "name": "OTV"}})
+    assert [(b.key, b.unit_si) for b in found] == [
+        ("power.load", "W"), ("power.battery", "Wh"), ("power.eclipse", "s"),
+        ("power.margin", "")]
+
+
 def test_non_finite_numbers_become_none() -> None:
     found = budget_values({"mass": {"launch_mass_kg": math.nan, "margin_fraction": math.inf}})
     assert [b.value_si for b in found] == [None, None]
