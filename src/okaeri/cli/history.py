@@ -42,7 +42,8 @@ def register(sub: Any) -> None:
     parser.add_argument("--until", metavar="REV", default="HEAD",
                         help="end at this revision (default: HEAD)")
     parser.add_argument("--requirement", "-r", nargs="+", default=[], metavar="ID",
-                        help="only these requirements (default: every one with a margin)")
+                        help="only these requirements (default: the table and the plots "
+                        "show every one with a margin, --json every one)")
     parser.add_argument("--max-count", "-n", type=int, metavar="N",
                         help="only the last N commits")
     parser.add_argument("--json", action="store_true",
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         return _unknown(unknown, known)
     requirements = list(args.requirement) or with_margins(found)
     if args.json:
-        print_json(found.as_dict(requirements))
+        print_json(found.as_dict(list(args.requirement) or None))
     else:
         headers, rows = history_rows(found, requirements)
         print(f"{found.mission}: {len(found.points)} commits, margins (verdict when not a "
