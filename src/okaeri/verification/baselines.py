@@ -18,7 +18,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okaeri.verification.compare import SnapshotDiff, compare
 from okaeri.verification.revisions import Commit, MissionRepository, RevisionError
@@ -29,6 +29,10 @@ from okaeri.verification.snapshot import (
     folder_files,
     verify_folder,
 )
+
+if TYPE_CHECKING:
+    from okaeri.verification.cache import AnalysisCache
+    from okaeri.verification.runner import Progress
 
 BASELINE_PATTERN = "baseline/*"
 """Tags that mark a baseline (a glob over tag names): ``git tag baseline/PDR``."""
@@ -95,10 +99,11 @@ def resolve_side(text: str | None, repo: MissionRepository | None, mission: Path
 class Snapshots:
     """Snapshots of commits and folders: from the store, or verified and stored."""
 
-    def __init__(self, store: SnapshotStore, cache: Any, progress: Any = None) -> None:
+    def __init__(self, store: SnapshotStore, cache: AnalysisCache,
+                 progress: Progress | None = None) -> None:
         self.store = store
         self.cache = cache
-        """The :class:`~okaeri.verification.cache.AnalysisCache` of the verifications."""
+        """The analysis cache of the verifications."""
         self.progress = progress
         self.verified = 0
         """How many verifications ran (the rest came from the store)."""
