@@ -48,7 +48,7 @@ def test_setup_declares_version_and_parallel_safety() -> None:
     assert metadata["version"] == __version__
     assert metadata["parallel_read_safe"] is True
     assert metadata["parallel_write_safe"] is True
-    assert app.calls.count("add_config_value") == 3
+    assert app.calls.count("add_config_value") == 4  # mission, cache, warnings, baselines
     assert "connect" in app.calls
 
 

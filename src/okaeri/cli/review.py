@@ -33,8 +33,10 @@ def register(sub: Any) -> None:
         description="Write a Sphinx project for the mission to DIR/source (mission "
         "overview and concept of operations, configuration, mass, delta-v and propellant "
         "budgets, entry analysis with plots and dispersion statistics, verification and "
-        "trace matrices, open items, provenance) and build it to DIR/html. Every table "
-        "and figure is computed from the mission's files while the package is built.",
+        "trace matrices, open items, provenance) and build it to DIR/html. The cover "
+        "states the baseline reviewed (a git tag baseline/*) and a first page shows the "
+        "changes since the previous baseline. Every table and figure is computed from the "
+        "mission's files while the package is built.",
         epilog=_EPILOG,
         formatter_class=HelpFormatter,
     )

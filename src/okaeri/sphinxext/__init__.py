@@ -16,6 +16,9 @@ different numbers:
 - ``.. okaeri-entry-plot:: altitude-speed``: a figure of the entry analysis (SVG);
 - ``.. okaeri-open-items::``: failures, errors, low margins, inconclusive items;
 - ``.. okaeri-summary::`` and ``.. okaeri-provenance::``: status, coverage, provenance;
+- ``.. okaeri-baseline::`` and ``.. okaeri-change-log::``: the baseline reviewed (a git
+  tag matching ``okaeri_baseline_pattern``, default ``baseline/*``) and what changed
+  since the previous one;
 - ``.. okaeri-mission-overview::``, ``.. okaeri-phases::``, ``.. okaeri-configuration::``,
   ``.. okaeri-monte-carlo::``: the mission model and the entry Monte Carlo;
 - ``.. okaeri-model-reference:: X``: the file format of the pydantic model ``X``;
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the settings, the directives and the loading of the mission."""
-    from okaeri.sphinxext import directives, mission
+    from okaeri.sphinxext import baselines, directives, mission
     from okaeri.sphinxext.data import load_for_build
     from okaeri.sphinxext.reference import (
         CliDirective,
@@ -58,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load_for_build)
     directives.register(app)
     mission.register(app)
+    baselines.register(app)
     app.add_directive("okaeri-model-reference", ModelReferenceDirective)
     app.add_directive("okaeri-cli", CliDirective)
     app.add_directive("okaeri-warning-types", WarningTypesDirective)
