@@ -73,8 +73,10 @@ class Aeroshell(OkaeriModel):
     diameter: Annotated[Length, *within(gt="0 m", le="50 m")]
     """Maximum diameter; the reference area is the disc of this diameter."""
     nose_radius: Annotated[Length, *within(gt="0 m", le="50 m")]
-    """Nose radius of the forebody (stagnation-point heating); the spherical nose must fit
-    the base: ``nose_radius * cos(half_cone_angle) <= diameter / 2``."""
+    """Nose radius of the forebody (stagnation-point heating).
+
+    The spherical nose must fit the base: ``nose_radius * cos(half_cone_angle) <=
+    diameter / 2``."""
     half_cone_angle: Annotated[Angle, *within(ge="0 deg", lt="90 deg")]
     """Forebody half-cone angle of a sphere-cone."""
     drag_coefficient: Annotated[Dimensionless, *within(gt="0", le="5")]
