@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from okaeri.errors import Finding, Location, did_you_mean
+from okaeri.model.load import ANALYSES_DIR
 from okaeri.units import parse_quantity, si, unit_kind
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "okaeri.analyses"
 """Entry point group under which packages publish :class:`Analysis` objects."""
-MISSION_ANALYSES_DIR = "analyses"
+MISSION_ANALYSES_DIR = ANALYSES_DIR
 """Folder of a mission whose ``*.py`` modules define the mission's own analyses."""
 
 

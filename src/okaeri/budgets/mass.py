@@ -68,19 +68,21 @@ def _mass_key(vehicle_id: str, component: Component) -> str | None:
 
 def add_mass_budgets(graph: DependencyGraph, mission: Mission) -> None:
     """Add growth, predicted masses and the mass roll-up of every vehicle."""
+    for vehicle in mission.vehicles:
+        for component in vehicle.components:
+            key = growth_key(mission, vehicle.id, component)
+            if component.basic_mass is not None and key == keys.growth(vehicle.id, component.id):
+                graph.add_relation(
+                    key, [keys.component(vehicle.id, component.id, "basic_mass"),
+                          *(keys.policy("growth_table", str(row), str(component.maturity))
+                            for row in _ELECTRICAL_ROWS)],
+                    _electrical_growth, "", "aiaa policy: growth table, electrical row by box "
+                    f"mass, '{component.maturity}' column")
 
     def margin_key(vehicle_id: str, component: Component) -> str | None:
         if component.basic_mass is None:
             return None
-        key = growth_key(mission, vehicle_id, component)
-        if key == keys.growth(vehicle_id, component.id):
-            graph.add_relation(
-                key, [keys.component(vehicle_id, component.id, "basic_mass"),
-                      *(keys.policy("growth_table", str(row), str(component.maturity))
-                        for row in _ELECTRICAL_ROWS)],
-                _electrical_growth, "", "aiaa policy: growth table, electrical row by box "
-                f"mass, '{component.maturity}' column")
-        return key
+        return growth_key(mission, vehicle_id, component)
 
     for vehicle in mission.vehicles:
         carries_harness = any(c.subsystem == Subsystem.HARNESS for c in vehicle.components)

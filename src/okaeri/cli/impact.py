@@ -37,17 +37,16 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the downstream nodes of KEY."""
-    import difflib
-
+    from okaeri.errors import did_you_mean
     from okaeri.verification.project import load_project, requirements_reading
 
     project = load_project(mission_folder(args.path))
     graph = project.graph
     if args.key not in graph:
-        close = difflib.get_close_matches(args.key, graph.keys(), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        return fail(f"okaeri impact: unknown parameter '{args.key}'{hint}")
-    graph.evaluate()
+        hint = did_you_mean(args.key, graph.keys())
+        return fail(f"okaeri impact: unknown parameter '{args.key}'" + (f"; {hint}" if hint
+                                                                       else ""))
+    graph.evaluate(strict=False)
     downstream = graph.downstream(args.key)
     requirements = requirements_reading(project, {args.key, *downstream})
     rows = [{"key": key, "kind": graph.node(key).kind.name.lower(),

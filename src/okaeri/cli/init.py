@@ -15,7 +15,7 @@ def register(sub: Any) -> None:
     parser = sub.add_parser(
         "init",
         help="create a new mission folder from the reference mission",
-        description="Create DIR with model/, requirements/, verification/ and evidence/ "
+        description="Create DIR with model/, requirements/, verification/, evidence/ and analyses/ "
         "copied from "
         "the LSR-1 reference mission, and the JSON Schema for editors. Refuses to write "
         "into an existing, non-empty folder.",
@@ -30,9 +30,8 @@ def run(args: argparse.Namespace) -> int:
     """Copy the reference mission into a new folder."""
     from okaeri.fileio import write_text_atomic
     from okaeri.model import reference_mission_path
-    from okaeri.model.load import MODEL_DIR, REQUIREMENTS_DIR, VERIFICATION_DIR
+    from okaeri.model.load import MISSION_DIRS
     from okaeri.model.schema import SCHEMA_FILE_NAME, model_schema_text
-    from okaeri.verification.evidence import EVIDENCE_DIR
 
     target: Path = args.dir
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -42,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     staging = target.with_name(f".{target.name}.okaeri-init")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        for name in (MODEL_DIR, REQUIREMENTS_DIR, VERIFICATION_DIR, EVIDENCE_DIR):
+        for name in MISSION_DIRS:
             shutil.copytree(source / name, staging / name,
                             ignore=shutil.ignore_patterns("__pycache__", ".gitkeep"))
         write_text_atomic(staging / SCHEMA_FILE_NAME, model_schema_text())

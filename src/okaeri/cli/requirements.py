@@ -347,7 +347,7 @@ def _matrix_results(args: argparse.Namespace) -> Any:
     from okaeri.verification.runner import run_verification
 
     cache = AnalysisCache(None if args.no_cache else default_cache_dir())
-    project = load_project(mission_folder(args.path), wrap=cache.wrap)
+    project = load_project(mission_folder(args.path))
     return run_verification(project, cache=cache).requirements
 
 

@@ -23,6 +23,12 @@ from okaeri.model.yaml_source import SourceDocument, read_yaml
 MODEL_DIR = "model"
 REQUIREMENTS_DIR = "requirements"
 VERIFICATION_DIR = "verification"
+EVIDENCE_DIR = "evidence"
+"""Conventional folder of a mission for evidence artefacts."""
+ANALYSES_DIR = "analyses"
+"""Folder of a mission whose ``*.py`` modules define its own analyses."""
+MISSION_DIRS = (MODEL_DIR, REQUIREMENTS_DIR, VERIFICATION_DIR, EVIDENCE_DIR, ANALYSES_DIR)
+"""The folders of a mission that hold its inputs (what a run is reproducible from)."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
 def reference_mission_path() -> Path:

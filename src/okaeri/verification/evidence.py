@@ -38,6 +38,7 @@ from pydantic_core import PydanticCustomError
 
 from okaeri import units
 from okaeri.model.base import OkaeriModel
+from okaeri.model.load import EVIDENCE_DIR as _EVIDENCE_DIR
 from okaeri.requirements.model import (
     GraphKey,
     Method,
@@ -60,7 +61,7 @@ __all__ = [
     "short_digest",
 ]
 
-EVIDENCE_DIR = "evidence"
+EVIDENCE_DIR = _EVIDENCE_DIR
 """Conventional folder of a mission for evidence artefacts (paths are relative to the
 mission folder, so artefacts may live elsewhere inside it)."""
 

@@ -26,7 +26,7 @@ from okaeri.verification.activities import VerificationPlan, check_requirements_
 from okaeri.verification.criteria import criterion_findings
 from okaeri.verification.uses import analysis_uses, port_findings
 
-__all__ = ["Project", "load_project", "registry_of"]
+__all__ = ["Project", "load_project", "registry_of", "requirements_reading"]
 
 
 @dataclass
@@ -86,3 +86,13 @@ def load_project(folder: Path | str | None = None) -> Project:
         raise ModelError(findings)
     return Project(root, mission, checked.requirements, checked.plan, graph,
                    tuple(sorted(findings)), registry, tuple(uses))
+
+
+
+def requirements_reading(project: Project, keys: set[str]) -> list[str]:
+    """Ids of the requirements whose criterion reads one of ``keys`` (its quantity or its
+    limit), sorted: every analysis is a graph node, so the graph's downstream keys of a
+    parameter reach every requirement it can move."""
+    from okaeri.requirements.trace import affected_requirements
+
+    return affected_requirements(project.requirements, keys)

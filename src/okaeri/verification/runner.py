@@ -37,6 +37,7 @@ from okaeri import __version__
 from okaeri.budgets.compute import origin_of
 from okaeri.errors import AnalysisError, Finding, Location, ModelError, OkaeriError, did_you_mean
 from okaeri.graph import AnalysisIdentity, DependencyGraph
+from okaeri.model.load import MISSION_DIRS
 from okaeri.requirements import Requirement
 from okaeri.requirements.model import Criterion, Method, NodeRef
 from okaeri.units import si
@@ -433,8 +434,7 @@ def provenance(project: Project) -> Provenance:
     digest = hashlib.sha256()
     for path in sorted(project.folder.rglob("*")):
         relative = path.relative_to(project.folder).as_posix()
-        if path.is_file() and relative.split("/")[0] in (
-                "model", "requirements", "verification", "evidence", "analyses"):
+        if path.is_file() and relative.split("/")[0] in MISSION_DIRS:
             digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     revision, dirty = _git(project.folder)
     return Provenance(project.mission.name, project.folder.name or str(project.folder),

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okaeri import __version__
+from okaeri.model.load import MISSION_DIRS
 
 if TYPE_CHECKING:
     from okaeri.verification.cache import AnalysisCache
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 SNAPSHOT_FORMAT = 1
 """Part of every snapshot's cache key: raise it when the snapshot's fields change."""
 
-MISSION_INPUT_DIRS = ("model", "requirements", "verification", "evidence")
+MISSION_INPUT_DIRS = MISSION_DIRS
 """Folders of a mission whose files make its results."""
 
 MISSION_TOP_LEVEL_SUFFIXES = (".py",)
@@ -276,7 +277,7 @@ def verify_folder(folder: Path, cache: AnalysisCache, content_key: str = "",
     from okaeri.verification.runner import run_verification
 
     try:
-        project = load_project(folder, wrap=cache.wrap)
+        project = load_project(folder)
     except ModelError as exc:
         errors = [f for f in exc.findings if f.severity == "error"]
         shown = "; ".join(str(f).split("\n", 1)[0] for f in errors[:3])

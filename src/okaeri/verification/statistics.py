@@ -83,7 +83,8 @@ def percentile_bound(samples: ArrayLike, percentile: float, confidence: float,
     n = len(values)
     p = percentile / 100.0
     needed = samples_needed(p, confidence, upper)
-    estimate = float(np.percentile(values, percentile)) if n else math.nan
+    with np.errstate(invalid="ignore"):  # infinite samples: inf - inf between them
+        estimate = float(np.percentile(values, percentile)) if n else math.nan
     if n < needed:
         return PercentileBound(estimate, None, None, n, needed, confidence, upper)
     if upper:

@@ -28,7 +28,7 @@ def test_reference_mission_loads() -> None:
     assert set(otv.parts()) == {"propulsion"}
     assert set(capsule.parts()) == {"aeroshell", "heat_shield", "parachute", "sample_canister"}
     assert capsule.aeroshell is not None and si(capsule.aeroshell.diameter) == 0.8
-    assert [p.kind for p in mission.phases][:2] == ["launch", "manoeuvre"]
+    assert [p.kind for p in mission.phases][:3] == ["launch", "mass_event", "manoeuvre"]
 
 
 def test_models_are_immutable() -> None:

@@ -42,7 +42,8 @@ def test_reference_mission_closes(reference_run: VerificationRun) -> None:
     assert (counts.failed, counts.errors, counts.below_required_margin) == (0, 0, 0)
     assert reference_run.exit_code() == 0
     inconclusive = {r.id for r in reference_run.requirements if r.verdict is Verdict.INCONCLUSIVE}
-    assert inconclusive == {"CAP-070", "SYS-050", "MIS-001"}  # the arc-jet test is pending
+    # the arc-jet test is pending; MIS-002's design review has no evidence record yet
+    assert inconclusive == {"CAP-070", "SYS-050", "MIS-001", "MIS-002"}
 
 
 def test_every_criterion_result_carries_value_limit_margin_and_evidence(
@@ -66,18 +67,23 @@ def test_broken_limit_fails_and_marks_parents(tmp_path: Path, cache: AnalysisCac
     run = run_verification(load_project(folder), cache=cache)
     assert run.result("CAP-010").verdict is Verdict.FAIL
     assert run.result("SYS-050").verdict is Verdict.FAIL
-    assert run.result("SYS-050").marked_by == ("CAP-010",)
+    assert "CAP-010" in run.result("SYS-050").marked_by
     assert run.result("MIS-001").verdict is Verdict.FAIL
     assert run.exit_code() == 1
 
 
-def test_thin_margin_is_flagged_not_failed(tmp_path: Path, cache: AnalysisCache) -> None:
+def test_a_margin_below_the_required_one_fails_the_requirement(
+        tmp_path: Path, cache: AnalysisCache) -> None:
+    # CAP-010 asks for 20 % below the qualification limit: the margin is part of it
     folder = mission_copy(tmp_path, {"model/capsule.yaml": (
         'max_heat_flux: "10 MW/m^2"', 'max_heat_flux: "5 MW/m^2"')})
     run = run_verification(load_project(folder), cache=cache)
     cap010 = run.result("CAP-010")
-    assert cap010.verdict is Verdict.PASS and cap010.below_required_margin
-    assert run.exit_code() == 0 and run.exit_code(strict=True) == 1
+    assert cap010.value_si is not None and cap010.limit_si is not None
+    assert cap010.value_si < cap010.limit_si  # inside the limit ...
+    assert cap010.verdict is Verdict.FAIL and cap010.below_required_margin  # ... not enough
+    assert cap010.reason.endswith("is below the required 20.0 %")
+    assert run.exit_code() == 1 and run.exit_code(strict=True) == 1
 
 
 def test_failing_analysis_is_an_error_never_a_pass(tmp_path: Path, cache: AnalysisCache) -> None:
@@ -86,9 +92,15 @@ def test_failing_analysis_is_an_error_never_a_pass(tmp_path: Path, cache: Analys
         'vacuum_perigee_altitude: "0 km"', 'vacuum_perigee_altitude: "90 km"')})
     run = run_verification(load_project(folder), cache=cache)
     cap020 = run.result("CAP-020")
-    assert cap020.verdict is Verdict.ERROR
-    assert "skip_out" in cap020.reason
-    assert not any(r.verdict is Verdict.PASS and r.criterion for r in run.requirements)
+    assert cap020.verdict is Verdict.ERROR and cap020.error_root == "entry.nominal"
+    cause, = [c for c in run.errors if c.key == "entry.nominal"]  # named once
+    assert "skip_out" in cause.message and "CAP-020" in cause.requirements
+    assert "skip_out" not in cap020.reason  # the rows refer to it, they do not repeat it
+    nominal = [r for r in run.requirements if r.quantity.startswith("entry.nominal.")]
+    assert {r.id for r in nominal} == set(cause.requirements)
+    assert all(r.verdict is Verdict.ERROR for r in nominal)
+    assert run.result("CAP-060").verdict is Verdict.FAIL  # skip-outs miss the zone
+    assert run.result("SYS-010").verdict is Verdict.PASS  # the budgets still close
     assert run.exit_code() == 1
 
 
