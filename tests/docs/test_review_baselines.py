@@ -54,7 +54,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, in
         git(mission, "tag", "baseline/PDR")
         heat_shield(mission, "10", "12")
         git(mission, "commit", "-q", "-am", "Heavier heat shield")
-        heat_shield(mission, "12", "20")
+        heat_shield(mission, "12", "25")
         git(mission, "commit", "-q", "-am", "Much heavier heat shield")
         git(mission, "tag", "-a", "-m", "Critical design review", "baseline/CDR")
         code = main(["review", str(mission), "--out", str(root / "package")])
@@ -93,7 +93,7 @@ def test_the_change_log_shows_commits_flips_margins_parameters_and_trends(
     assert text.index("Heavier heat shield") < text.index("Much heavier heat shield")
     assert "Mission for the PDR" not in text  # the baseline itself is not a change since it
     assert "SYS-010 Launch mass pass FAIL worse" in text
-    assert "capsule.heat_shield_tps.basic_mass 10.00 kg 20.00 kg" in text
+    assert "capsule.heat_shield_tps.basic_mass 10.00 kg 25.00 kg" in text
     assert "mass.launch_mass" in text
     plots = re.findall(r'id="plot-(margin_history_[A-Z0-9-]+)"', html)
     # the flipped requirements with a margin first; none without a margin (MIS-002)

@@ -68,11 +68,11 @@ def test_review_of_a_failing_mission_builds_the_package_and_exits_1(
     out = tmp_path / "package"
     assert main(["review", str(mission), "--out", str(out)]) == 1
     printed = capsys.readouterr()
-    assert "FAILED: 15 pass, 4 fail, 3 inconclusive, 0 error" in printed.out
+    assert "FAILED: 20 pass, 8 fail, 2 inconclusive, 0 error" in printed.out
     assert printed.err == ""  # the verdict warnings are content, not build problems
     conf = (out / "source" / "conf.py").read_text(encoding="utf-8")
     assert "okaeri_mission = '../../my-mission'" in conf
     open_items = (out / "html" / "open-items.html").read_text(encoding="utf-8")
     assert "SYS-010" in open_items and "FAIL" in open_items
     verification = (out / "html" / "verification.html").read_text(encoding="utf-8")
-    assert re.search(r"1,6[0-9]{2} kg", verification)  # a launch mass over the 1,600 kg
+    assert re.search(r"2,0[0-9]{2} kg", verification)  # a launch mass over the 2,000 kg

@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from tests.sphinx.conftest import Built
 
 REFERENCE_IDS = ["CAP-010", "CAP-020", "CAP-030", "CAP-031", "CAP-040", "CAP-041", "CAP-042",
-                 "CAP-050", "CAP-051", "CAP-052", "CAP-060", "CAP-070", "MIS-001", "MIS-002",
-                 "MIS-003", "OTV-010", "OTV-020", "SYS-010", "SYS-020", "SYS-030", "SYS-040",
-                 "SYS-050"]
+                 "CAP-050", "CAP-051", "CAP-052", "CAP-060", "CAP-070", "CAP-080", "MIS-001",
+                 "MIS-002", "MIS-003", "OTV-010", "OTV-020", "OTV-030", "OTV-031", "OTV-032",
+                 "OTV-033", "OTV-034", "OTV-035", "OTV-040", "SYS-010", "SYS-020", "SYS-030",
+                 "SYS-040", "SYS-050"]
 
 
 def _rows(html: str, table_class: str) -> list[str]:
@@ -79,7 +80,7 @@ def test_inconclusive_requirements_warn_at_their_requirement_file(
     built = build_root("basic")
     inconclusive = built.of_type("okaeri.inconclusive")
     assert sorted(w["message"].split()[0] for w in inconclusive) == [
-        "CAP-070", "MIS-001", "SYS-050"]
+        "CAP-070", "MIS-001", "MIS-002", "SYS-050"]
     cap070 = next(w for w in inconclusive if w["message"].startswith("CAP-070"))
     assert re.search(r"mission/requirements/capsule\.yaml:\d+$", cap070["location"])
     assert "pending" in cap070["message"]
@@ -119,7 +120,8 @@ def test_a_failing_requirement_and_stale_evidence_warn_with_their_subtypes(
     built = build_root("mission", okaeri_mission=str(mission))
     failing = built.of_type("okaeri.failing_requirement")
     assert {w["message"].split()[0] for w in failing} == {
-        "SYS-010", "SYS-020", "MIS-002", "MIS-003"}
+        "SYS-010", "SYS-020", "SYS-040", "OTV-010", "OTV-020", "MIS-001", "MIS-002",
+        "MIS-003"}
     sys010 = next(w for w in failing if w["message"].startswith("SYS-010"))
     assert re.search(r"mission/requirements/system\.yaml:\d+$", sys010["location"])
     stale = built.of_type("okaeri.stale_evidence")

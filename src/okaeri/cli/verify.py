@@ -115,8 +115,7 @@ def verification_table(run: VerificationRun) -> str:
 def summary_line(run: VerificationRun, strict: bool = False) -> str:
     """``LSR-1: 19 pass, 0 fail, 3 inconclusive, 0 error (0 below required margin)``."""
     c = run.counts
-    verdict = "FAILED" if run.exit_code(strict) else "OK"
-    return (f"{verdict}: {c.passed} pass, {c.failed} fail, {c.inconclusive} inconclusive, "
+    return (f"{run.status(strict)}: {c.passed} pass, {c.failed} fail, {c.inconclusive} inconclusive, "
             f"{c.errors} error; {c.below_required_margin} below required margin")
 
 

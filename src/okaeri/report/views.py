@@ -261,13 +261,13 @@ def _joined_counts(counts: Any) -> str:
 
 
 def summary_view(run: VerificationRun) -> SummaryView:
-    """Counts, status (``OK`` unless something fails or errors), coverage, warnings."""
+    """Counts, status (:meth:`VerificationRun.status`), coverage, warnings."""
     c = run.counts
     counts = tuple(CountView(key, label, n, VERDICT_CSS[key], n == 0) for key, label, n in (
         ("pass", "pass", c.passed), ("fail", "fail", c.failed), ("error", "error", c.errors),
         ("inconclusive", "inconclusive", c.inconclusive),
         ("low", "below required margin", c.below_required_margin)))
-    failed = run.exit_code() != 0
+    status = run.status()
     cov = run.coverage
     coverage: list[LabelValue] = []
     if cov:
@@ -288,8 +288,9 @@ def summary_view(run: VerificationRun) -> SummaryView:
                                        ", ".join(str(i) for i in unverified)))
     return SummaryView(
         mission=run.provenance.mission,
-        status="FAILED" if failed else "OK",
-        status_css=VERDICT_CSS["fail"] if failed else VERDICT_CSS["pass"],
+        status=status,
+        status_css=VERDICT_CSS[{"FAILED": "fail", "INCOMPLETE": "inconclusive"}.get(
+            status, "pass")],
         total=c.total, counts=counts,
         sentence=(f"{c.passed} pass, {c.failed} fail, {c.inconclusive} inconclusive, "
                   f"{c.errors} error; {c.below_required_margin} below required margin"),

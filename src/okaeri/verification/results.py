@@ -205,6 +205,16 @@ class VerificationRun:
             bad += self.counts.inconclusive + self.counts.below_required_margin
         return 1 if bad else 0
 
+    def status(self, strict: bool = False) -> str:
+        """``FAILED`` when the exit code is not 0; ``INCOMPLETE`` when a mission-level
+        requirement is not closed (it is inconclusive: the mission is not shown to meet
+        its purpose yet); else ``OK``."""
+        if self.exit_code(strict):
+            return "FAILED"
+        open_top = any(r.level == "mission" and r.verdict is not Verdict.PASS
+                       for r in self.requirements)
+        return "INCOMPLETE" if open_top else "OK"
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (verdicts as strings, budgets included); a number that is not
         finite is ``null`` with the reason beside it (``<field>_reason``)."""

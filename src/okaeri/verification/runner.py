@@ -239,7 +239,7 @@ def _close_by_criterion(project: Project, criterion: Criterion, base: dict[str, 
         limit = (graph.value(criterion.limit.key) if isinstance(criterion.limit, NodeRef)
                  else si(criterion.limit))
         if criterion.statistic is not None:
-            judged = _statistic(graph, criterion)
+            judged = _statistic(project, criterion)
         else:
             judged = _Judged(graph.value(criterion.quantity), Evidence(
                 "analysis", criterion.quantity, origin_of(graph, criterion.quantity)))
@@ -283,15 +283,16 @@ class _Judged:
     """Statistic details for the result (estimate, sample counts, confidence)."""
 
 
-def _statistic(graph: DependencyGraph, criterion: Criterion) -> _Judged:
+def _statistic(project: Project, criterion: Criterion) -> _Judged:
     """A statistic criterion's value: a percentile's confidence bound, or max/min/mean."""
     import numpy as np
 
     statistic = criterion.statistic
     if statistic is None:  # pragma: no cover - the caller checked
         raise ValueError(criterion.quantity)
-    samples = graph.samples(criterion.quantity)
-    source = _analysis_source(graph, criterion.quantity)
+    samples = project.graph.samples(criterion.quantity)
+    unit = project.graph.node(criterion.quantity).unit
+    source = _analysis_source(project, criterion.quantity)
     if statistic.percentile is None:
         reduce = {"max": np.max, "min": np.min, "mean": np.mean}[str(statistic.kind)]
         return _Judged(float(reduce(samples)), Evidence(
@@ -308,20 +309,23 @@ def _statistic(graph: DependencyGraph, criterion: Criterion) -> _Judged:
     side = "upper" if upper else "lower"
     return _Judged(bound.bound, Evidence(
         "analysis", source, f"{label}: {side} bound = sample {bound.rank} of "
-        f"{bound.samples} in order (estimate {bound.estimate:.6g}; the bound needs "
-        f"{bound.needed} samples)"), fields)
+        f"{bound.samples} in order (sample {statistic.describe()} {bound.estimate:.6g} "
+        f"{unit}; the bound needs {bound.needed} samples)".replace(" )", ")")), fields)
 
 
-def _analysis_source(graph: DependencyGraph, key: str) -> str:
-    """``entry.monte_carlo (samples 2000, seed 20261124)``: the analysis and its settings."""
+def _analysis_source(project: Project, key: str) -> str:
+    """``ANA-ENT-003 Entry Monte Carlo (entry.monte_carlo: samples 2000, seed 20261124)``:
+    the activity running the analysis, the analysis and its sample settings."""
+    graph = project.graph
     name = producer(graph, key) or key
     node = graph.node(key)
     identity = graph.node(node.analysis).identity if node.analysis else None
     settings = identity.settings if identity is not None else None
-    if isinstance(settings, Mapping):
-        shown = ", ".join(f"{k} {v}" for k, v in settings.items() if k in ("samples", "seed"))
-        return f"{name} ({shown})" if shown else name
-    return name
+    shown = ", ".join(f"{k} {v}" for k, v in settings.items()
+                      if k in ("samples", "seed")) if isinstance(settings, Mapping) else ""
+    activity = next(iter(project.plan.using(name)), None)
+    what = f"{name}: {shown}" if shown else name
+    return f"{activity.id} {activity.title} ({what})" if activity is not None else what
 
 
 def _root(graph: DependencyGraph, criterion: Criterion) -> str:

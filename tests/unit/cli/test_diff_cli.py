@@ -2,7 +2,7 @@
 
 The repository has three commits: the mission as ``okaeri init`` writes it, the heat
 shield raised from 10 to 12 kg (SYS-010's launch-mass margin shrinks), and raised again
-to 20 kg (the launch mass crosses the 1,600 kg limit: SYS-010 flips to fail).
+to 25 kg (the launch mass crosses the 2,000 kg allowance: SYS-010 flips to fail).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def mission(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> tuple[
     git(folder, "commit", "-q", "-m", "LSR-1 from okaeri init")
     line = set_heat_shield(folder, 10, 12)
     git(folder, "commit", "-q", "-am", "Heavier heat shield")
-    set_heat_shield(folder, 12, 20)
+    set_heat_shield(folder, 12, 25)
     git(folder, "commit", "-q", "-am", "Much heavier heat shield")
     return folder, line
 
@@ -135,7 +135,8 @@ def test_default_is_head_against_the_working_tree(
     folder, _ = mission
     path = folder / "requirements" / "system.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('limit: "1600 kg"', 'limit: "1700 kg"'), encoding="utf-8")
+    path.write_text(text.replace('limit: "= launch.mass_allowance"', 'limit: "2100 kg"'),
+                    encoding="utf-8")
     try:
         monkeypatch.chdir(folder / "model")  # the mission is found above the current folder
         assert main(["diff"]) == 0
@@ -146,7 +147,7 @@ def test_default_is_head_against_the_working_tree(
     (flip,) = [r for r in section(out, "VERDICT FLIPS").splitlines() if r.startswith("SYS-010")]
     assert flip.split()[3:6] == ["FAIL", "pass", "better"]
     requirements = section(out, "REQUIREMENTS ADDED, REMOVED OR REWORDED")
-    assert "budget.mass.launch <= 1700 kg" in requirements
+    assert "budget.mass.launch <= 2100 kg" in requirements
 
 
 def test_snapshots_are_read_back_from_the_cache(
@@ -170,7 +171,7 @@ def test_two_mission_folders_need_no_git(
     folder, _ = mission
     before = tmp_path / "before"
     shutil.copytree(folder, before, ignore=shutil.ignore_patterns(".git"))
-    set_heat_shield(before, 20, 12)
+    set_heat_shield(before, 25, 12)
     assert main(["diff", str(before), str(folder)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"LSR-1: {before} → {folder}")
@@ -249,7 +250,7 @@ def test_history_json_and_since(mission: tuple[Path, int],
     sys010 = [p["requirements"]["SYS-010"] for p in data["points"]]
     assert [s["state"] for s in sys010] == ["pass", "fail"]
     assert sys010[0]["margin"] > 0.0 > sys010[1]["margin"]
-    assert sys010[0]["limit_si"] == 1600.0 and sys010[0]["unit_si"] == "kg"
+    assert sys010[0]["limit_si"] == 2000.0 and sys010[0]["unit_si"] == "kg"
 
 
 def test_history_of_an_unknown_requirement_exits_2(

@@ -31,7 +31,7 @@ def test_matrix_has_one_row_per_requirement_in_display_units(run: VerificationRu
     assert float(row["required margin (%)"]) == pytest.approx(20.0)
     assert row["verdict"] == "pass" and "ANA-ENT-003" in row["evidence"]
     deceleration = table["CAP-030"]
-    assert deceleration["unit"] == "g"
+    assert deceleration["unit"] == "g0"
     assert float(deceleration["value"]) == pytest.approx(
         run.result("CAP-030").value_si / 9.80665, rel=1e-5)
 

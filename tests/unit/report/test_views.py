@@ -27,28 +27,30 @@ def view(run: VerificationRun) -> ReportView:
 
 def test_summary_counts_and_status(view: ReportView) -> None:
     summary = view.summary
-    assert (summary.mission, summary.status, summary.total) == ("LSR-1", "OK", 22)
+    assert (summary.mission, summary.status, summary.total) == ("LSR-1", "INCOMPLETE", 30)
     assert [(c.key, c.count) for c in summary.counts] == [
-        ("pass", 19), ("fail", 0), ("error", 0), ("inconclusive", 3), ("low", 0)]
+        ("pass", 26), ("fail", 0), ("error", 0), ("inconclusive", 4), ("low", 0)]
     assert [c.css for c in summary.counts] == [
         "verdict-pass", "verdict-fail", "verdict-error", "verdict-inconclusive", "verdict-low"]
-    assert summary.sentence == ("19 pass, 0 fail, 3 inconclusive, 0 error; "
+    assert summary.sentence == ("26 pass, 0 fail, 4 inconclusive, 0 error; "
                                 "0 below required margin")
     coverage = {c.label: c.value for c in summary.coverage}
-    assert coverage["with a planned closure"] == "22 of 22"
+    assert coverage["with a planned closure"] == "30 of 30"
 
 
 def test_matrix_rows_are_in_id_order_and_formatted_in_display_units(view: ReportView) -> None:
     ids = [row.id for row in view.verification.rows]
-    assert ids == sorted(ids) and len(ids) == view.verification.count == 22
+    assert ids == sorted(ids) and len(ids) == view.verification.count == 30
     cap010 = view.requirement("CAP-010")
     # P99.87 of the peak heat flux against the heat shield's 10 MW/m^2, 20 % required
     assert cap010.value.endswith(" MW/m^2") and cap010.limit == "10.00 MW/m^2"
     assert cap010.required_margin == "20.0 %" and cap010.margin.endswith(" %")
     assert (cap010.verdict, cap010.verdict_label, cap010.css) == ("pass", "PASS", "verdict-pass")
     assert cap010.anchor == "req-cap-010"
-    assert cap010.evidence[0].startswith("analysis: ANA-ENT-003 Entry Monte Carlo — P99.87 of")
-    assert view.requirement("CAP-030").limit == "50.00 g"  # m/s^2 shown in g
+    assert cap010.evidence[0].startswith(
+        "analysis: ANA-ENT-003 Entry Monte Carlo (entry.monte_carlo: samples 2000, seed "
+        "20261124) — P99.87 at 90 % confidence: upper bound = sample ")
+    assert view.requirement("CAP-030").limit == "50.00 g0"  # m/s^2 shown in g0
     assert view.requirement("CAP-060").limit == "50.00 km"
     assert view.requirement("MIS-002").method == "review of design"
     # a requirement without a criterion shows no margin, not "0.0 %"
@@ -76,28 +78,30 @@ def degraded(run: VerificationRun) -> VerificationRun:
     changed = {
         "SYS-010": {"verdict": Verdict.FAIL, "reason": "the value does not meet the limit"},
         "OTV-020": {"verdict": Verdict.ERROR, "reason": "analysis failed"},
-        "CAP-020": {"below_required_margin": True, "reason": "margin below 30 %"},
+        "CAP-020": {"verdict": Verdict.FAIL, "below_required_margin": True,
+                    "reason": "margin below 30 %"},
     }
     results = tuple(replace(r, **changed.get(r.id, {})) for r in run.requirements)
     return replace(run, requirements=results,
-                   counts=Counts(22, 17, 1, 3, 1, 1))
+                   counts=Counts(30, 23, 2, 4, 1, 1))
 
 
 def test_open_items_are_worst_first(run: VerificationRun) -> None:
     items = open_items_view(degraded(run)).items
     assert [(i.id, i.kind, i.derived) for i in items] == [
-        ("OTV-020", "error", False), ("SYS-010", "fail", False),
-        ("CAP-020", "low margin", False), ("CAP-070", "inconclusive", False),
+        ("OTV-020", "error", False), ("CAP-020", "fail", False), ("SYS-010", "fail", False),
+        ("CAP-070", "inconclusive", False), ("MIS-002", "inconclusive", False),
         ("MIS-001", "inconclusive", True), ("SYS-050", "inconclusive", True)]
-    assert items[1].reason == "the value does not meet the limit"
+    assert items[2].reason == "the value does not meet the limit"
     launch = run.result("SYS-010").value_si
     assert launch is not None
-    assert items[1].value == f"{launch:,.0f} kg" and items[1].limit == "1,600 kg"
+    assert items[2].value == f"{launch:,.0f} kg" and items[2].limit == "2,000 kg"
     assert summary_view(degraded(run)).status == "FAILED"
 
 
 def test_reference_open_items(view: ReportView) -> None:
-    assert [i.id for i in view.open_items.items] == ["CAP-070", "MIS-001", "SYS-050"]
+    assert [i.id for i in view.open_items.items] == ["CAP-070", "MIS-002", "MIS-001",
+                                                     "SYS-050"]
     assert view.open_items.items[0].reason.endswith(": pending")
     assert not view.open_items.empty
 
@@ -111,12 +115,12 @@ def test_trace_tree_matrix_and_allocation(view: ReportView) -> None:
                                                       ("OTV-010", 1, True)]
     assert trace.tree[1].indent == "\u2003\u2003"
     rows = {r.id: r for r in trace.rows}
-    assert rows["SYS-040"].children == ("OTV-010", "OTV-020")
+    assert rows["SYS-040"].children == ("OTV-010", "OTV-020", "OTV-030", "OTV-040")
     assert rows["OTV-010"].parents == ("MIS-003", "SYS-040")
     sys050 = next(m for m in trace.matrix if m.id == "SYS-050")
     marked = [c for c, cell in zip(trace.matrix_columns, sys050.cells, strict=True) if cell]
     assert marked == ["CAP-010", "CAP-020", "CAP-030", "CAP-040", "CAP-050", "CAP-060",
-                      "CAP-070"]
+                      "CAP-070", "CAP-080"]
     elements = [a.element for a in trace.allocation]
     assert elements == sorted(elements) and "capsule.heat_shield" in elements
 
@@ -133,14 +137,15 @@ def test_budgets_are_formatted_with_units_in_the_view(view: ReportView) -> None:
     budgets = view.budgets
     assert budgets is not None
     mass = budgets.mass
-    assert mass.unit == "kg" and [v.vehicle for v in mass.vehicles] == ["capsule", "otv"]
+    assert mass.unit == "kg" and [v.vehicle for v in mass.vehicles] == [
+        "capsule", "otv", "launch_adapter"]
     capsule = mass.vehicles[0]
     shield = capsule.lines[0]
     assert (shield.component, shield.basic, shield.growth, shield.predicted) == (
         "heat_shield_tps", "10.00", "20.0 %", "12.00")
-    assert capsule.nominal_dry == "37.38" and capsule.system_margin_fraction == "20.0 %"
-    assert mass.phases[0].phase == "tli" and mass.launch_allowance == "1,600.00"
-    assert budgets.delta_v.unit == "m/s" and budgets.delta_v.lines[1].margin == "100.0 %"
+    assert capsule.nominal_dry == "38.48" and capsule.system_margin_fraction == "20.0 %"
+    assert mass.phases[0].phase == "gto_alignment" and mass.launch_allowance == "2,000.00"
+    assert budgets.delta_v.unit == "m/s" and budgets.delta_v.lines[2].margin == "100.0 %"
     assert budgets.propellant.residual_fraction == "2.0 %"
     heat = budgets.heat
     assert heat is not None and heat.lines[0].limit == "10.00 MW/m^2"

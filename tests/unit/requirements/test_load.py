@@ -16,26 +16,6 @@ from okaeri.units import si
 TOP_REQUIREMENTS = ["MIS-001", "SYS-010", "SYS-020", "OTV-010", "OTV-020", "CAP-010",
                     "CAP-020", "CAP-030", "CAP-040", "CAP-050", "CAP-060", "CAP-070"]
 
-# The graph quantities the lead implements for criteria (issue #6); a criterion over any
-# other key would stay unresolved.
-GRAPH_QUANTITIES = {
-    "budget.mass.launch", "budget.mass.system_margin_available", "budget.delta_v.required",
-    "budget.delta_v.capability", "budget.propellant.required",
-    "entry.nominal.peak_heat_flux_total", "entry.nominal.heat_load_total",
-    "entry.nominal.peak_deceleration", "entry.nominal.mach_at_deploy",
-    "entry.nominal.dynamic_pressure_at_deploy", "entry.monte_carlo.peak_heat_flux_total",
-    "entry.monte_carlo.landing_miss_distance", "entry.monte_carlo.peak_deceleration",
-    "entry.corridor.margin_shallow", "entry.corridor.margin_steep",
-    "capsule.sample_canister.sample_mass",
-}
-GRAPH_LIMITS = {
-    "otv.propulsion.usable_propellant", "capsule.parachute.max_deploy_mach",
-    "capsule.parachute.max_deploy_dynamic_pressure", "capsule.heat_shield.max_heat_load",
-    "capsule.heat_shield.max_heat_flux", "capsule.sample_canister.max_deceleration",
-    "descent.recovery_zone.radius", "budget.delta_v.required",
-}
-
-
 @pytest.fixture
 def mission_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mission"
@@ -45,7 +25,7 @@ def mission_copy(tmp_path: Path) -> Path:
 
 def test_reference_requirements_load() -> None:
     rs = load_requirements()
-    assert len(rs) == len(rs.entries) == 22
+    assert len(rs) == len(rs.entries) == 30
     assert set(TOP_REQUIREMENTS) <= set(rs.ids)
     cap010 = rs["CAP-010"]
     assert cap010.criterion is not None
@@ -55,12 +35,16 @@ def test_reference_requirements_load() -> None:
     assert si(rs["CAP-030"].criterion.limit) == pytest.approx(50 * 9.80665)  # type: ignore[union-attr]
 
 
-def test_reference_criteria_use_only_implemented_graph_keys() -> None:
-    for requirement in load_requirements():
-        if requirement.criterion is not None:
-            assert requirement.criterion.quantity in GRAPH_QUANTITIES, requirement.id
-            key = requirement.criterion.limit_key
-            assert key is None or key in GRAPH_LIMITS, requirement.id
+def test_reference_criteria_read_values_of_the_graph() -> None:
+    from okaeri.verification import load_project
+
+    project = load_project()
+    for requirement in project.requirements.with_criterion():
+        criterion = requirement.criterion
+        assert criterion is not None
+        assert project.graph.node(criterion.quantity).has_value, requirement.id
+        key = criterion.limit_key
+        assert key is None or project.graph.node(key).has_value, requirement.id
 
 
 def test_reference_requirements_have_rationale_and_source() -> None:
@@ -125,12 +109,14 @@ def test_findings_are_located_and_collected_across_files(mission_copy: Path) -> 
 
 
 def test_missing_statistic_gets_a_hint(mission_copy: Path) -> None:
+    from okaeri.verification import load_project
+
     capsule = mission_copy / "requirements" / "capsule.yaml"
     capsule.write_text(capsule.read_text().replace("      statistic: {percentile: 99}\n", ""))
     with pytest.raises(ModelError) as info:
-        load_requirements(mission_copy)
-    finding, = info.value.findings
-    assert finding.location.path == "CAP-060.criterion.statistic"
+        load_project(mission_copy)
+    finding, = [f for f in info.value.findings if f.severity == "error"]
+    assert finding.location.path == "CAP-060.criterion.quantity"
     assert finding.code == "okaeri.missing_key"
     assert "statistic: {percentile: 99.87}" in finding.hint
 

@@ -216,12 +216,12 @@ def test_verified_ids_roll_up_through_children() -> None:
 def test_coverage_of_the_reference_mission() -> None:
     plan = load_verification()
     summary = coverage(load_requirements(), plan.activities, plan.evidence)
-    assert (summary.total, summary.leaves, summary.verified, summary.unverified) == (22, 14, 22, 0)
-    assert summary.by_method == {"test": 1, "analysis": 20, "inspection": 0,
+    assert (summary.total, summary.leaves, summary.verified, summary.unverified) == (30, 21, 30, 0)
+    assert summary.by_method == {"test": 1, "analysis": 28, "inspection": 0,
                                  "demonstration": 0, "review_of_design": 1}
-    assert summary.by_level == {"mission": 3, "system": 5, "segment": 8, "subsystem": 5,
+    assert summary.by_level == {"mission": 3, "system": 5, "segment": 9, "subsystem": 12,
                                 "component": 1}
-    assert (summary.with_criterion, summary.with_evidence) == (14, 1)
+    assert (summary.with_criterion, summary.with_evidence) == (21, 1)
     assert summary.verified_fraction == 1.0
     assert summary.as_dict()["unverified_ids"] == []
 
