@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from okaeri import units
-from okaeri.units import Angle, Dimensionless, Percentage, HeatFlux, Length, Mass, Speed
+from okaeri.units import Angle, Dimensionless, HeatFlux, Length, Mass, Percentage, Speed
 
 
 class Sample(BaseModel):

@@ -203,8 +203,7 @@ class DeclaredBudget(_Row):
     modes: tuple[BudgetMode, ...]
     source: str
 
-    @property
-    def key(self) -> str:
+    def name_key(self) -> str:
         """``power.otv``: the budget's name on the command line and in reports."""
         return f"{self.id}.{self.scope}"
 

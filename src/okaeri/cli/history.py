@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _unknown(unknown: list[str], known: list[str]) -> int:
-    from okaeri.requirements.trace import did_you_mean
+    from okaeri.errors import did_you_mean
 
     lines = [f"okaeri history: no requirement '{i}' in these commits; {did_you_mean(i, known)}"
              for i in unknown]

@@ -113,10 +113,10 @@ def verification_table(run: VerificationRun) -> str:
 
 
 def summary_line(run: VerificationRun, strict: bool = False) -> str:
-    """``LSR-1: 19 pass, 0 fail, 3 inconclusive, 0 error (0 below required margin)``."""
+    """``OK: 19 pass, 0 fail, 0 inconclusive, 0 error; 0 below required margin``."""
     c = run.counts
-    return (f"{run.status(strict)}: {c.passed} pass, {c.failed} fail, {c.inconclusive} inconclusive, "
-            f"{c.errors} error; {c.below_required_margin} below required margin")
+    return (f"{run.status(strict)}: {c.passed} pass, {c.failed} fail, {c.inconclusive} "
+            f"inconclusive, {c.errors} error; {c.below_required_margin} below required margin")
 
 
 __all__ = ["mission_folder", "register", "run", "summary_line", "verification_table"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from okaeri.graph.graph import DependencyGraph, Node, NodeKind
+from okaeri.graph.graph import DependencyGraph
+from okaeri.graph.nodes import Node, NodeKind
 
 __all__ = ["to_dot", "to_json", "to_mermaid"]
 

@@ -350,8 +350,9 @@ def _check_budget_values(mission: Mission, budget: BudgetDeclaration, element: E
                         f"{vehicle_id}.{component.id}.{budget.property} has no value for "
                         f"mode '{mode}' of budget '{budget.id}'",
                         f'add {mode}: "0 {_unit_text(per_mode)}" if it has none in that mode'))
-            values = per_mode.items() if per_mode is not None else [(None, value)]
-            for mode, item in values:
+            values: list[tuple[str | None, Any]] = (
+                list(per_mode.items()) if per_mode is not None else [(None, value)])
+            for value_mode, item in values:
                 if isinstance(item, Derived):
                     continue
                 kind = unit_kind(item.units)
@@ -362,7 +363,8 @@ def _check_budget_values(mission: Mission, budget: BudgetDeclaration, element: E
                     seen, _ = next(iter(kinds.values()))
                     first_kind = next(iter(kinds))
                     findings.append(Finding(
-                        where.location(*((mode,) if mode else ())), "okaeri.unit_mismatch",
+                        where.location(*((value_mode,) if value_mode else ())),
+                        "okaeri.unit_mismatch",
                         f"{here}.{budget.property} is {describe_unit(item.units)}, but "
                         f"{seen}.{budget.property} in the same budget '{budget.id}' is "
                         f"{describe_kind(first_kind)}", "give every value of the budget's "

@@ -8,6 +8,7 @@
   :func:`affected_requirements`.
 """
 
+from okaeri.errors import did_you_mean
 from okaeri.requirements.load import load_requirements
 from okaeri.requirements.model import (
     Assessment,
@@ -32,7 +33,6 @@ from okaeri.requirements.trace import (
     affected_requirements,
     check_trace,
     coverage,
-    did_you_mean,
     element_ids,
     find_cycles,
     verified_ids,

@@ -156,9 +156,8 @@ def configuration_rst(mission: Mission) -> str:
                 ["tank mass fraction", _q(propulsion.tank_mass_fraction)],
                 ["source", rst_escape(" ".join(propulsion.source.split()))]],
                 css_class="okaeri-propulsion")
-        aeroshell = getattr(vehicle, "aeroshell", None)
-        if aeroshell is not None:
-            shield, chute = vehicle.heat_shield, vehicle.parachute  # type: ignore[union-attr]
+        aeroshell, shield, chute = vehicle.aeroshell, vehicle.heat_shield, vehicle.parachute
+        if aeroshell is not None and shield is not None and chute is not None:
             lines += kv_table("Entry vehicle", [
                 ["diameter", _q(aeroshell.diameter)], ["nose radius", _q(aeroshell.nose_radius)],
                 ["half-cone angle", _q(aeroshell.half_cone_angle)],

@@ -11,7 +11,7 @@ declaration, not the design: it gets a warning.
 from __future__ import annotations
 
 from okaeri.analysis.registry import Registry
-from okaeri.errors import Finding, did_you_mean
+from okaeri.errors import Finding, Location, did_you_mean
 from okaeri.graph import DependencyGraph, NodeKind, unit_info
 from okaeri.requirements import Requirement, RequirementSet
 from okaeri.requirements.model import Criterion, NodeRef
@@ -69,7 +69,7 @@ def _check(requirements: RequirementSet, plan: VerificationPlan, graph: Dependen
     findings += _limit_findings(requirements, graph, requirement, criterion, node.unit)
     if node.kind is NodeKind.PARAMETER:
         origin = node.origin
-        shown = f" ({origin.file}:{origin.line})" if hasattr(origin, "file") else ""
+        shown = f" ({origin.file}:{origin.line})" if isinstance(origin, Location) else ""
         findings.append(Finding(
             where, "okaeri.input_criterion",
             f"{requirement.id} compares '{key}', a value given in the model{shown}, with its "

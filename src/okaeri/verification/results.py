@@ -220,7 +220,8 @@ class VerificationRun:
         finite is ``null`` with the reason beside it (``<field>_reason``)."""
         data = asdict(self)
         data["budgets"] = self.budgets.as_dict() if self.budgets is not None else None
-        return _finite(data)
+        finite: dict[str, Any] = _finite(data)
+        return finite
 
 
 def _why(value: float) -> str:

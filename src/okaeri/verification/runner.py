@@ -294,7 +294,7 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
     unit = project.graph.node(criterion.quantity).unit
     source = _analysis_source(project, criterion.quantity)
     if statistic.percentile is None:
-        reduce = {"max": np.max, "min": np.min, "mean": np.mean}[str(statistic.kind)]
+        reduce: Any = {"max": np.max, "min": np.min, "mean": np.mean}[str(statistic.kind)]
         return _Judged(float(reduce(samples)), Evidence(
             "analysis", source, f"{statistic.describe()} of {len(samples)} samples"),
             {"samples": len(samples)})

@@ -191,7 +191,7 @@ class Snapshot:
 def build_snapshot(project: Project, run: VerificationRun, content_key: str = "") -> Snapshot:
     """The snapshot of a verified project."""
     from okaeri.errors import Location
-    from okaeri.graph.graph import NodeKind
+    from okaeri.graph import NodeKind
 
     requirements = tuple(RequirementState(
         id=r.id, title=r.title, text=r.text, criterion=r.criterion, verdict=str(r.verdict),

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from okaeri.analysis.registry import Analysis, Port, Registry
 from okaeri.budgets import AnalysisUse
-from okaeri.errors import Finding
+from okaeri.errors import Finding, Location
 from okaeri.graph import DependencyGraph, unit_info
 from okaeri.model.errors import findings_from_validation
 from okaeri.requirements.model import Origin
@@ -151,7 +151,8 @@ def port_findings(graph: DependencyGraph, uses: list[AnalysisUse],
         for port_name, source in (use.inputs or {}).items():
             if not isinstance(source, str):
                 continue
-            where = origin.location("inputs", port_name) if origin else use.origin
+            where = (origin.location("inputs", port_name) if origin else
+                     use.origin if isinstance(use.origin, Location) else Location(path=use.key))
             port = use.analysis.inputs[port_name]
             if source not in graph:
                 from okaeri.errors import did_you_mean

@@ -90,7 +90,8 @@ def test_computed_legs_add_their_impulse_geometry_and_gravity_loss() -> None:
 
 def test_capability_is_the_binding_of_tanks_and_allowance() -> None:
     v = GRAPH.value
-    tanks, allowance = v("budget.delta_v.capability_tanks"), v("budget.delta_v.capability_allowance")
+    tanks = v("budget.delta_v.capability_tanks")
+    allowance = v("budget.delta_v.capability_allowance")
     assert BUDGETS.delta_v.capability_m_s == min(tanks, allowance)
     # scaling every burn by capability / required fills the tanks or the allowance exactly
     from okaeri.analysis.propellant import _solve
@@ -173,7 +174,7 @@ def test_tli_includes_its_finite_burn_gravity_loss() -> None:
 
 
 def test_declared_power_budget_by_hand() -> None:
-    power = next(b for b in BUDGETS.declared if b.key == "power.otv")
+    power = next(b for b in BUDGETS.declared if b.name_key() == "power.otv")
     lunar = next(m for m in power.modes if m.mode == "lunar_operations")
     loads = {c.id: c.properties["power"]["lunar_operations"]
              for c in MISSION.vehicle("otv").components if "power" in c.properties}

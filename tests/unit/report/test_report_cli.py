@@ -25,7 +25,8 @@ def test_html_report_of_a_passing_mission(mission: Path, tmp_path: Path,
     out = tmp_path / "out"
     assert main(["report", str(mission), "--out", str(out)]) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert printed == ["INCOMPLETE: 26 pass, 0 fail, 4 inconclusive, 0 error; 0 below required margin",
+    assert printed == ["INCOMPLETE: 26 pass, 0 fail, 4 inconclusive, 0 error; "
+                       "0 below required margin",
                        str(out / "report.html")]
     assert (out / "report.html").read_text().startswith("<!DOCTYPE html>")
 
