@@ -66,6 +66,20 @@ def _scatter_by_class(ax: Any, xs: Sequence[float], ys: Sequence[float],
                        label=name or "evaluated", zorder=3)
 
 
+def _join_levels(ax: Any, points: Sequence[tuple[tuple[float, ...], float]], j: int,
+                 shown: Any) -> None:
+    """Join, in thin grey, the points that share every variable but the ``j``-th (the
+    lines of a full factorial design)."""
+    groups: dict[tuple[float, ...], list[tuple[float, float]]] = {}
+    for values, y in points:
+        groups.setdefault(values[:j] + values[j + 1:], []).append((values[j], y))
+    for line in groups.values():
+        if len(line) > 1:
+            line.sort()
+            ax.plot([shown(x) for x, _ in line], [y for _, y in line], color="#9aa5b1",
+                    linewidth=0.8, zorder=1)
+
+
 def output_plots(result: TradeResult) -> list[Plot]:
     """Each output against each variable (outputs in the study's order)."""
     plots = []
@@ -79,6 +93,8 @@ def output_plots(result: TradeResult) -> list[Plot]:
             title = f"{output.name} against {variable.key}"
             with _figure() as figure:
                 ax = figure.add_subplot()
+                _join_levels(ax, [(p.values, v * factor) for p, v in shown], j,
+                             lambda x, v=variable: _shown(v, x))
                 _scatter_by_class(ax, [_shown(variable, p.values[j]) for p, _ in shown],
                                   [v * factor for _, v in shown],
                                   [p.outputs[i].point_class if output.is_requirement
