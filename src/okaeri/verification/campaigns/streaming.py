@@ -9,9 +9,11 @@ A :class:`TailSummary` holds, for one output, what a chunk of samples contribute
 - the ``k`` largest and the ``k`` smallest samples, exactly.
 
 A tail percentile and its one-sided confidence bound need only order statistics in the
-tail: with ``n`` samples, P99.87 and its 90 % upper bound are among the top
-``n (1 - 0.9987) + 1.28 sqrt(n 0.9987 (1 - 0.9987)) + 2`` samples (about 1,350 of a
-million). :func:`tail_size` computes how many to keep before the run, so percentiles
+tail: with ``n`` samples, the type-7 estimate of P99.87 reads the order statistics at
+``(n - 1) 0.9987`` from the bottom, that is among the top ``n (1 - 0.9987) + 1`` samples
+(1,301 of a million), and its 90 % upper bound lies above it, about
+``1.28 sqrt(n 0.9987 (1 - 0.9987))`` ranks higher (the 1,254th largest of a million).
+:func:`tail_size` computes how many to keep before the run, so percentiles
 are exact (not approximated, as a t-digest would), and memory is ``O(k)`` per output,
 independent of the number of chunks. Merging keeps the ``k`` extremes of the union, so
 the result does not depend on how samples were split into chunks.
