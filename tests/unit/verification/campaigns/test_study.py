@@ -109,7 +109,8 @@ def test_unknown_output_and_monte_carlo_output_without_statistic(tmp_path: Path)
 def test_monte_carlo_statistic_outputs(tmp_path: Path) -> None:
     study, _ = load_study(write(tmp_path, EXAMPLE.replace(
         "[budget.mass.launch, SYS-010, CAP-010]",
-        "['P99(entry.monte_carlo.landing_miss_distance)', max(entry.monte_carlo.peak_deceleration)]")))
+        "['P99(entry.monte_carlo.landing_miss_distance)', "
+        "max(entry.monte_carlo.peak_deceleration)]")))
     assert [(o.quantity, o.statistic, o.unit) for o in study.outputs] == [
         ("entry.monte_carlo.landing_miss_distance", "P99", "m"),
         ("entry.monte_carlo.peak_deceleration", "max", "m/s^2")]

@@ -159,3 +159,17 @@ def test_pareto_front_of_two_objectives() -> None:
                         [(2.0, 3.0, "pass"), (3.0, 2.0, "pass"), (1.0, 1.0, "pass"),
                          (4.0, 4.0, "pass"), (0.0, 9.0, "fail")])
     assert result.pareto_front() == (2, 0, 3)
+
+
+def test_a_point_does_not_depend_on_what_the_cache_held(tmp_path: Path) -> None:
+    """A miss then a hit of the disk cache give the same values, to the last bit."""
+    from okaeri.verification.cache import AnalysisCache
+
+    outputs = (Output("SYS-010", "SYS-010", "budget.mass.launch", unit="kg"),
+               Output("SYS-020", "SYS-020", "budget.mass.system_margin_available"))
+    cache = AnalysisCache(tmp_path / "cache")
+    first = evaluate_point(load_project(), ("otv.propulsion.thrust",), (900.0,), outputs, cache)
+    second = evaluate_point(load_project(), ("otv.propulsion.thrust",), (900.0,), outputs,
+                            cache)
+    assert cache.hits > 0
+    assert first == second
