@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from okaeri.model import reference_mission_path
-
 from okaeri.errors import ModelError
+from okaeri.model import reference_mission_path
 from okaeri.verification.campaigns.execution import Execution
 from okaeri.verification.campaigns.sensitivity import run_sensitivity, steps, variations
 from okaeri.verification.project import Project, load_project
