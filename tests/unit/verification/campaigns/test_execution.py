@@ -41,7 +41,7 @@ def test_dask_local_cluster_maps_in_order() -> None:
 
 @pytest.mark.parametrize("spec", ["local:0", "local:x", " "])
 def test_bad_dask_specifications(spec: str) -> None:
-    with pytest.raises(ExecutionError, match="local:N|scheduler address"):
+    with pytest.raises(ExecutionError, match=r"local:N|scheduler address"):
         Execution(dask=spec)
 
 
