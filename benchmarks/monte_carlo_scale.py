@@ -12,7 +12,11 @@ Measures:
    (tracemalloc), each worker's peak RSS (reported by the worker), and the statistics
    (P99.87 peak heat flux with its 90 % upper bound, P99 landing miss distance, the
    footprint's 3-sigma ellipse);
-2. ``dask``: ``--scaling-samples`` (default 200,000) on a Dask LocalCluster of 1 and of 2
+2. ``hardware_parallelism``: the baseline the workers' scaling is judged against: the
+   kernel's throughput on one process alone and on two processes at once (on a machine
+   whose two vCPUs share one physical core, or that other work loads, two processes
+   are no faster than one, and neither are two workers);
+3. ``dask``: ``--scaling-samples`` (default 200,000) on a Dask LocalCluster of 1 and of 2
    single-threaded workers: wall time including the cluster's start, and the steady
    throughput between the end of the first chunk and of the last (as the workers' clocks
    say); the two runs' statistics are compared for equality (they must be identical).
@@ -35,7 +39,7 @@ import time
 import tracemalloc
 from typing import Any
 
-from okaeri.verification.campaigns.execution import Execution, imap_chunks
+from okaeri.verification.campaigns.execution import Execution, imap_chunks, map_chunks
 from okaeri.verification.campaigns.monte_carlo import (
     DEFAULT_PERCENTILES,
     ChunkStatistics,
@@ -57,6 +61,26 @@ def measured_chunk(task: ChunkTask) -> tuple[ChunkStatistics, int, float]:
     finished (``time.time``: comparable across processes of one machine)."""
     stats = summarise_chunk(task)
     return stats, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.time()
+
+
+def kernel_rate(task: ChunkTask) -> float:
+    """Samples per second of one chunk on this process (the first call compiled before)."""
+    summarise_chunk(ChunkTask(task.dispersions, task.seed, task.index, 10, task.k))
+    start = time.perf_counter()
+    summarise_chunk(task)
+    return task.size / (time.perf_counter() - start)
+
+
+def hardware_parallelism(d: EntryDispersions, size: int) -> dict[str, Any]:
+    """The machine's own scaling, the baseline of the workers': one chunk alone on one
+    process, then one chunk on each of two processes at the same time (plain processes,
+    no Dask)."""
+    tasks = chunk_tasks(d, 2 * size, SEED, size, 1)
+    alone = kernel_rate(tasks[0])
+    together = map_chunks(kernel_rate, tasks, execution=Execution(workers=2))
+    return {"one_process_samples_per_s": round(alone),
+            "two_processes_samples_per_s": round(sum(together)),
+            "speedup": round(sum(together) / alone, 2)}
 
 
 def run(d: EntryDispersions, samples: int, chunk: int, execution: Execution
@@ -129,6 +153,8 @@ def main() -> None:
         "benchmark": "monte_carlo_scale",
         "python": sys.version.split()[0], "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+        "hardware_parallelism": hardware_parallelism(d, args.chunk),
         "local": {**{k: v for k, v in local.items() if k != "summary"},
                   "results": headline(local)},
     }
