@@ -141,9 +141,13 @@ def simulate_samples(d: EntryDispersions, rng: np.random.Generator, size: int,
 
 def footprint_offsets(latitude: Any, longitude: Any, target_latitude: float,
                       target_longitude: float) -> tuple[Any, Any]:
-    """East and north offsets (m) of points (rad) from the target, equirectangular::
+    """East and north offsets (m) of points (rad) from the target.
+
+    The equirectangular projection on a sphere of radius ``R_EARTH`` (m)::
 
         east = R cos(lat_t) wrap(lon - lon_t),   north = R (lat - lat_t)
+
+    with the longitude difference wrapped to [-pi, pi).
     """
     import numpy as np
 
