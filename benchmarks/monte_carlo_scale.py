@@ -17,14 +17,16 @@ Measures:
    whose two vCPUs share one physical core, or that other work loads, two processes
    are no faster than one, and neither are two workers);
 3. ``dask``: ``--scaling-samples`` (default 200,000) on a Dask LocalCluster of 1 and of 2
-   single-threaded workers: wall time including the cluster's start, and the steady
-   throughput between the end of the first chunk and of the last (as the workers' clocks
-   say); the two runs' statistics are compared for equality (they must be identical).
+   single-threaded workers, alternated ``--repeat`` times (default 3) with the machine's
+   parallelism measured before each pair: wall time including the cluster's start, and
+   the steady throughput between the end of the first chunk and of the last (as the
+   workers' clocks say), with the median speed-up; every run's statistics are compared
+   for equality (they must be identical).
 
-Prints one JSON document. Run by hand (about two minutes on two cores)::
+Prints one JSON document. Run by hand (about six minutes on two cores)::
 
     python benchmarks/monte_carlo_scale.py [--samples 1000000] [--chunk 10000]
-        [--scaling-samples 200000] [--no-dask]
+        [--scaling-samples 200000] [--repeat 3] [--no-local] [--no-dask]
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import sys
 import time
 import tracemalloc
@@ -132,47 +135,64 @@ def headline(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def dask_scaling(d: EntryDispersions, samples: int, chunk: int, repeat: int
+                 ) -> dict[str, Any]:
+    """1 and 2 Dask workers, alternated ``repeat`` times (the machine's load changes from
+    minute to minute), each pair after a measure of the machine's own parallelism;
+    medians of the steady throughput."""
+    runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+    baselines = []
+    for _ in range(repeat):
+        baselines.append(hardware_parallelism(d, chunk)["speedup"])
+        for workers in (1, 2):
+            runs[workers].append(run(d, samples, chunk, Execution(dask=f"local:{workers}")))
+    one = statistics.median(r["steady_samples_per_s"] for r in runs[1])
+    two = statistics.median(r["steady_samples_per_s"] for r in runs[2])
+    summaries = [r["summary"] for r in runs[1] + runs[2]]
+    return {
+        "samples": samples, "chunk_size": chunk, "repeats": repeat,
+        "steady_samples_per_s_1_worker": [r["steady_samples_per_s"] for r in runs[1]],
+        "steady_samples_per_s_2_workers": [r["steady_samples_per_s"] for r in runs[2]],
+        "wall_s_1_worker": [r["wall_s"] for r in runs[1]],
+        "wall_s_2_workers": [r["wall_s"] for r in runs[2]],
+        "worker_peak_rss_MiB": max(r["worker_peak_rss_MiB"] for r in runs[1] + runs[2]),
+        "median_speedup_steady": round(two / one, 2),
+        "hardware_speedup_before_each_pair": baselines,
+        "identical_statistics": all(s == summaries[0] for s in summaries),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=1_000_000)
     parser.add_argument("--chunk", type=int, default=10_000)
     parser.add_argument("--scaling-samples", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-local", action="store_true")
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
 
     project = load_project()
     d = EntryDispersions.of(project)
-    tracemalloc.start()
-    local = run(d, args.samples, args.chunk, Execution())
-    _, traced_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    local["parent_peak_traced_MiB"] = round(traced_peak / 2**20, 1)
-    local["parent_peak_rss_MiB"] = round(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     report: dict[str, Any] = {
         "benchmark": "monte_carlo_scale",
         "python": sys.version.split()[0], "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
-        "load_average_at_start": os.getloadavg(),
-        "hardware_parallelism": hardware_parallelism(d, args.chunk),
-        "local": {**{k: v for k, v in local.items() if k != "summary"},
-                  "results": headline(local)},
+        "cpu_count": os.cpu_count(), "load_average_at_start": os.getloadavg(),
     }
+    if not args.no_local:
+        report["hardware_parallelism"] = hardware_parallelism(d, args.chunk)
+        tracemalloc.start()
+        local = run(d, args.samples, args.chunk, Execution())
+        _, traced_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        local["parent_peak_traced_MiB"] = round(traced_peak / 2**20, 1)
+        local["parent_peak_rss_MiB"] = round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        report["local"] = {**{k: v for k, v in local.items() if k != "summary"},
+                           "results": headline(local)}
     if not args.no_dask:
-        scaling = {}
-        for workers in (1, 2):
-            result = run(d, args.scaling_samples, args.chunk,
-                         Execution(dask=f"local:{workers}"))
-            scaling[f"{workers}_workers"] = result
-        one, two = scaling["1_workers"], scaling["2_workers"]
-        report["dask"] = {
-            name: {k: v for k, v in r.items() if k != "summary"}
-            for name, r in scaling.items()}
-        report["dask"]["speedup_wall"] = round(one["wall_s"] / two["wall_s"], 2)
-        if one["steady_samples_per_s"] and two["steady_samples_per_s"]:
-            report["dask"]["speedup_steady"] = round(
-                two["steady_samples_per_s"] / one["steady_samples_per_s"], 2)
-        report["dask"]["identical_statistics"] = one["summary"] == two["summary"]
+        report["dask"] = dask_scaling(d, args.scaling_samples, args.chunk, args.repeat)
+    report["load_average_at_end"] = os.getloadavg()
     json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")
 

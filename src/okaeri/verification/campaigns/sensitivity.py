@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from okaeri.errors import Finding, Location, ModelError, OkaeriError
 from okaeri.verification.campaigns.execution import Advance, Execution, imap_chunks
 from okaeri.verification.campaigns.study import Output
-from okaeri.verification.campaigns.trade import PointTask, evaluate_task, remember_project
+from okaeri.verification.campaigns.trade import PointTask, evaluate_task, project_ref
 
 if TYPE_CHECKING:
     from okaeri.requirements.model import Criterion
@@ -304,13 +304,12 @@ def _verified_tornados(project: Project, ids: list[str], execution: Execution | 
     if nominal_point.error:
         raise OkaeriError(f"the nominal verification failed: {nominal_point.error}")
     nominal = {i: _number(nominal_point.outputs[n].margin) for n, i in enumerate(ids)}
-    cache = str(cache_dir) if cache_dir is not None else None
-    remember_project(project, cache)
+    ref = project_ref(project, cache_dir)
     tasks: list[PointTask] = []
     for variation in found:
         outputs = tuple(Output(i, i) for i in ids if variation.key in upstream[i])
-        tasks += [PointTask(str(project.folder), cache, (variation.key,), outputs, len(tasks),
-                            (value,)) for value in (variation.low, variation.high)]
+        tasks += [PointTask(ref, (variation.key,), outputs, len(tasks), (value,))
+                  for value in (variation.low, variation.high)]
     ends: dict[str, dict[str, list[float | None]]] = {i: {} for i in ids}
     errors: dict[str, str] = {}
     for task, point in zip(tasks, imap_chunks(evaluate_task, tasks, execution=execution,

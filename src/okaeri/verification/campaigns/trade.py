@@ -3,8 +3,9 @@
 A point sets the study's variables on the loaded project's graph
 (:meth:`~okaeri.graph.DependencyGraph.set_parameter`), closes the requirement outputs with
 :func:`~okaeri.verification.runner.run_verification` (the Monte Carlo runs only when a
-selected requirement or a Monte Carlo output needs it), reads the other outputs, and puts
-the parameters back, so that points are independent and their order does not matter.
+selected requirement or a Monte Carlo output needs it; a study without requirement
+outputs evaluates the budgets only), reads the other outputs, and puts the parameters
+back, so that points are independent and their order does not matter.
 A point that fails to evaluate is a :class:`PointResult` with its error, not a crash of
 the study.
 
@@ -29,6 +30,7 @@ from okaeri.verification.campaigns.execution import Advance, Execution, imap_chu
 from okaeri.verification.campaigns.study import Output, Sense, Study
 
 if TYPE_CHECKING:
+    from okaeri.budgets import Budgets
     from okaeri.verification.project import Project
     from okaeri.verification.results import Provenance, VerificationRun
 
@@ -81,11 +83,20 @@ class PointResult:
 
 
 @dataclass(frozen=True)
-class PointTask:
-    """A point to evaluate on a worker (picklable: plain data only)."""
+class ProjectRef:
+    """How a worker finds the mission: its folder, the cache folder and the sha256 of the
+    mission's files (a long-lived worker loads the mission again when they change)."""
 
     folder: str
     cache_dir: str | None
+    digest: str
+
+
+@dataclass(frozen=True)
+class PointTask:
+    """A point to evaluate on a worker (picklable: plain data only)."""
+
+    project: ProjectRef
     keys: tuple[str, ...]
     outputs: tuple[Output, ...]
     index: int
@@ -181,7 +192,7 @@ def _statistic(samples: list[float], statistic: str) -> float:
     return float(np.min(array) if statistic == "min" else np.mean(array))
 
 
-def _outside_graph_value(project: Project, run: VerificationRun, cache: AnalysisCache,
+def _outside_graph_value(project: Project, budgets: Budgets, cache: AnalysisCache,
                          output: Output) -> float:
     """A value that the runner computes outside the graph: the available system margin,
     the corridor's outputs and Monte Carlo statistics (the same calls and cache keys as
@@ -197,7 +208,7 @@ def _outside_graph_value(project: Project, run: VerificationRun, cache: Analysis
     key = output.quantity or ""
     graph, mission = project.graph, project.mission
     if key == "budget.mass.system_margin_available":
-        return float(run.budgets.mass.available_system_margin_fraction)
+        return float(budgets.mass.available_system_margin_fraction)
     name = key.rpartition(".")[2]
     kind = (ActivityKind.ENTRY_MONTE_CARLO if output.statistic
             else ActivityKind.ENTRY_CORRIDOR)
@@ -217,11 +228,12 @@ def _outside_graph_value(project: Project, run: VerificationRun, cache: Analysis
     return float(data[name])
 
 
-def _read_outputs(project: Project, run: VerificationRun, cache: AnalysisCache,
-                  outputs: tuple[Output, ...]) -> tuple[OutputResult, ...]:
+def _read_outputs(project: Project, run: VerificationRun | None, budgets: Budgets,
+                  cache: AnalysisCache, outputs: tuple[Output, ...]
+                  ) -> tuple[OutputResult, ...]:
     results = []
     for output in outputs:
-        if output.requirement is not None:
+        if output.requirement is not None and run is not None:
             r = run.result(output.requirement)
             results.append(OutputResult(r.value_si, r.limit_si, r.margin, str(r.verdict),
                                         r.below_required_margin, r.reason))
@@ -230,7 +242,7 @@ def _read_outputs(project: Project, run: VerificationRun, cache: AnalysisCache,
             key = output.quantity or ""
             value = (project.graph.value(key) if key in project.graph
                      and not output.statistic else
-                     _outside_graph_value(project, run, cache, output))
+                     _outside_graph_value(project, budgets, cache, output))
             results.append(OutputResult(value))
         except (OkaeriError, ValueError, ArithmeticError, KeyError) as exc:
             results.append(OutputResult(reason=f"{type(exc).__name__}: {exc}"))
@@ -246,6 +258,7 @@ def evaluate_point(project: Project, keys: tuple[str, ...], values: Point,
     Raises :class:`RuntimeError` only when the parameters cannot be put back (the
     project must then be loaded again).
     """
+    from okaeri.budgets import evaluate_budgets
     from okaeri.verification.runner import run_verification
 
     graph = project.graph
@@ -255,14 +268,20 @@ def evaluate_point(project: Project, keys: tuple[str, ...], values: Point,
     try:
         for key, value in zip(keys, values, strict=True):
             graph.set_parameter(key, value)
-        if select or outputs:
+        if not outputs:
+            return PointResult(index, values)
+        run = None
+        if select:
             run = run_verification(project, select=select, cache=memory)
-            if run.budgets is None:
+            budgets = run.budgets
+            if budgets is None:
                 reasons = {r.reason for r in run.requirements if r.reason}
                 return PointResult(index, values, error="the budgets and analyses failed: "
                                    + ("; ".join(sorted(reasons)) or "no reason given"))
-            return PointResult(index, values, _read_outputs(project, run, memory, outputs))
-        return PointResult(index, values)
+        else:  # values only: the budgets, without closing any requirement
+            budgets, _ = evaluate_budgets(project.mission, project.graph,
+                                          memo=memory.get_or_compute)
+        return PointResult(index, values, _read_outputs(project, run, budgets, memory, outputs))
     except (OkaeriError, ValueError, ArithmeticError, KeyError) as exc:
         return PointResult(index, values, error=f"{type(exc).__name__}: {exc}")
     finally:
@@ -279,37 +298,47 @@ def _restore(project: Project, held: dict[str, float]) -> None:
 
 # --- workers -----------------------------------------------------------------------------
 
-_PROJECTS: dict[tuple[str, str | None], Project] = {}
+_PROJECTS: dict[ProjectRef, Project] = {}
 _LOCK = threading.Lock()
+_KEPT = 4
+"""Most missions a worker process keeps loaded (the oldest is dropped first)."""
 
 
-def remember_project(project: Project, cache_dir: str | None) -> None:
-    """Let points evaluated in this process use ``project`` instead of loading it again."""
+def project_ref(project: Project, cache_dir: Path | None) -> ProjectRef:
+    """The reference workers load ``project`` by; points evaluated in this process use
+    ``project`` itself instead of loading it again."""
+    from okaeri.verification.runner import provenance
+
+    ref = ProjectRef(str(project.folder), str(cache_dir) if cache_dir is not None else None,
+                     provenance(project).model_sha256)
     with _LOCK:
-        _PROJECTS[(str(project.folder), cache_dir)] = project
+        _PROJECTS[ref] = project
+    return ref
 
 
-def worker_project(folder: str, cache_dir: str | None) -> Project:
-    """The project in ``folder``, loaded once per process (call with :data:`_LOCK` held)."""
-    key = (folder, cache_dir)
-    if key not in _PROJECTS:
+def worker_project(ref: ProjectRef) -> Project:
+    """The project of ``ref``, loaded once per process (call with :data:`_LOCK` held)."""
+    if ref not in _PROJECTS:
         from okaeri.verification.project import load_project
 
-        cache = AnalysisCache(Path(cache_dir) if cache_dir else None)
-        _PROJECTS[key] = load_project(Path(folder), wrap=cache.wrap)
-    return _PROJECTS[key]
+        cache = AnalysisCache(Path(ref.cache_dir) if ref.cache_dir else None)
+        _PROJECTS[ref] = load_project(Path(ref.folder), wrap=cache.wrap)
+        while len(_PROJECTS) > _KEPT:
+            del _PROJECTS[next(iter(_PROJECTS))]
+    return _PROJECTS[ref]
 
 
 def evaluate_task(task: PointTask) -> PointResult:
     """Evaluate one point on this worker: the function the executor maps."""
     with _LOCK:  # one point at a time per process: they share the project's graph
-        project = worker_project(task.folder, task.cache_dir)
-        cache = AnalysisCache(Path(task.cache_dir) if task.cache_dir else None)
+        project = worker_project(task.project)
+        cache = AnalysisCache(Path(task.project.cache_dir) if task.project.cache_dir
+                              else None)
         try:
             return evaluate_point(project, task.keys, task.values, task.outputs, cache,
                                   task.index)
         except RuntimeError:
-            del _PROJECTS[(task.folder, task.cache_dir)]
+            del _PROJECTS[task.project]
             raise
 
 
@@ -320,9 +349,8 @@ def run_trade(study: Study, project: Project, *, execution: Execution | None = N
     from okaeri.verification.runner import provenance
 
     points = design_points(study)
-    cache = str(cache_dir) if cache_dir is not None else None
-    remember_project(project, cache)
-    tasks = (PointTask(str(project.folder), cache, study.keys, study.outputs, i, values)
+    ref = project_ref(project, cache_dir)
+    tasks = (PointTask(ref, study.keys, study.outputs, i, values)
              for i, values in enumerate(points))
     results = tuple(imap_chunks(evaluate_task, tasks, execution=execution,
                                 progress=progress))

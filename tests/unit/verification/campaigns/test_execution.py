@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import operator
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,11 @@ def test_progress_bar_draws_only_when_enabled() -> None:
         bar.advance()
     assert quiet.getvalue() == ""
     assert ProgressBar(10, "x", enabled=False).line(5.0).startswith("x [....")
+
+
+def test_unreadable_scheduler_file_is_a_clear_error(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    broken = tmp_path / "scheduler.json"
+    broken.write_text("not a scheduler file")
+    with pytest.raises(ExecutionError, match="cannot reach the Dask scheduler"):
+        map_chunks(operator.neg, [1], execution=Execution(dask=str(broken)))

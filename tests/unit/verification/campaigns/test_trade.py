@@ -176,3 +176,20 @@ def test_a_point_does_not_depend_on_what_the_cache_held(tmp_path: Path) -> None:
     cached = evaluate_point(load_project(), ("otv.propulsion.thrust",), (900.0,), outputs, cache)
     fresh = evaluate_point(load_project(), ("otv.propulsion.thrust",), (900.0,), outputs)
     assert cached == fresh
+
+
+def test_values_only_evaluate_the_budgets_without_the_monte_carlo(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no requirement output nothing is closed: the runner (which would close every
+    requirement, Monte Carlo included) is not called."""
+    import okaeri.verification.runner as runner
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("run_verification called")
+
+    monkeypatch.setattr(runner, "run_verification", refuse)
+    point = evaluate_point(load_project(), ("otv.propulsion.isp",), (330.0,),
+                           (Output("launch", quantity="budget.mass.launch", unit="kg"),
+                            Output("sm", quantity="budget.mass.system_margin_available")))
+    assert not point.error
+    assert point.outputs[0].value is not None and point.outputs[1].value is not None
