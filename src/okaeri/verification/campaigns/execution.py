@@ -208,14 +208,28 @@ def _dask_client(spec: str) -> Iterator[Any]:
                 distributed.Client(cluster) as client:
             yield client
         return
-    target: dict[str, Any] = ({"scheduler_file": spec} if Path(spec).is_file()
-                              else {"address": spec})
+    address = _scheduler_file_address(Path(spec)) if Path(spec).is_file() else spec
     try:
-        client = distributed.Client(**target, timeout="20s")
-    except (OSError, TimeoutError, ValueError) as exc:
+        client = distributed.Client(address, timeout="20s")
+    except Exception as exc:  # any failure to connect (distributed raises many kinds)
         raise ExecutionError(
             f"cannot reach the Dask scheduler at '{spec}' ({type(exc).__name__}: {exc}); "
             "check the address (tcp://HOST:8786) or the scheduler file, and that the "
             "scheduler is running") from None
     with client:
         yield client
+
+
+def _scheduler_file_address(path: Path) -> str:
+    """The scheduler address a scheduler file (``dask scheduler --scheduler-file``) holds."""
+    import json
+
+    try:
+        address = json.loads(path.read_text(encoding="utf-8")).get("address")
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        address = None
+    if not isinstance(address, str) or not address:
+        raise ExecutionError(f"'{path}' is not a Dask scheduler file (JSON with the "
+                             "scheduler's 'address'); give the file that 'dask scheduler "
+                             "--scheduler-file' wrote, or the address tcp://HOST:8786")
+    return address

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import operator
 from pathlib import Path
 
@@ -83,5 +84,16 @@ def test_unreadable_scheduler_file_is_a_clear_error(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     broken = tmp_path / "scheduler.json"
     broken.write_text("not a scheduler file")
-    with pytest.raises(ExecutionError, match="cannot reach the Dask scheduler"):
+    with pytest.raises(ExecutionError, match="is not a Dask scheduler file"):
         map_chunks(operator.neg, [1], execution=Execution(dask=str(broken)))
+
+
+def test_scheduler_file_of_a_running_cluster(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        (tmp_path / "scheduler.json").write_text(
+            json.dumps({"address": cluster.scheduler_address}))
+        found = map_chunks(operator.neg, [1, 2],
+                           execution=Execution(dask=str(tmp_path / "scheduler.json")))
+    assert found == [-1, -2]
