@@ -183,7 +183,16 @@ class SensitivityView:
 
 
 def _end(value_si: float, unit: str) -> str:
-    return quantity(value_si, unit) if unit else number(value_si)
+    """A parameter's value in its display unit, or in SI where that would read as a tiny
+    number (a 0.8 m diameter, not 0.0008 km)."""
+    from okaeri.report.format import in_display_unit
+
+    if not unit:
+        return number(value_si)
+    shown = in_display_unit(value_si, unit)
+    if shown != 0.0 and abs(shown) < 0.01 <= abs(value_si):
+        return f"{number(value_si)} {unit}"
+    return quantity(value_si, unit)
 
 
 def tornado_rows(tornado: Tornado, top: int | None = None) -> tuple[Row, ...]:

@@ -60,3 +60,13 @@ def test_sensitivity_page() -> None:
     plot = tornado_plot(tornados[1], 4)
     assert "otv.propulsion.isp (± 10 %)" in plot.svg
     assert Path(plot.filename).suffix == ".svg"
+
+
+def test_tornado_rows_show_parameters_in_readable_units() -> None:
+    from okaeri.report.campaigns import tornado_rows
+
+    (tornado,) = run_sensitivity(load_project(), ["CAP-030"])
+    rows = {row.cells[1].text: row for row in tornado_rows(tornado)}
+    diameter = rows["capsule.aeroshell.diameter"]
+    assert (diameter.cells[3].text, diameter.cells[4].text) == ("0.7200 m", "0.8800 m")
+    assert diameter.cells[2].text == "± 10 %"
