@@ -24,7 +24,7 @@ EXIT_INVALID = 2
 # Sub-command modules, in the order --help lists them.
 COMMANDS: tuple[str, ...] = (
     "check", "verify", "report", "review", "budget", "impact", "graph", "entry", "transfer",
-    "diff", "history", "requirements", "schema", "init"
+    "diff", "history", "trade", "sensitivity", "requirements", "schema", "init"
 )
 
 _EPILOG = """exit codes:

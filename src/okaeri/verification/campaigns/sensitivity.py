@@ -1,0 +1,361 @@
+"""Which model parameters move each requirement's margin most: one-at-a-time tornados.
+
+For each requirement with a criterion, every model parameter upstream of its value and
+its limit is set to a low and a high value, one at a time, the others at their model
+values, and the margin is computed at each end. The amount is stated per parameter:
+
+1. a component's basic mass: ± its maturity margin (the growth allowance of its
+   maturity under the mission's margin policy);
+2. an input of the entry Monte Carlo: ± its 3-sigma dispersion (relative or absolute,
+   as the activity states it);
+3. any other parameter: ± 10 % of its value.
+
+A parameter whose amount is zero (a mass with no maturity margin, a value of zero) is
+listed as not varied.
+
+A requirement whose value is a node of the dependency graph (a budget, a nominal entry
+output) is re-evaluated incrementally: :meth:`~okaeri.graph.DependencyGraph.set_parameter`
+recomputes only what depends on the parameter (about a millisecond for a budget). One
+whose value is computed outside the graph (the Monte Carlo, the corridor, the available
+system margin) is verified again at each end
+(:func:`~okaeri.verification.campaigns.trade.evaluate_point`), on the campaign's
+executor; the Monte Carlo keeps its seed, so the two ends share their random numbers
+and the difference is the parameter's effect, not sampling noise.
+
+Parameters are ranked by their largest change of the margin from its nominal value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from okaeri.errors import Finding, Location, ModelError, OkaeriError
+from okaeri.verification.campaigns.execution import Advance, Execution, imap_chunks
+from okaeri.verification.campaigns.study import Output
+from okaeri.verification.campaigns.trade import PointTask, evaluate_task, project_ref
+
+if TYPE_CHECKING:
+    from okaeri.requirements.model import Criterion
+    from okaeri.verification.project import Project
+
+DEFAULT_FRACTION = 0.10
+"""Relative variation of a parameter with no maturity margin or dispersion (± 10 %)."""
+
+
+@dataclass(frozen=True)
+class Variation:
+    """How far a parameter is moved each way, and why."""
+
+    key: str
+    unit: str
+    """SI unit of the parameter."""
+    nominal: float
+    low: float
+    high: float
+    basis: str
+    """``maturity margin 20 %``, ``3-sigma dispersion 5 %``, ``± 10 %``."""
+
+
+@dataclass(frozen=True)
+class Swing:
+    """A requirement's margin at the two ends of one parameter's variation."""
+
+    variation: Variation
+    margin_low: float | None
+    margin_high: float | None
+    error: str = ""
+    """Why an end could not be evaluated."""
+
+    def effect(self, nominal: float) -> float:
+        """Largest change of the margin from ``nominal`` (0 when neither end evaluated)."""
+        changes = [abs(m - nominal) for m in (self.margin_low, self.margin_high)
+                   if m is not None and math.isfinite(m)]
+        return max(changes, default=0.0)
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """The parameters that move one requirement's margin, largest effect first."""
+
+    requirement: str
+    criterion: str
+    nominal_margin: float
+    required_margin: float
+    method: str
+    """``graph`` (incremental re-evaluation) or ``verification`` (verified at each end)."""
+    swings: tuple[Swing, ...]
+    not_varied: tuple[str, ...] = ()
+    """Upstream parameters with a zero variation."""
+
+    def ranked(self, top: int | None = None) -> tuple[Swing, ...]:
+        """Swings by decreasing effect (then key), the first ``top`` of them."""
+        ordered = sorted(self.swings, key=lambda s: (-s.effect(self.nominal_margin),
+                                                     s.variation.key))
+        return tuple(ordered[:top] if top else ordered)
+
+    def as_dict(self, top: int | None = None) -> dict[str, Any]:
+        """JSON-ready (SI values; margins as fractions; non-finite as ``None``)."""
+        return {
+            "requirement": self.requirement, "criterion": self.criterion,
+            "nominal_margin": _finite(self.nominal_margin),
+            "required_margin": self.required_margin, "method": self.method,
+            "parameters": [{
+                "key": s.variation.key, "unit_si": s.variation.unit,
+                "nominal": s.variation.nominal, "low": s.variation.low,
+                "high": s.variation.high, "basis": s.variation.basis,
+                "margin_low": _finite(s.margin_low), "margin_high": _finite(s.margin_high),
+                "effect": s.effect(self.nominal_margin), "error": s.error,
+            } for s in self.ranked(top)],
+            "not_varied": list(self.not_varied),
+        }
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+# --- variations --------------------------------------------------------------------------
+
+
+def _maturity_margins(project: Project) -> dict[str, tuple[float, str]]:
+    from okaeri.budgets.mass import growth_key
+
+    found = {}
+    for vehicle in project.mission.vehicles:
+        for component in vehicle.components:
+            key = f"{vehicle.id}.{component.id}.basic_mass"
+            growth = growth_key(project.mission, vehicle.id, component)
+            fraction = project.graph.value(growth)
+            found[key] = (fraction, f"maturity margin {100 * fraction:g} % "
+                                    f"({growth.rpartition('.')[2]})")
+    return found
+
+
+def _dispersions(project: Project) -> dict[str, tuple[float, bool, str]]:
+    """Graph key -> (3-sigma amount, relative?, basis) of the Monte Carlo's dispersions."""
+    from okaeri.budgets.heat import entry_inputs
+    from okaeri.units import format_quantity, si
+    from okaeri.verification.activities import ActivityKind
+
+    activities = project.plan.of_kind(ActivityKind.ENTRY_MONTE_CARLO)
+    inputs = entry_inputs(project.mission)
+    if not activities or inputs is None:
+        return {}
+    dispersions = getattr(activities[0], "dispersions", None)
+    names = {"flight_path_angle": ("flight_path_angle", False), "speed": ("entry_speed", False),
+             "mass": ("mass", True), "drag_coefficient": ("drag_coefficient", True)}
+    found = {}
+    for entry_name, (field, relative) in names.items():
+        value = getattr(dispersions, field, None)
+        if value is not None and entry_name in inputs:
+            found[inputs[entry_name]] = (si(value), relative,
+                                         f"3-sigma dispersion {format_quantity(value)}")
+    return found
+
+
+def variations(project: Project, keys: Iterable[str]) -> tuple[list[Variation], list[str]]:
+    """The variation of each parameter in ``keys`` (see the module docstring), and the
+    keys whose variation is zero."""
+    graph = project.graph
+    maturity = _maturity_margins(project)
+    dispersion = _dispersions(project)
+    found, zero = [], []
+    for key in sorted(set(keys)):
+        nominal, unit = graph.value(key), graph.node(key).unit
+        if key in maturity:
+            fraction, basis = maturity[key]
+            delta = abs(nominal) * fraction
+        elif key in dispersion:
+            amount, relative, basis = dispersion[key]
+            delta = abs(nominal) * amount if relative else amount
+        else:
+            delta, basis = abs(nominal) * DEFAULT_FRACTION, f"± {100 * DEFAULT_FRACTION:g} %"
+        if delta == 0.0:
+            zero.append(key)
+            continue
+        found.append(Variation(key, unit, nominal, nominal - delta, nominal + delta, basis))
+    return found, zero
+
+
+# --- which parameters, which method ------------------------------------------------------
+
+
+def _parameters_of(project: Project, keys: Iterable[str]) -> set[str]:
+    from okaeri.graph import NodeKind
+
+    graph = project.graph
+    found: set[str] = set()
+    for key in keys:
+        if key not in graph:
+            continue
+        if graph.node(key).kind is NodeKind.PARAMETER:
+            found.add(key)
+        else:
+            found.update(graph.upstream(key, kinds=[NodeKind.PARAMETER]))
+    return found
+
+
+def _criterion(project: Project, requirement_id: str) -> Criterion:
+    criterion = project.requirements[requirement_id].criterion
+    if criterion is None:  # pragma: no cover - _select keeps requirements with criteria
+        raise ValueError(f"{requirement_id} has no criterion")
+    return criterion
+
+
+def _in_graph(project: Project, criterion: Criterion) -> bool:
+    graph = project.graph
+    key = criterion.quantity
+    return criterion.statistic is None and key in graph and graph.node(key).has_value and (
+        criterion.limit_key is None or criterion.limit_key in graph)
+
+
+def _upstream(project: Project, criterion: Criterion) -> set[str]:
+    from okaeri.verification.project import quantity_inputs
+
+    keys = {criterion.quantity} if _in_graph(project, criterion) else set(
+        quantity_inputs(project, criterion.quantity))
+    if criterion.limit_key is not None:
+        keys.add(criterion.limit_key)
+    return _parameters_of(project, keys)
+
+
+def _margin(project: Project, criterion: Criterion) -> float:
+    from okaeri.units import si
+
+    graph = project.graph
+    limit = (graph.value(criterion.limit_key) if criterion.limit_key is not None
+             else si(criterion.limit))
+    return criterion.assess(graph.value(criterion.quantity), limit).margin
+
+
+def _select(project: Project, requirement_ids: list[str]) -> list[str]:
+    from okaeri.requirements.trace import did_you_mean
+
+    unknown = [i for i in requirement_ids if i not in project.requirements]
+    if unknown:
+        raise ModelError([Finding(Location(path="REQ"), "okaeri.dangling_ref",
+                                  f"unknown requirement '{i}'",
+                                  did_you_mean(i, project.requirements.ids)) for i in unknown])
+    chosen = requirement_ids or [r.id for r in project.requirements.with_criterion()]
+    without = [i for i in chosen if project.requirements[i].criterion is None]
+    if without and requirement_ids:
+        raise ModelError([Finding(project.requirements.location(i), "okaeri.invalid_value",
+                                  f"{i} has no criterion, so no margin to be sensitive",
+                                  "name requirements closed by a criterion (a value and a "
+                                  "limit)") for i in without])
+    return sorted(i for i in chosen if i not in without)
+
+
+# --- the two methods ---------------------------------------------------------------------
+
+
+def _graph_tornados(project: Project, ids: list[str], progress: Advance | None
+                    ) -> dict[str, Tornado]:
+    from okaeri.errors import AnalysisError
+
+    graph = project.graph
+    graph.evaluate()
+    criteria = {i: _criterion(project, i) for i in ids}
+    upstream = {i: _upstream(project, c) for i, c in criteria.items()}
+    nominal = {i: _margin(project, c) for i, c in criteria.items()}
+    found, zero = variations(project, set().union(*upstream.values()) if upstream else ())
+    ends: dict[str, dict[str, list[float | None]]] = {i: {} for i in ids}
+    errors: dict[str, str] = {}
+    for variation in found:
+        readers = [i for i in ids if variation.key in upstream[i]]
+        for value in (variation.low, variation.high):
+            try:
+                graph.set_parameter(variation.key, value)
+                for i in readers:
+                    ends[i].setdefault(variation.key, []).append(_margin(project, criteria[i]))
+            except (AnalysisError, ValueError, ArithmeticError) as exc:
+                errors[variation.key] = f"{type(exc).__name__}: {exc}"
+                for i in readers:
+                    ends[i].setdefault(variation.key, []).append(None)
+        graph.set_parameter(variation.key, variation.nominal)
+        if progress is not None:
+            progress.advance()
+    return {i: _tornado(project, i, nominal[i], "graph", found, zero, upstream[i], ends[i],
+                        errors) for i in ids}
+
+
+def _tornado(project: Project, requirement_id: str, nominal: float, method: str,
+             found: list[Variation], zero: list[str], upstream: set[str],
+             ends: dict[str, list[float | None]], errors: dict[str, str]) -> Tornado:
+    criterion = _criterion(project, requirement_id)
+    swings = tuple(Swing(v, ends[v.key][0], ends[v.key][1], errors.get(v.key, ""))
+                   for v in found if v.key in upstream)
+    return Tornado(requirement_id, criterion.describe(), nominal, criterion.required_margin_si,
+                   method, swings, tuple(k for k in zero if k in upstream))
+
+
+def _verified_tornados(project: Project, ids: list[str], execution: Execution | None,
+                       cache_dir: Path | None, progress: Advance | None) -> dict[str, Tornado]:
+    from okaeri.verification.campaigns.trade import evaluate_point
+
+    upstream = {i: _upstream(project, _criterion(project, i)) for i in ids}
+    found, zero = variations(project, set().union(*upstream.values()) if upstream else ())
+    everything = tuple(Output(i, i) for i in ids)
+    nominal_point = evaluate_point(project, (), (), everything)
+    if nominal_point.error:
+        raise OkaeriError(f"the nominal verification failed: {nominal_point.error}")
+    nominal = {i: _number(nominal_point.outputs[n].margin) for n, i in enumerate(ids)}
+    ref = project_ref(project, cache_dir)
+    tasks: list[PointTask] = []
+    for variation in found:
+        outputs = tuple(Output(i, i) for i in ids if variation.key in upstream[i])
+        tasks += [PointTask(ref, (variation.key,), outputs, len(tasks), (value,))
+                  for value in (variation.low, variation.high)]
+    ends: dict[str, dict[str, list[float | None]]] = {i: {} for i in ids}
+    errors: dict[str, str] = {}
+    for task, point in zip(tasks, imap_chunks(evaluate_task, tasks, execution=execution,
+                                              progress=progress), strict=True):
+        for output, result in zip(task.outputs, point.outputs or [None] * len(task.outputs),
+                                  strict=True):
+            margin = result.margin if result is not None and result.verdict != "error" else None
+            ends[output.name].setdefault(task.keys[0], []).append(margin)
+            if margin is None:
+                errors[task.keys[0]] = point.error or (result.reason if result else "")
+    return {i: _tornado(project, i, nominal[i], "verification", found, zero, upstream[i],
+                        ends[i], errors) for i in ids}
+
+
+def _number(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
+def run_sensitivity(project: Project, requirement_ids: Iterable[str] = (), *,
+                    execution: Execution | None = None, cache_dir: Path | None = None,
+                    progress: Advance | None = None) -> tuple[Tornado, ...]:
+    """A tornado per requirement (default: every requirement with a criterion), in id
+    order. Raises :class:`~okaeri.errors.ModelError` for an unknown id or, when named,
+    a requirement without a criterion."""
+    ids = _select(project, list(requirement_ids))
+    in_graph = [i for i in ids if _in_graph(project, _criterion(project, i))]
+    outside = [i for i in ids if i not in in_graph]
+    tornados = _graph_tornados(project, in_graph, progress) if in_graph else {}
+    if outside:
+        tornados |= _verified_tornados(project, outside, execution, cache_dir, progress)
+    return tuple(tornados[i] for i in ids)
+
+
+def steps(project: Project, requirement_ids: Iterable[str] = ()) -> int:
+    """How many progress steps :func:`run_sensitivity` reports (for a progress bar)."""
+    ids = _select(project, list(requirement_ids))
+    graph_keys: set[str] = set()
+    outside_keys: dict[str, int] = {}
+    for requirement_id in ids:
+        criterion = _criterion(project, requirement_id)
+        keys = _upstream(project, criterion)
+        if _in_graph(project, criterion):
+            graph_keys |= keys
+        else:
+            for key in keys:
+                outside_keys[key] = 2
+    graph_varied, _ = variations(project, graph_keys)
+    outside_varied, _ = variations(project, outside_keys)
+    return len(graph_varied) + 2 * len(outside_varied)
