@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         write_text_atomic(args.junit, junit_xml(result))
     if args.json is not None:
         write_text_atomic(args.json, json.dumps(result.as_dict(), indent=2, sort_keys=True,
-                                                allow_nan=True) + "\n")
+                                                allow_nan=False) + "\n")
     return result.exit_code(args.strict)
 
 
@@ -92,7 +92,7 @@ def _order(result: RequirementResult) -> tuple[int, str]:
 
 def verification_table(run: VerificationRun) -> str:
     """Requirements as a table: errors, failures, low margins, inconclusive, passes."""
-    from okaeri.report.format import percent, quantity
+    from okaeri.report.format import percent, result_limit, result_margin, result_value
 
     rows = []
     for r in sorted(run.requirements, key=_order):
@@ -101,15 +101,16 @@ def verification_table(run: VerificationRun) -> str:
             verdict += " (LOW MARGIN)"
         note = r.reason or (r.criterion if r.criterion else ", ".join(
             e.source for e in r.evidence))
-        rows.append([r.id, verdict, quantity(r.value_si, r.unit_si),
-                     quantity(r.limit_si, r.unit_si), percent(r.margin),
+        rows.append([r.id, verdict, result_value(r), result_limit(r), result_margin(r),
                      percent(r.required_margin) if r.criterion else "", note])
     header = (f"{run.provenance.mission}: {run.counts.total} requirements, model "
               f"sha256 {run.provenance.model_sha256[:12]}, okaeri "
               f"{run.provenance.package_version}")
-    return header + "\n" + format_table(
+    table = header + "\n" + format_table(
         ["requirement", "verdict", "value", "limit", "margin", "required", "criterion / note"],
         rows, right=frozenset({2, 3, 4, 5}))
+    return table + "".join(f"\n\nerror in {e.key} (blocks {', '.join(e.requirements)}):\n"
+                           f"    {e.message}" for e in run.errors)
 
 
 def summary_line(run: VerificationRun, strict: bool = False) -> str:

@@ -42,12 +42,13 @@ def mission_root(folder: Path | str | None) -> Path:
     Raises :class:`~okaeri.errors.ModelError` when it is not a folder.
     """
     root = Path(folder) if folder is not None else reference_mission_path()
-    if not root.is_dir():
-        raise ModelError([Finding(Location(str(root)), "okaeri.no_mission",
-                                  "mission folder not found",
-                                  "give the folder holding model/, requirements/ and "
-                                  "verification/ (create one with 'okaeri init DIR')")])
-    return root
+    if root.is_dir():
+        return root
+    message = ("is a file, not a mission folder" if root.exists()
+               else "mission folder not found")
+    raise ModelError([Finding(Location(str(root)), "okaeri.no_mission", message,
+                              "give the folder holding model/, requirements/ and "
+                              "verification/ (create one with 'okaeri init DIR')")])
 
 
 def yaml_files(folder: Path) -> list[Path]:

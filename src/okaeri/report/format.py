@@ -63,6 +63,25 @@ def quantity(value_si: float | None, unit_si: str, digits: int = 4) -> str:
     return f"{number(in_display_unit(value_si, unit_si), digits)} {unit}".strip()
 
 
+def in_unit(value_si: float | None, unit_si: str, unit: str = "", digits: int = 4) -> str:
+    """``value_si`` shown in ``unit`` (a unit symbol such as ``"%"`` or ``"g"``, the one a
+    requirement's limit was written in), or in :func:`display_unit` when ``unit`` is
+    empty."""
+    if value_si is None:
+        return ""
+    if not unit:
+        return quantity(value_si, unit_si, digits)
+    from okaeri.units import parse_quantity, si
+
+    shown = value_si / si(parse_quantity(f"1 {unit}"))
+    return f"{number(shown, digits)} {unit}"
+
+
+_ABSOLUTE_MARGIN_UNITS = frozenset({"rad", "dB"})
+"""Units whose relative margin alone misleads (angles, levels; and percentages): their
+margin is also shown as a difference."""
+
+
 def percent(fraction: float | None) -> str:
     """A fraction as a percentage with one decimal: ``"57.4 %"``; '' for None."""
     if fraction is None:
@@ -72,6 +91,33 @@ def percent(fraction: float | None) -> str:
     return f"{100.0 * fraction:.1f} %"
 
 
+def result_value(result: RequirementResult) -> str:
+    """A requirement's value in the unit its limit was written in."""
+    return in_unit(result.value_si, result.unit_si, result.limit_unit)
+
+
+def result_limit(result: RequirementResult) -> str:
+    """A requirement's limit in the unit it was written in."""
+    return in_unit(result.limit_si, result.unit_si, result.limit_unit)
+
+
+def result_margin(result: RequirementResult) -> str:
+    """The relative margin, with the margin as a difference beside it for angles, levels
+    and fractions: ``"471.3 % (+2.356 deg)"``, ``"14.1 % (+2.810 pts)"`` for a
+    percentage."""
+    text = percent(result.margin)
+    absolute = result.margin_absolute_si
+    if not text or absolute is None or (result.unit_si not in _ABSOLUTE_MARGIN_UNITS
+                                         and result.limit_unit != "%"):
+        return text
+    if result.limit_unit == "%":
+        difference = f"{100.0 * absolute:+.3f} pts"
+    else:
+        difference = in_unit(absolute, result.unit_si, result.limit_unit)
+        difference = difference if difference.startswith("-") else f"+{difference}"
+    return f"{text} ({difference})"
+
+
 def result_details(result: RequirementResult) -> list[tuple[str, str]]:
     """(label, text) pairs of a verdict's account: criterion, value, limit, margin,
     reason and evidence, each only where it applies."""
@@ -79,12 +125,12 @@ def result_details(result: RequirementResult) -> list[tuple[str, str]]:
     if result.criterion:
         details.append(("criterion", result.criterion))
     if result.value_si is not None:
-        details.append(("value", quantity(result.value_si, result.unit_si)))
+        details.append(("value", result_value(result)))
     if result.limit_si is not None:
-        details.append(("limit", quantity(result.limit_si, result.unit_si)))
+        details.append(("limit", result_limit(result)))
     if result.margin is not None:
-        details.append(("margin", f"{percent(result.margin)} (required "
-                                  f"{percent(result.required_margin)})"))
+        details.append(("margin", f"{result_margin(result)}, required "
+                                  f"{percent(result.required_margin)}"))
     if result.reason:
         details.append(("reason", result.reason))
     details += [("evidence", f"{e.source} {e.detail}".rstrip()) for e in result.evidence]

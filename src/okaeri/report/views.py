@@ -91,7 +91,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from okaeri.report.format import number, percent, quantity
+from okaeri.report.format import (
+    number,
+    percent,
+    quantity,
+    result_limit,
+    result_margin,
+    result_value,
+)
 
 if TYPE_CHECKING:
     from okaeri.report.plots import Plot
@@ -195,9 +202,8 @@ def requirement_row(result: RequirementResult) -> RequirementRow:
         id=result.id, anchor=anchor(result.id), title=result.title, text=result.text,
         level=result.level, method=result.method.replace("_", " "), stage=result.stage,
         criterion=result.criterion,
-        value=quantity(result.value_si, result.unit_si),
-        limit=quantity(result.limit_si, result.unit_si),
-        margin=percent(result.margin),
+        value=result_value(result), limit=result_limit(result),
+        margin=result_margin(result),
         required_margin=percent(result.required_margin) if result.criterion else "",
         verdict=str(result.verdict), verdict_label=verdict_label(result),
         css=VERDICT_CSS[key], low_margin=result.below_required_margin, open=key != "pass",

@@ -20,7 +20,8 @@ from okaeri.budgets import AnalysisUse, build_graph
 from okaeri.budgets.available_margin import AVAILABLE_MARGIN
 from okaeri.errors import Finding, ModelError
 from okaeri.graph import DependencyGraph
-from okaeri.model import Mission, load_mission, reference_mission_path
+from okaeri.model import Mission, load_mission
+from okaeri.model.load import mission_root
 from okaeri.requirements import RequirementSet
 from okaeri.verification.activities import VerificationPlan, check_requirements_and_plan
 from okaeri.verification.criteria import criterion_findings
@@ -53,7 +54,7 @@ def registry_of(folder: Path) -> tuple[Registry, list[Finding]]:
 
 def load_project(folder: Path | str | None = None) -> Project:
     """Load and check everything in ``folder`` (default: the reference mission)."""
-    root = Path(folder) if folder is not None else reference_mission_path()
+    root = mission_root(folder)
     findings: list[Finding] = []
     mission: Mission | None = None
     try:

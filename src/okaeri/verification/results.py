@@ -65,6 +65,9 @@ class RequirementResult:
     value_si: float | None = None
     limit_si: float | None = None
     unit_si: str = ""
+    limit_unit: str = ""
+    """The unit the criterion's limit is written in (``%``, ``deg``, ``g0``), which the
+    value and the limit are shown in; empty when the limit is a graph value."""
     comparator: str = ""
     margin: float | None = None
     """(limit − value)/|limit| for upper limits, (value − limit)/|limit| for lower."""

@@ -40,7 +40,7 @@ from okaeri.graph import AnalysisIdentity, DependencyGraph
 from okaeri.model.load import MISSION_DIRS
 from okaeri.requirements import Requirement
 from okaeri.requirements.model import Criterion, Method, NodeRef
-from okaeri.units import si
+from okaeri.units import format_unit, si
 from okaeri.verification.cache import AnalysisCache
 from okaeri.verification.criteria import producer
 from okaeri.verification.evidence import evidence_status
@@ -105,7 +105,7 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
         warnings=tuple(str(f) for f in project.warnings),
         coverage=coverage(project.requirements, project.plan.activities,
                           project.plan.evidence).as_dict(),
-        errors=_root_causes(graph, ordered),
+        errors=_root_causes(project, ordered),
     )
 
 
@@ -234,6 +234,8 @@ def _close_by_criterion(project: Project, criterion: Criterion, base: dict[str, 
         "quantity": criterion.quantity,
         "statistic": criterion.statistic.describe() if criterion.statistic else "",
         "comparator": str(criterion.comparator),
+        "limit_unit": "" if isinstance(criterion.limit, NodeRef)
+        else format_unit(criterion.limit.units),
         "required_margin": criterion.required_margin_si}
     try:
         limit = (graph.value(criterion.limit.key) if isinstance(criterion.limit, NodeRef)
@@ -328,6 +330,19 @@ def _analysis_source(project: Project, key: str) -> str:
     return f"{activity.id} {activity.title} ({what})" if activity is not None else what
 
 
+def _where(project: Project, key: str) -> str:
+    """``file:line`` of a model value, or the activity that runs the analysis producing
+    ``key`` with its ``file:line``; empty when neither is known."""
+    origin = project.graph.node(key).origin
+    if isinstance(origin, Location):
+        return f"{origin.file}:{origin.line}"
+    name = producer(project.graph, key) or key
+    for activity, entry in project.plan.activity_entries:
+        if activity.analysis == name:
+            return f"run by {activity.id} at {entry.where()}"
+    return ""
+
+
 def _root(graph: DependencyGraph, criterion: Criterion) -> str:
     for key in (criterion.quantity, criterion.limit_key):
         if key is not None:
@@ -337,8 +352,9 @@ def _root(graph: DependencyGraph, criterion: Criterion) -> str:
     return ""
 
 
-def _root_causes(graph: DependencyGraph, results: tuple[RequirementResult, ...]
+def _root_causes(project: Project, results: tuple[RequirementResult, ...]
                  ) -> tuple[RootCause, ...]:
+    graph = project.graph
     by_root: dict[str, list[str]] = {}
     for result in results:
         if result.error_root:
@@ -347,6 +363,9 @@ def _root_causes(graph: DependencyGraph, results: tuple[RequirementResult, ...]
     for root, ids in sorted(by_root.items()):
         failure = graph.failure(root)
         message = str(failure.error) if failure is not None else root
+        where = _where(project, root)
+        if where and where not in message:
+            message = f"{message} ({where})"
         causes.append(RootCause(root, message, tuple(ids)))
     return tuple(causes)
 

@@ -118,3 +118,51 @@ def test_graph_export(fmt: str, marker: str, capsys: pytest.CaptureFixture[str])
                  "budget.mass.launch"]) == 0
     out = capsys.readouterr().out
     assert marker in out and "otv.tanks.basic_mass" in out
+
+
+def _row(out: str, requirement: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith(requirement + " "))
+
+
+def test_values_are_shown_in_the_unit_of_their_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    """A percentage limit reads in %, angles and levels carry their margin as a difference,
+    standard gravity is g0 and never g."""
+    assert main(["verify"]) == 0
+    out = capsys.readouterr().out
+    sys020 = _row(out, "SYS-020")
+    assert "20.00 %" in sys020 and " pts)" in sys020 and "0.2" not in sys020
+    assert "(+2.356 deg)" in _row(out, "CAP-041")  # 2.856 deg against 0.5 deg
+    assert "dB)" in _row(out, "OTV-040")
+    assert _row(out, "CAP-030").count(" g0") == 3  # value, limit, criterion
+    assert "100.0 g" in _row(out, "SYS-030")  # a mass limit in grams stays in grams
+
+
+def _reject_constant(name: str) -> None:
+    raise AssertionError(f"{name} in JSON output")
+
+
+def test_failed_analysis_is_named_once_and_json_stays_finite(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "m"
+    shutil.copytree(reference_mission_path(), target)
+    mission = target / "model" / "mission.yaml"
+    mission.write_text(mission.read_text().replace(
+        'vacuum_perigee_altitude: "0 km"', 'vacuum_perigee_altitude: "90 km"'))
+    run_json = tmp_path / "run.json"
+    assert main(["verify", str(target), "--json", str(run_json)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("skip_out") == 1  # the root cause once, under the table
+    assert "error in entry.nominal (blocks CAP-020" in out
+    assert "run by ANA-ENT-001 at verification/entry.yaml:" in out
+    data = json.loads(run_json.read_text(), parse_constant=_reject_constant)
+    assert [e["key"] for e in data["errors"]] == ["entry.nominal"]
+
+
+def test_a_missing_folder_is_reported_once(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err.count("mission folder not found") == 1
+    a_file = tmp_path / "mission.yaml"
+    a_file.write_text("mission: {}\n")
+    assert main(["check", str(a_file)]) == 2
+    assert "is a file, not a mission folder" in capsys.readouterr().err
