@@ -2,9 +2,16 @@
 
 Everything here is numba ``@njit(cache=True)``: the atmosphere at a point, the equations
 of motion, a Dormand-Prince 5(4) integrator with cubic Hermite dense output, event
-location, peak refinement, and the batch loop over trajectories. Inputs are packed in
-float64 arrays whose layouts are the ``P_*`` (parameters), ``Y_*`` (state) and ``S_*``
-(summary) indices below; :mod:`okaeri.core.entry` builds and unpacks them.
+location, peak refinement, deployment sensors, the parachute descent to the ground, and
+the batch loop over trajectories. Inputs are packed in float64 arrays whose layouts are
+the ``P_*`` (parameters), ``Y_*`` (state) and ``S_*`` (summary) indices below;
+:mod:`okaeri.core.entry` builds and unpacks them.
+
+The tables a trajectory reads travel together in the tuple ``env``, indexed by ``E_*``:
+the atmosphere tables, the density perturbation profile (altitude grid, multiplicative
+factors), the drag coefficient ratio against Mach, and the wind profile (altitude grid,
+east and north components). An empty grid switches its model off, and the arithmetic
+of a trajectory is then exactly that of the kernel without the model.
 
 State vector ``y`` (SI): altitude h (m), longitude (rad), geocentric latitude (rad),
 Earth-relative speed V (m/s), relative flight path angle gamma (rad), relative heading
@@ -49,7 +56,26 @@ P_BANK = 23  # constant bank angle (rad), used when the schedule is empty
 P_BANK_TIME = 24  # 1: schedule abscissa is time (s); 0: relative speed (m/s)
 P_MAX_STEPS = 25  # step budget
 P_RAD_REGIME = 26  # internal: 1 while V >= 9 km/s at the step start, else 0
-NP = 27
+P_DEPLOY_MODE = 27  # 0: conditions (Mach, q, altitude); 1: g-switch + timer; 2: timer
+P_GSW_LEVEL = 28  # g-switch threshold on the sensed aerodynamic acceleration (m/s^2)
+P_GSW_EDGE = 29  # 0: closes when the acceleration falls below the level after exceeding
+#                  it (after the peak); 1: closes when it first rises above the level
+P_DEPLOY_DELAY = 30  # timer (s): after the g-switch (mode 1) or from t = 0 (mode 2)
+P_DESCENT = 31  # 1: descend under the parachutes to the ground after deployment
+P_DROGUE_CDA_M = 32  # drogue system drag area over mass, Cd S / m (m^2/kg)
+P_MAIN_CDA_M = 33  # main system drag area over mass (m^2/kg) (NaN: no main)
+P_MAIN_ALT = 34  # main deploys below this altitude (m) (NaN: not used)
+P_MAIN_DELAY = 35  # ... or this long after the drogue (s) (NaN: not used)
+P_DESCENT_STEP = 36  # altitude step of the descent quadrature (m)
+NP = 37
+
+DEPLOY_CONDITIONS, DEPLOY_G_SWITCH, DEPLOY_TIMER = 0, 1, 2
+
+# --- tables of a trajectory (the tuple env) ----------------------------------------------
+E_TAB, E_T_BASE, E_P_BASE = 0, 1, 2  # atmosphere tables
+E_RHO_H, E_RHO_F = 3, 4  # density perturbation: altitude grid (m), factors
+E_CD_MACH, E_CD_RATIO = 5, 6  # drag coefficient ratio against Mach
+E_WIND_H, E_WIND_E, E_WIND_N = 7, 8, 9  # wind: altitude grid (m), east, north (m/s)
 
 # --- state vector ----------------------------------------------------------------------
 Y_H, Y_LON, Y_LAT, Y_V, Y_GAMMA, Y_PSI, Y_QC, Y_QR, Y_WD = 0, 1, 2, 3, 4, 5, 6, 7, 8
@@ -72,7 +98,23 @@ S_EVENT = 27
 S_STEPS = 28
 S_REJECTED = 29
 S_NFEV = 30
-NS = 31
+S_DEP_T = 31  # deployment: time (s)
+S_DEP_H = 32  # altitude (m)
+S_DEP_V = 33  # Earth-relative speed (m/s)
+S_DEP_FPA = 34  # flight path angle (rad)
+S_DEP_LAT = 35  # latitude (rad)
+S_DEP_LON = 36  # longitude (rad)
+S_DEP_MACH = 37  # Mach number
+S_DEP_Q = 38  # dynamic pressure (Pa)
+S_SWITCH_T = 39  # g-switch closure (s)
+S_MAIN_T = 40  # main parachute: time (s)
+S_MAIN_H = 41  # altitude (m)
+S_LAND_T = 42  # ground impact after the descent: time (s)
+S_LAND_LAT = 43  # latitude (rad)
+S_LAND_LON = 44  # longitude (rad)
+S_LAND_VZ = 45  # descent rate at impact (m/s)
+S_DEP_PSI = 46  # heading at deployment (rad)
+NS = 47
 
 EVENT_NONE, EVENT_DEPLOY, EVENT_GROUND, EVENT_SKIP, EVENT_TIME = 0, 1, 2, 3, 4
 EVENT_STEP_LIMIT, EVENT_FAILURE = 5, 6
@@ -149,6 +191,55 @@ def sound_speed(z, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
+def interp_clamped(x, xs, ys):  # type: ignore[no-untyped-def]
+    """Linear interpolation of (xs, ys) at x, held constant beyond both ends; xs increasing."""
+    n = xs.shape[0]
+    if n == 1 or x <= xs[0]:
+        return ys[0]
+    if x >= xs[n - 1]:
+        return ys[n - 1]
+    lo = 0
+    hi = n - 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if xs[mid] <= x:
+            lo = mid
+        else:
+            hi = mid
+    w = (x - xs[lo]) / (xs[hi] - xs[lo])
+    return ys[lo] + w * (ys[hi] - ys[lo])
+
+
+@njit(cache=True)
+def air_density(z, p, env):  # type: ignore[no-untyped-def]
+    """Density (kg/m^3) at altitude z (m): the model's, times the density factor, times
+    the trajectory's perturbation profile interpolated at z (when it has one)."""
+    rho = density(z, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
+    rho_h = env[E_RHO_H]
+    if rho_h.shape[0] > 0:
+        rho *= interp_clamped(z, rho_h, env[E_RHO_F])
+    return rho
+
+
+@njit(cache=True)
+def cda_per_mass(h, v, p, env):  # type: ignore[no-untyped-def]
+    """Cd S / m (m^2/kg) at altitude h (m), speed v (m/s): the reference value times the
+    drag coefficient ratio at the local Mach number (when a Mach table is given)."""
+    mach = env[E_CD_MACH]
+    if mach.shape[0] == 0:
+        return p[P_CDA_M]
+    a = sound_speed(h, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
+    return p[P_CDA_M] * interp_clamped(v / a, mach, env[E_CD_RATIO])
+
+
+@njit(cache=True)
+def sensed_acceleration(h, v, p, env):  # type: ignore[no-untyped-def]
+    """Aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2): what an accelerometer senses."""
+    rho = air_density(h, p, env)
+    return 0.5 * rho * v * v * cda_per_mass(h, v, p, env) * math.sqrt(1.0 + p[P_LD] * p[P_LD])
+
+
+@njit(cache=True)
 def _ts_f(v):  # type: ignore[no-untyped-def]
     """Tauber-Sutton f(V): the natural cubic spline of the table, extended linearly with
     its end slopes beyond both ends (the caller zeroes it below 9 km/s)."""
@@ -198,11 +289,14 @@ def heat_fluxes(rho, v, p, regime):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _quantity(k, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
-    """Monitored quantity k (M_QC, M_QR, M_Q or M_PDYN) at altitude h (m), speed v (m/s)."""
-    rho = density(h, p, tab, t_base, p_base)
-    if k in (M_PDYN, M_G):
+def _quantity(k, h, v, p, env):  # type: ignore[no-untyped-def]
+    """Monitored quantity k (M_QC, M_QR, M_Q, M_G or M_PDYN) at altitude h (m), speed v
+    (m/s); M_G in g."""
+    rho = air_density(h, p, env)
+    if k == M_PDYN:
         return 0.5 * rho * v * v
+    if k == M_G:
+        return sensed_acceleration(h, v, p, env) / _G0
     qc, qr = heat_fluxes(rho, v, p, -1)
     if k == M_QC:
         return qc
@@ -212,15 +306,15 @@ def _quantity(k, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def monitor(h, v, p, tab, t_base, p_base, out):  # type: ignore[no-untyped-def]
+def monitor(h, v, p, env, out):  # type: ignore[no-untyped-def]
     """Fill ``out`` with the monitored quantities at altitude h (m), speed v (m/s)."""
-    rho = density(h, p, tab, t_base, p_base)
+    rho = air_density(h, p, env)
     qc, qr = heat_fluxes(rho, v, p, -1)
     pdyn = 0.5 * rho * v * v
     out[M_QC] = qc
     out[M_QR] = qr
     out[M_Q] = qc + qr
-    out[M_G] = pdyn * p[P_CDA_M] * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
+    out[M_G] = pdyn * cda_per_mass(h, v, p, env) * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
     out[M_PDYN] = pdyn
 
 
@@ -242,7 +336,7 @@ def _bank(t, v, p, bank_x, bank_y):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def rhs(t, y, p, bank_x, bank_y, tab, t_base, p_base, dy):  # type: ignore[no-untyped-def]
+def rhs(t, y, p, bank_x, bank_y, env, dy):  # type: ignore[no-untyped-def]
     """Equations of motion over a rotating spherical planet (Vinh et al. 1980, ch. 2).
 
     Relative speed V, flight path angle gamma and heading psi (clockwise from north);
@@ -269,8 +363,8 @@ def rhs(t, y, p, bank_x, bank_y, tab, t_base, p_base, dy):  # type: ignore[no-un
     gam = y[Y_GAMMA]
     psi = y[Y_PSI]
     r = p[P_RADIUS] + h
-    rho = density(h, p, tab, t_base, p_base)
-    drag = 0.5 * rho * v * v * p[P_CDA_M]
+    rho = air_density(h, p, env)
+    drag = 0.5 * rho * v * v * cda_per_mass(h, v, p, env)
     lift = drag * p[P_LD]
     sg, cg = math.sin(gam), math.cos(gam)
     sp, cp = math.sin(psi), math.cos(psi)
@@ -335,44 +429,46 @@ def hermite(t0, t1, y0, y1, f0, f1, t, i):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _deploy_value(c, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _deploy_value(c, h, v, p, env):  # type: ignore[no-untyped-def]
     """Deployment condition c (0 Mach, 1 dynamic pressure, 2 altitude) minus its limit."""
     if c == 0:
-        return v / sound_speed(h, p, tab, t_base, p_base) - p[P_DEPLOY_MACH]
+        return v / sound_speed(h, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE]) - p[P_DEPLOY_MACH]
     if c == 1:
-        rho = density(h, p, tab, t_base, p_base)
+        rho = air_density(h, p, env)
         return 0.5 * rho * v * v - p[P_DEPLOY_Q]
     return h - p[P_DEPLOY_ALT]
 
 
 @njit(cache=True)
-def _deploy_condition(h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _deploy_condition(h, v, p, env):  # type: ignore[no-untyped-def]
     """True when every enabled deployment condition holds (False if none is enabled)."""
     enabled = False
     for c in range(3):
         limit = p[P_DEPLOY_MACH + c]
         if limit == limit:  # not NaN
             enabled = True
-            if _deploy_value(c, h, v, p, tab, t_base, p_base) >= 0.0:
+            if _deploy_value(c, h, v, p, env) >= 0.0:
                 return False
     return enabled
 
 
 @njit(cache=True)
-def _event_value(kind, level, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _event_value(kind, level, h, v, p, env):  # type: ignore[no-untyped-def]
     if kind == 3:
         return h - level
     if kind == 4:
         return v - level
-    return _deploy_value(kind, h, v, p, tab, t_base, p_base)
+    if kind == 5:
+        return sensed_acceleration(h, v, p, env) - level
+    return _deploy_value(kind, h, v, p, env)
 
 
 @njit(cache=True)
-def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, env):  # type: ignore[no-untyped-def]
     """Time in [t0, t1] where an event function crosses zero (Illinois regula falsi).
 
     kind 0-2: deployment condition; kind 3: altitude minus ``level``; kind 4: speed
-    minus ``level``.
+    minus ``level``; kind 5: sensed aerodynamic acceleration minus ``level``.
     """
     a, b = t0, t1
     fa = 0.0
@@ -381,7 +477,7 @@ def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # typ
         tt = a if end == 0 else b
         h = hermite(t0, t1, y0, y1, f0, f1, tt, Y_H)
         v = hermite(t0, t1, y0, y1, f0, f1, tt, Y_V)
-        val = _event_value(kind, level, h, v, p, tab, t_base, p_base)
+        val = _event_value(kind, level, h, v, p, env)
         if end == 0:
             fa = val
         else:
@@ -397,7 +493,7 @@ def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # typ
             c = 0.5 * (a + b)
         h = hermite(t0, t1, y0, y1, f0, f1, c, Y_H)
         v = hermite(t0, t1, y0, y1, f0, f1, c, Y_V)
-        fc = _event_value(kind, level, h, v, p, tab, t_base, p_base)
+        fc = _event_value(kind, level, h, v, p, env)
         if fc * fb > 0.0:
             b, fb = c, fc
             if side == -1:
@@ -416,41 +512,37 @@ def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # typ
 
 
 @njit(cache=True)
-def _two_step_value(k, t, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _two_step_value(k, t, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env):  # type: ignore[no-untyped-def]
     if t <= tb:
         h = hermite(ta, tb, ya, yb, fa, fb, t, Y_H)
         v = hermite(ta, tb, ya, yb, fa, fb, t, Y_V)
     else:
         h = hermite(tb, tc, yb, yc, fb, fc, t, Y_H)
         v = hermite(tb, tc, yb, yc, fb, fc, t, Y_V)
-    return _quantity(k, h, v, p, tab, t_base, p_base), h
+    return _quantity(k, h, v, p, env), h
 
 
 @njit(cache=True)
-def _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env):  # type: ignore[no-untyped-def]
     """Maximum of monitored quantity k over [ta, tc] by golden-section search on the
     Hermite interpolant (the samples at ta, tb, tc bracket a local maximum at tb)."""
     ratio = 0.3819660112501051
     lo, hi = ta, tc
     x1 = lo + ratio * (hi - lo)
     x2 = hi - ratio * (hi - lo)
-    f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base,
-                             p_base)
-    f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base,
-                             p_base)
+    f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
+    f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
     for _ in range(40):
         if hi - lo <= 1e-6 * (tc - ta):
             break
         if f1 > f2:
             hi, x2, f2, h2 = x2, x1, f1, h1
             x1 = lo + ratio * (hi - lo)
-            f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
-                                     t_base, p_base)
+            f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
         else:
             lo, x1, f1, h1 = x1, x2, f2, h2
             x2 = hi - ratio * (hi - lo)
-            f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
-                                     t_base, p_base)
+            f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
     if f1 > f2:
         return x1, f1, h1
     return x2, f2, h2
@@ -458,18 +550,21 @@ def _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base, p_base):
 
 @njit(cache=True)
 def _update_peaks(  # type: ignore[no-untyped-def]
-    ta, tb, tc, ya, yb, yc, fa, fb, fc, ma, mb, mc, have_a, summary, p, tab, t_base, p_base
+    ta, tb, tc, ya, yb, yc, fa, fb, fc, ma, mb, mc, have_a, summary, p, env
 ):
     """Account for the new sample c: a refined local maximum at b, and c itself.
 
-    The load factor is proportional to the dynamic pressure, so it peaks at the same
-    instant: its peak is taken from the dynamic pressure's.
+    With a constant drag coefficient the load factor is proportional to the dynamic
+    pressure, so it peaks at the same instant: its peak is taken from the dynamic
+    pressure's. With a drag coefficient that depends on Mach it is refined on its own.
     """
+    with_mach = env[E_CD_MACH].shape[0] > 0
     g_per_pdyn = p[P_CDA_M] * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
-    for k in (M_QC, M_QR, M_Q, M_PDYN):
+    for k in (M_QC, M_QR, M_Q, M_PDYN, M_G):
+        if k == M_G and not with_mach:
+            continue
         if have_a and mb[k] >= ma[k] and mb[k] > mc[k] and mb[k] > 0.0:
-            t_pk, v_pk, h_pk = _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
-                                           t_base, p_base)
+            t_pk, v_pk, h_pk = _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
             if v_pk > summary[S_PEAK + k]:
                 summary[S_PEAK + k] = v_pk
                 summary[S_PEAK_T + k] = t_pk
@@ -478,17 +573,25 @@ def _update_peaks(  # type: ignore[no-untyped-def]
             summary[S_PEAK + k] = mc[k]
             summary[S_PEAK_T + k] = tc
             summary[S_PEAK_H + k] = yc[Y_H]
-    summary[S_PEAK + M_G] = summary[S_PEAK + M_PDYN] * g_per_pdyn
-    summary[S_PEAK_T + M_G] = summary[S_PEAK_T + M_PDYN]
-    summary[S_PEAK_H + M_G] = summary[S_PEAK_H + M_PDYN]
+    if not with_mach:
+        summary[S_PEAK + M_G] = summary[S_PEAK + M_PDYN] * g_per_pdyn
+        summary[S_PEAK_T + M_G] = summary[S_PEAK_T + M_PDYN]
+        summary[S_PEAK_H + M_G] = summary[S_PEAK_H + M_PDYN]
 
 
 @njit(cache=True)
-def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # type: ignore[no-untyped-def]
+def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-untyped-def]
     """Integrate one trajectory from t = 0 until an event; fill ``summary`` (NS values).
 
     Writes up to ``hist.shape[0]`` rows ``(t, y...)`` into ``hist`` (one per accepted
     step, the first row at t = 0, the last at the end event) and returns the row count.
+    With ``P_DESCENT`` set, a deployment is followed by the parachute descent to the
+    ground (:func:`descend`), which is not written to ``hist``.
+
+    Deployment: mode 0 uses the Mach, dynamic-pressure and altitude conditions; mode 1 a
+    g-switch on the sensed acceleration (``P_GSW_LEVEL``, edge ``P_GSW_EDGE``) followed
+    by the timer ``P_DEPLOY_DELAY``; mode 2 the timer alone, from t = 0. A timer event is
+    hit exactly: steps are shortened to end on it, as on the time limit.
 
     The radiative heating is discontinuous at V = 9 km/s (zero below). No step straddles
     that speed: a step that would is cut where the Hermite interpolant reaches it, and the
@@ -506,6 +609,11 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
         summary[k] = 0.0
     for k in range(NM):
         summary[S_PEAK + k] = -1.0
+    for k in range(S_DEP_T, NS):
+        summary[k] = math.nan
+    mode = int(p[P_DEPLOY_MODE])
+    t_deploy = p[P_DEPLOY_DELAY] if mode == DEPLOY_TIMER else math.inf
+    armed = False
     atol = np.empty(NY)
     for i in range(NY):
         atol[i] = rtol * _Y_SCALE[i]
@@ -529,14 +637,14 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
     ta = 0.0
     tb = 0.0
     have_a = False
-    rhs(tb, yb, p, bank_x, bank_y, tab, t_base, p_base, fb)
+    rhs(tb, yb, p, bank_x, bank_y, env, fb)
     nfev = 1
-    monitor(yb[Y_H], yb[Y_V], p, tab, t_base, p_base, mb)
+    monitor(yb[Y_H], yb[Y_V], p, env, mb)
     for k in range(NM):
         summary[S_PEAK + k] = mb[k]
         summary[S_PEAK_T + k] = 0.0
         summary[S_PEAK_H + k] = yb[Y_H]
-    deploy_prev = _deploy_condition(yb[Y_H], yb[Y_V], p, tab, t_base, p_base)
+    deploy_prev = _deploy_condition(yb[Y_H], yb[Y_V], p, env)
     if n_hist > 0:
         hist[0, 0] = 0.0
         hist[0, 1:] = yb
@@ -551,29 +659,30 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
             event = EVENT_STEP_LIMIT
             t_event = tb
             break
-        if tb + dt > t_max:
-            dt = t_max - tb
+        t_stop = t_max if t_deploy > t_max else t_deploy
+        if tb + dt > t_stop:
+            dt = t_stop - tb
         # --- one Dormand-Prince step from (tb, yb) with fb = f(tb, yb) -----------------
         for i in range(NY):
             ytmp[i] = yb[i] + dt * _A21 * fb[i]
-        rhs(tb + _C2 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k2)
+        rhs(tb + _C2 * dt, ytmp, p, bank_x, bank_y, env, k2)
         for i in range(NY):
             ytmp[i] = yb[i] + dt * (_A31 * fb[i] + _A32 * k2[i])
-        rhs(tb + _C3 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k3)
+        rhs(tb + _C3 * dt, ytmp, p, bank_x, bank_y, env, k3)
         for i in range(NY):
             ytmp[i] = yb[i] + dt * (_A41 * fb[i] + _A42 * k2[i] + _A43 * k3[i])
-        rhs(tb + _C4 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k4)
+        rhs(tb + _C4 * dt, ytmp, p, bank_x, bank_y, env, k4)
         for i in range(NY):
             ytmp[i] = yb[i] + dt * (_A51 * fb[i] + _A52 * k2[i] + _A53 * k3[i] + _A54 * k4[i])
-        rhs(tb + _C5 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k5)
+        rhs(tb + _C5 * dt, ytmp, p, bank_x, bank_y, env, k5)
         for i in range(NY):
             ytmp[i] = yb[i] + dt * (_A61 * fb[i] + _A62 * k2[i] + _A63 * k3[i]
                                     + _A64 * k4[i] + _A65 * k5[i])
-        rhs(tb + dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k6)
+        rhs(tb + dt, ytmp, p, bank_x, bank_y, env, k6)
         for i in range(NY):
             yc[i] = yb[i] + dt * (_B1 * fb[i] + _B3 * k3[i] + _B4 * k4[i] + _B5 * k5[i]
                                   + _B6 * k6[i])
-        rhs(tb + dt, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+        rhs(tb + dt, yc, p, bank_x, bank_y, env, fc)
         nfev += 6
         err = 0.0
         finite = True
@@ -605,12 +714,12 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
         above = p[P_RAD_REGIME] > 0.0
         switch = p[P_RADIATIVE] != 0.0 and (yc[Y_V] >= v_switch) != above
         if switch:
-            ts = _locate(4, v_switch, tb, tb + dt, yb, yc, fb, fc, p, tab, t_base, p_base)
+            ts = _locate(4, v_switch, tb, tb + dt, yb, yc, fb, fc, p, env)
             rejected += 1
             if ts - tb <= 1e-6 * dt:
                 # the step starts on the switching speed: change sides now and redo it
                 p[P_RAD_REGIME] = 0.0 if above else 1.0
-                rhs(tb, yb, p, bank_x, bank_y, tab, t_base, p_base, fb)
+                rhs(tb, yb, p, bank_x, bank_y, env, fb)
                 nfev += 1
                 continue
             if tb + dt - ts > 1e-6 * dt:
@@ -622,20 +731,31 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
         tc = tb + dt
         if switch:  # the step ends on the switching speed: change sides
             p[P_RAD_REGIME] = 0.0 if above else 1.0
-            rhs(tc, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+            rhs(tc, yc, p, bank_x, bank_y, env, fc)
             nfev += 1
-        monitor(yc[Y_H], yc[Y_V], p, tab, t_base, p_base, mc)
+        monitor(yc[Y_H], yc[Y_V], p, env, mc)
         # events inside [tb, tc]: the earliest wins
         t_event = tc
         if yc[Y_H] <= p[P_GROUND_ALT]:
-            te = _locate(3, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+            te = _locate(3, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, env)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_GROUND, te
         if yb[Y_H] <= p[P_SKIP_ALT] < yc[Y_H]:
-            te = _locate(3, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+            te = _locate(3, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, env)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_SKIP, te
-        deploy_now = _deploy_condition(yc[Y_H], yc[Y_V], p, tab, t_base, p_base)
+        deploy_now = mode == DEPLOY_CONDITIONS and _deploy_condition(yc[Y_H], yc[Y_V], p, env)
+        if mode == DEPLOY_G_SWITCH and summary[S_SWITCH_T] != summary[S_SWITCH_T]:
+            armed = armed or summary[S_PEAK + M_G] * _G0 >= p[P_GSW_LEVEL]
+            ts = _g_switch(tb, tc, yb, yc, fb, fc, mb, mc, armed, p, env)
+            armed = armed or mc[M_G] * _G0 >= p[P_GSW_LEVEL]
+            if ts == ts:
+                summary[S_SWITCH_T] = ts
+                t_deploy = ts + p[P_DEPLOY_DELAY]
+        if mode != DEPLOY_CONDITIONS and tc >= t_deploy - 1e-9:
+            te = min(t_deploy, tc)
+            if event == EVENT_NONE or te < t_event:
+                event, t_event = EVENT_DEPLOY, te
         if deploy_now and not deploy_prev:
             te = tb
             for c in range(3):
@@ -643,8 +763,8 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
                 if limit == limit:
                     hb = yb[Y_H]
                     vb = yb[Y_V]
-                    if _deploy_value(c, hb, vb, p, tab, t_base, p_base) >= 0.0:
-                        tc_c = _locate(c, 0.0, tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+                    if _deploy_value(c, hb, vb, p, env) >= 0.0:
+                        tc_c = _locate(c, 0.0, tb, tc, yb, yc, fb, fc, p, env)
                         te = max(te, tc_c)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_DEPLOY, te
@@ -657,15 +777,15 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
                 ye[i] = hermite(tb, tc, yb, yc, fb, fc, t_event, i)
             for i in range(NY):
                 yc[i] = ye[i]
-            rhs(t_event, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+            rhs(t_event, yc, p, bank_x, bank_y, env, fc)
             nfev += 1
             tc = t_event
             if tc <= tb:  # event at the very start of the step
                 tc = tb
-            monitor(yc[Y_H], yc[Y_V], p, tab, t_base, p_base, mc)
+            monitor(yc[Y_H], yc[Y_V], p, env, mc)
         if tc > tb:
             _update_peaks(ta, tb, tc, ya, yb, yc, fa, fb, fc, ma, mb, mc, have_a, summary,
-                          p, tab, t_base, p_base)
+                          p, env)
         if rows < n_hist and tc > tb:
             hist[rows, 0] = tc
             hist[rows, 1:] = yc
@@ -691,28 +811,220 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
         summary[S_END_Y + i] = yb[i]
     h_end = yb[Y_H]
     v_end = yb[Y_V]
-    summary[S_END_MACH] = v_end / sound_speed(h_end, p, tab, t_base, p_base)
-    summary[S_END_PDYN] = 0.5 * density(h_end, p, tab, t_base, p_base) * v_end * v_end
+    summary[S_END_MACH] = v_end / sound_speed(h_end, p, env[E_TAB], env[E_T_BASE],
+                                              env[E_P_BASE])
+    summary[S_END_PDYN] = 0.5 * air_density(h_end, p, env) * v_end * v_end
     summary[S_EVENT] = event
     summary[S_STEPS] = steps
     summary[S_REJECTED] = rejected
     summary[S_NFEV] = nfev
+    if event == EVENT_DEPLOY:
+        summary[S_DEP_T] = tb
+        summary[S_DEP_H] = h_end
+        summary[S_DEP_V] = v_end
+        summary[S_DEP_FPA] = yb[Y_GAMMA]
+        summary[S_DEP_PSI] = yb[Y_PSI]
+        summary[S_DEP_LAT] = yb[Y_LAT]
+        summary[S_DEP_LON] = yb[Y_LON]
+        summary[S_DEP_MACH] = summary[S_END_MACH]
+        summary[S_DEP_Q] = summary[S_END_PDYN]
+        if p[P_DESCENT] != 0.0:
+            descend(tb, yb, p, env, summary)
     return rows
 
 
-@njit(cache=True, parallel=True)
-def integrate_batch(y0s, ps, bank_x, bank_y, tab, t_base, p_base, summaries):  # type: ignore[no-untyped-def]
-    """Integrate every row of ``y0s`` with the parameters of the same row of ``ps``."""
-    n = y0s.shape[0]
-    for j in prange(n):
-        hist = np.empty((0, NY + 1))
-        integrate(y0s[j], ps[j], bank_x, bank_y, tab, t_base, p_base, hist, summaries[j])
+@njit(cache=True)
+def _g_switch(tb, tc, yb, yc, fb, fc, mb, mc, armed, p, env):  # type: ignore[no-untyped-def]
+    """Time in [tb, tc] at which the g-switch closes, NaN if it does not in this step.
+
+    Rising edge (``P_GSW_EDGE`` 1): the sensed acceleration crosses the level upwards.
+    Falling edge (0): it crosses the level downwards, once it has exceeded it (armed).
+    """
+    level = p[P_GSW_LEVEL]
+    ab = mb[M_G] * _G0
+    ac = mc[M_G] * _G0
+    if p[P_GSW_EDGE] != 0.0:
+        crossed = ab < level <= ac
+    else:
+        crossed = armed and ab >= level > ac
+    if not crossed:
+        return math.nan
+    return _locate(5, level, tb, tc, yb, yc, fb, fc, p, env)
 
 
 @njit(cache=True)
-def integrate_batch_serial(y0s, ps, bank_x, bank_y, tab, t_base, p_base, summaries):  # type: ignore[no-untyped-def]
+def _wind(h, env):  # type: ignore[no-untyped-def]
+    """(east, north) wind (m/s) at altitude h (m); zero without a wind profile."""
+    wind_h = env[E_WIND_H]
+    if wind_h.shape[0] == 0:
+        return 0.0, 0.0
+    return (interp_clamped(h, wind_h, env[E_WIND_E]),
+            interp_clamped(h, wind_h, env[E_WIND_N]))
+
+
+@njit(cache=True)
+def terminal_speed(h, cda_m, p, env):  # type: ignore[no-untyped-def]
+    """Terminal descent speed (m/s) at altitude h (m) of a system with drag area over mass
+    ``cda_m`` (m^2/kg): V_t = sqrt(2 g / (rho Cd S / m)), g = mu / r^2."""
+    r = p[P_RADIUS] + h
+    g = p[P_MU] / (r * r)
+    return math.sqrt(2.0 * g / (air_density(h, p, env) * cda_m))
+
+
+@njit(cache=True)
+def _descent_rates(h, cda_m, p, env):  # type: ignore[no-untyped-def]
+    """(dt/dh, dx_east/dh, dx_north/dh) (s/m, 1, 1) descending at terminal speed: 1/V_t
+    and the wind over V_t."""
+    vt = terminal_speed(h, cda_m, p, env)
+    we, wn = _wind(h, env)
+    return 1.0 / vt, we / vt, wn / vt
+
+
+@njit(cache=True)
+def _deployment_carry(y, cda_m, p, env):  # type: ignore[no-untyped-def]
+    """(east, north) displacement (m) of the deceleration after deployment.
+
+    The capsule's air-relative velocity u (speed U) at deployment decays to the wind under
+    the parachute. While U > V_t the drag dominates and the path is straight: it takes a
+    path length (V_t^2/g) ln(U/V_t) to slow to V_t; then the horizontal remainder decays
+    with the time constant V_t/g. The horizontal carry is u_h (V_t^2/g) (1 + ln(U/V_t)) / U
+    (u_h V_t / g when U <= V_t).
+    """
+    h = y[Y_H]
+    v = y[Y_V]
+    we, wn = _wind(h, env)
+    ue = v * math.cos(y[Y_GAMMA]) * math.sin(y[Y_PSI]) - we
+    un = v * math.cos(y[Y_GAMMA]) * math.cos(y[Y_PSI]) - wn
+    uz = v * math.sin(y[Y_GAMMA])
+    speed = math.sqrt(ue * ue + un * un + uz * uz)
+    vt = terminal_speed(h, cda_m, p, env)
+    r = p[P_RADIUS] + h
+    g = p[P_MU] / (r * r)
+    if speed > vt:
+        length = vt * vt / g * (1.0 + math.log(speed / vt)) / speed
+    else:
+        length = vt / g
+    return ue * length, un * length
+
+
+@njit(cache=True)
+def descend(t0, y, p, env, summary):  # type: ignore[no-untyped-def]
+    """Parachute descent from the deployment state ``y`` at t0 to the ground.
+
+    Drogue, then (optionally) main parachute, each at its terminal speed V_t(h) with the
+    horizontal velocity of the wind: dt/dh = 1/V_t, dx/dh = w(h)/V_t, integrated in
+    altitude with Simpson's rule (step ``P_DESCENT_STEP``), the steps cut at the main
+    deployment (an altitude, or a time after the drogue). Position on the sphere:
+    dlat = dx_north / r, dlon = dx_east / (r cos lat). The deceleration after deployment
+    adds :func:`_deployment_carry`. Fills the S_MAIN_*, S_LAND_* and end values; the
+    event becomes ground impact (failure if the step budget runs out).
+    """
+    ground = p[P_GROUND_ALT]
+    dz = p[P_DESCENT_STEP]
+    cda = p[P_DROGUE_CDA_M]
+    main_cda = p[P_MAIN_CDA_M]
+    main_alt = p[P_MAIN_ALT]
+    has_main = main_cda == main_cda
+    t_main = t0 + p[P_MAIN_DELAY] if p[P_MAIN_DELAY] == p[P_MAIN_DELAY] else math.inf
+    h = y[Y_H]
+    lat = y[Y_LAT]
+    lon = y[Y_LON]
+    de, dn = _deployment_carry(y, cda, p, env)
+    r = p[P_RADIUS] + h
+    lat += dn / r
+    lon += de / (r * math.cos(lat))
+    t = t0
+    on_main = False
+    force_main = False
+    budget = int((h - ground) / dz) + 10
+    landed = h <= ground
+    for _ in range(budget):
+        if landed:
+            break
+        if has_main and not on_main and (force_main or t >= t_main or h <= main_alt):
+            on_main = True
+            cda = main_cda
+            summary[S_MAIN_T] = t
+            summary[S_MAIN_H] = h
+        h1 = max(h - dz, ground)
+        if has_main and not on_main and h1 < main_alt < h:
+            h1 = main_alt
+        dt, dx_e, dx_n = _simpson_leg(h, h1, cda, p, env)
+        if has_main and not on_main and t + dt > t_main:
+            h1 = h - (h - h1) * (t_main - t) / dt
+            dt, dx_e, dx_n = _simpson_leg(h, h1, cda, p, env)
+            force_main = True
+        r = p[P_RADIUS] + 0.5 * (h + h1)
+        lat_mid = lat + 0.5 * dx_n / r
+        lat += dx_n / r
+        lon += dx_e / (r * math.cos(lat_mid))
+        t += dt
+        h = h1
+        landed = h <= ground
+    if not landed:
+        summary[S_EVENT] = EVENT_FAILURE
+        return
+    vt = terminal_speed(ground, cda, p, env)
+    we, wn = _wind(ground, env)
+    summary[S_LAND_T] = t
+    summary[S_LAND_LAT] = lat
+    summary[S_LAND_LON] = lon
+    summary[S_LAND_VZ] = vt
+    summary[S_EVENT] = EVENT_GROUND
+    summary[S_END_T] = t
+    summary[S_END_Y + Y_H] = ground
+    summary[S_END_Y + Y_LAT] = lat
+    summary[S_END_Y + Y_LON] = lon
+    summary[S_END_Y + Y_V] = math.sqrt(vt * vt + we * we + wn * wn)
+    summary[S_END_Y + Y_GAMMA] = -math.atan2(vt, math.sqrt(we * we + wn * wn))
+    summary[S_END_Y + Y_PSI] = math.atan2(we, wn)
+    summary[S_END_MACH] = vt / sound_speed(ground, p, env[E_TAB], env[E_T_BASE],
+                                           env[E_P_BASE])
+    summary[S_END_PDYN] = 0.5 * air_density(ground, p, env) * vt * vt
+
+
+@njit(cache=True)
+def _simpson_leg(h0, h1, cda_m, p, env):  # type: ignore[no-untyped-def]
+    """(time s, east m, north m) to descend from h0 to h1 < h0 (Simpson's rule)."""
+    a0, b0, c0 = _descent_rates(h0, cda_m, p, env)
+    am, bm, cm = _descent_rates(0.5 * (h0 + h1), cda_m, p, env)
+    a1, b1, c1 = _descent_rates(h1, cda_m, p, env)
+    w = (h0 - h1) / 6.0
+    return w * (a0 + 4.0 * am + a1), w * (b0 + 4.0 * bm + b1), w * (c0 + 4.0 * cm + c1)
+
+
+@njit(cache=True, parallel=True)
+def integrate_batch(y0s, ps, bank_x, bank_y, tables, summaries):  # type: ignore[no-untyped-def]
+    """Integrate every row of ``y0s`` with the parameters of the same row of ``ps``.
+
+    ``tables`` is :func:`env_row`'s input: shared tables, and per-trajectory rows of the
+    density factors and winds (one row for all, or one per trajectory).
+    """
+    n = y0s.shape[0]
+    for j in prange(n):
+        hist = np.empty((0, NY + 1))
+        integrate(y0s[j], ps[j], bank_x, bank_y, env_row(tables, j), hist, summaries[j])
+
+
+@njit(cache=True)
+def integrate_batch_serial(y0s, ps, bank_x, bank_y, tables, summaries):  # type: ignore[no-untyped-def]
     """Same as :func:`integrate_batch` on one thread (for measurement and small N)."""
     n = y0s.shape[0]
     hist = np.empty((0, NY + 1))
     for j in range(n):
-        integrate(y0s[j], ps[j], bank_x, bank_y, tab, t_base, p_base, hist, summaries[j])
+        integrate(y0s[j], ps[j], bank_x, bank_y, env_row(tables, j), hist, summaries[j])
+
+
+@njit(cache=True)
+def env_row(tables, j):  # type: ignore[no-untyped-def]
+    """The ``env`` of trajectory j from the batch tables ``(tab, t_base, p_base, rho_h,
+    rho_f, cd_mach, cd_ratio, wind_h, wind_e, wind_n)``, whose rho_f, wind_e and wind_n
+    are 2-D: one row shared by all trajectories, or one row per trajectory."""
+    rho_f = tables[E_RHO_F]
+    wind_e = tables[E_WIND_E]
+    wind_n = tables[E_WIND_N]
+    i = np.int64(j)
+    jr = i if rho_f.shape[0] > 1 else np.int64(0)
+    jw = i if wind_e.shape[0] > 1 else np.int64(0)
+    return (tables[E_TAB], tables[E_T_BASE], tables[E_P_BASE], tables[E_RHO_H], rho_f[jr],
+            tables[E_CD_MACH], tables[E_CD_RATIO], tables[E_WIND_H], wind_e[jw], wind_n[jw])
