@@ -843,10 +843,8 @@ def _g_switch(tb, tc, yb, yc, fb, fc, mb, mc, armed, p, env):  # type: ignore[no
     level = p[P_GSW_LEVEL]
     ab = mb[M_G] * _G0
     ac = mc[M_G] * _G0
-    if p[P_GSW_EDGE] != 0.0:
-        crossed = ab < level <= ac
-    else:
-        crossed = armed and ab >= level > ac
+    rising = p[P_GSW_EDGE] != 0.0
+    crossed = (ab < level <= ac) if rising else (armed and ab >= level > ac)
     if not crossed:
         return math.nan
     return _locate(5, level, tb, tc, yb, yc, fb, fc, p, env)
@@ -900,10 +898,8 @@ def _deployment_carry(y, cda_m, p, env):  # type: ignore[no-untyped-def]
     vt = terminal_speed(h, cda_m, p, env)
     r = p[P_RADIUS] + h
     g = p[P_MU] / (r * r)
-    if speed > vt:
-        length = vt * vt / g * (1.0 + math.log(speed / vt)) / speed
-    else:
-        length = vt / g
+    slowing = speed > vt
+    length = vt * vt / g * (1.0 + math.log(speed / vt)) / speed if slowing else vt / g
     return ue * length, un * length
 
 
