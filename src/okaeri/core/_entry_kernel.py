@@ -861,132 +861,177 @@ def _wind(h, env):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def terminal_speed(h, cda_m, p, env):  # type: ignore[no-untyped-def]
-    """Terminal descent speed (m/s) at altitude h (m) of a system with drag area over mass
-    ``cda_m`` (m^2/kg): V_t = sqrt(2 g / (rho Cd S / m)), g = mu / r^2."""
-    r = p[P_RADIUS] + h
+def _relax(s, dt, lam, g, we, wn, out):  # type: ignore[no-untyped-def]
+    """State ``s`` = (east, north, up, v_e, v_n, v_up) (m, m/s) after dt (s) of
+
+        r' = v,   v' = -g e_up - lam (v - w)
+
+    with lam (1/s), g (m/s^2) and the wind w = (we, wn, 0) (m/s) frozen: the exact
+    solution v = w - (g/lam) e_up + (v0 - w + (g/lam) e_up) e^(-lam dt), written with
+    f = (1 - e^(-lam dt)) / lam and q = (dt - f) / lam so that lam -> 0 is regular."""
+    x = lam * dt
+    if x < 1.0e-4:
+        f = dt * (1.0 - x / 2.0 + x * x / 6.0)
+        q = dt * dt * (0.5 - x / 6.0)
+    else:
+        f = -math.expm1(-x) / lam
+        q = (dt - f) / lam
+    e = 1.0 - lam * f
+    out[0] = s[0] + we * dt + (s[3] - we) * f
+    out[1] = s[1] + wn * dt + (s[4] - wn) * f
+    out[2] = s[2] + s[5] * f - g * q
+    out[3] = we + (s[3] - we) * e
+    out[4] = wn + (s[4] - wn) * e
+    out[5] = s[5] * e - g * f
+
+
+@njit(cache=True)
+def _drag_rate(s, cda_m, p, env):  # type: ignore[no-untyped-def]
+    """(k 1/m, g m/s^2, we, wn m/s, U m/s) at state s: k = rho Cd S / (2 m), U the
+    air-relative speed; the drag rate is lam = k U (1/s)."""
+    z = s[2]
+    we, wn = _wind(z, env)
+    ue = s[3] - we
+    un = s[4] - wn
+    speed = math.sqrt(ue * ue + un * un + s[5] * s[5])
+    r = p[P_RADIUS] + z
     g = p[P_MU] / (r * r)
-    return math.sqrt(2.0 * g / (air_density(h, p, env) * cda_m))
+    return 0.5 * air_density(z, p, env) * cda_m, g, we, wn, speed
 
 
 @njit(cache=True)
-def _descent_rates(h, cda_m, p, env):  # type: ignore[no-untyped-def]
-    """(dt/dh, dx_east/dh, dx_north/dh) (s/m, 1, 1) descending at terminal speed: 1/V_t
-    and the wind over V_t."""
-    vt = terminal_speed(h, cda_m, p, env)
-    we, wn = _wind(h, env)
-    return 1.0 / vt, we / vt, wn / vt
+def _descent_step(s, dt, cda_m, p, env, mid, out):  # type: ignore[no-untyped-def]
+    """One exponential midpoint step (second order, stable for any drag rate).
 
-
-@njit(cache=True)
-def _deployment_carry(y, cda_m, p, env):  # type: ignore[no-untyped-def]
-    """(east, north) displacement (m) of the deceleration after deployment.
-
-    The capsule's air-relative velocity u (speed U) at deployment decays to the wind under
-    the parachute. While U > V_t the drag dominates and the path is straight: it takes a
-    path length (V_t^2/g) ln(U/V_t) to slow to V_t; then the horizontal remainder decays
-    with the time constant V_t/g. The horizontal carry is u_h (V_t^2/g) (1 + ln(U/V_t)) / U
-    (u_h V_t / g when U <= V_t).
+    A half step with the rates at s gives the midpoint's altitude, air density k =
+    rho Cd S / (2 m), gravity and wind. The drag rate lam = k U must be consistent with
+    the air-relative speed U it produces over the half step: a frozen lam relaxes the
+    velocity to the fall speed g / lam, which is the terminal speed sqrt(g / k) only if
+    lam = sqrt(k g). Three geometric-mean iterations lam <- sqrt(lam k U(lam)) reach it
+    (they converge to k U in a non-stiff step, to sqrt(k g) in a stiff one); the full step
+    uses that lam.
     """
-    h = y[Y_H]
-    v = y[Y_V]
-    we, wn = _wind(h, env)
-    ue = v * math.cos(y[Y_GAMMA]) * math.sin(y[Y_PSI]) - we
-    un = v * math.cos(y[Y_GAMMA]) * math.cos(y[Y_PSI]) - wn
-    uz = v * math.sin(y[Y_GAMMA])
-    speed = math.sqrt(ue * ue + un * un + uz * uz)
-    vt = terminal_speed(h, cda_m, p, env)
-    r = p[P_RADIUS] + h
-    g = p[P_MU] / (r * r)
-    slowing = speed > vt
-    length = vt * vt / g * (1.0 + math.log(speed / vt)) / speed if slowing else vt / g
-    return ue * length, un * length
+    k, g, we, wn, speed = _drag_rate(s, cda_m, p, env)
+    _relax(s, 0.5 * dt, k * speed, g, we, wn, mid)
+    k, g, we, wn, speed = _drag_rate(mid, cda_m, p, env)
+    lam = k * speed
+    for _ in range(3):
+        _relax(s, 0.5 * dt, lam, g, we, wn, mid)
+        ue = mid[3] - we
+        un = mid[4] - wn
+        lam = math.sqrt(lam * k * math.sqrt(ue * ue + un * un + mid[5] * mid[5]))
+    _relax(s, dt, lam, g, we, wn, out)
+
+
+@njit(cache=True)
+def _step_to_altitude(s, dt, target, cda_m, p, env, mid, out):  # type: ignore[no-untyped-def]
+    """The step (s) in (0, dt] whose end altitude is ``target`` (the full step ends below
+    it): bisection with secant guesses, at most 60 trials, to 1 mm."""
+    lo, hi = 0.0, dt
+    f_lo = s[2] - target
+    f_hi = out[2] - target
+    t = dt
+    for _ in range(60):
+        t = hi - f_hi * (hi - lo) / (f_hi - f_lo) if f_hi != f_lo else 0.5 * (lo + hi)
+        if not (lo < t < hi):
+            t = 0.5 * (lo + hi)
+        _descent_step(s, t, cda_m, p, env, mid, out)
+        f = out[2] - target
+        if abs(f) < 1.0e-3:
+            break
+        if f > 0.0:
+            lo, f_lo = t, f
+        else:
+            hi, f_hi = t, f
+    return t
 
 
 @njit(cache=True)
 def descend(t0, y, p, env, summary):  # type: ignore[no-untyped-def]
     """Parachute descent from the deployment state ``y`` at t0 to the ground.
 
-    Drogue, then (optionally) main parachute, each at its terminal speed V_t(h) with the
-    horizontal velocity of the wind: dt/dh = 1/V_t, dx/dh = w(h)/V_t, integrated in
-    altitude with Simpson's rule (step ``P_DESCENT_STEP``), the steps cut at the main
-    deployment (an altitude, or a time after the drogue). Position on the sphere:
-    dlat = dx_north / r, dlon = dx_east / (r cos lat). The deceleration after deployment
-    adds :func:`_deployment_carry`. Fills the S_MAIN_*, S_LAND_* and end values; the
-    event becomes ground impact (failure if the step budget runs out).
+    Point mass in local east-north-up axes at the deployment point (Earth rotation and
+    curvature neglected over the descent), drag on the air-relative velocity::
+
+        r' = v,   v' = -g(h) e_up - (rho(h) Cd S / (2 m)) |v - w(h)| (v - w(h))
+
+    with the drogue's drag area, then the main's (deployed below an altitude, or a time
+    after the drogue). Integrated by an exponential midpoint method (:func:`_relax`),
+    exact for a frozen drag rate and stable at any step, with steps that keep the altitude
+    change below ``P_DESCENT_STEP``, the air-relative speed change below 5 %, and the
+    step below ``P_MAX_STEP``; the main deployment and the ground are hit exactly.
+    Latitude and longitude follow the displacements: dlat = dn / r, dlon = de / (r cos lat).
+    Fills the S_MAIN_*, S_LAND_* and end values; the event becomes ground impact (failure
+    if the step budget runs out).
     """
     ground = p[P_GROUND_ALT]
     dz = p[P_DESCENT_STEP]
     cda = p[P_DROGUE_CDA_M]
-    main_cda = p[P_MAIN_CDA_M]
-    main_alt = p[P_MAIN_ALT]
-    has_main = main_cda == main_cda
+    has_main = p[P_MAIN_CDA_M] == p[P_MAIN_CDA_M]
+    main_alt = p[P_MAIN_ALT] if p[P_MAIN_ALT] == p[P_MAIN_ALT] else -math.inf
     t_main = t0 + p[P_MAIN_DELAY] if p[P_MAIN_DELAY] == p[P_MAIN_DELAY] else math.inf
-    h = y[Y_H]
+    v = y[Y_V]
+    s = np.empty(6)
+    s[0] = 0.0
+    s[1] = 0.0
+    s[2] = y[Y_H]
+    s[3] = v * math.cos(y[Y_GAMMA]) * math.sin(y[Y_PSI])
+    s[4] = v * math.cos(y[Y_GAMMA]) * math.cos(y[Y_PSI])
+    s[5] = v * math.sin(y[Y_GAMMA])
+    mid = np.empty(6)
+    out = np.empty(6)
     lat = y[Y_LAT]
     lon = y[Y_LON]
-    de, dn = _deployment_carry(y, cda, p, env)
-    r = p[P_RADIUS] + h
-    lat += dn / r
-    lon += de / (r * math.cos(lat))
     t = t0
     on_main = False
-    force_main = False
-    budget = int((h - ground) / dz) + 10
-    landed = h <= ground
-    for _ in range(budget):
+    landed = s[2] <= ground
+    for _ in range(int(p[P_MAX_STEPS])):
         if landed:
             break
-        if has_main and not on_main and (force_main or t >= t_main or h <= main_alt):
+        if has_main and not on_main and (t >= t_main - 1e-9 or s[2] <= main_alt):
             on_main = True
-            cda = main_cda
+            cda = p[P_MAIN_CDA_M]
             summary[S_MAIN_T] = t
-            summary[S_MAIN_H] = h
-        h1 = max(h - dz, ground)
-        if has_main and not on_main and h1 < main_alt < h:
-            h1 = main_alt
-        dt, dx_e, dx_n = _simpson_leg(h, h1, cda, p, env)
+            summary[S_MAIN_H] = s[2]
+        k, g, _, _, speed = _drag_rate(s, cda, p, env)
+        change = abs(-g * s[5] / max(speed, 1e-9) - k * speed * speed)
+        dt = min(p[P_MAX_STEP], dz / max(abs(s[5]), 1e-3), 0.2 * speed / max(change, 1e-9))
         if has_main and not on_main and t + dt > t_main:
-            h1 = h - (h - h1) * (t_main - t) / dt
-            dt, dx_e, dx_n = _simpson_leg(h, h1, cda, p, env)
-            force_main = True
-        r = p[P_RADIUS] + 0.5 * (h + h1)
-        lat_mid = lat + 0.5 * dx_n / r
-        lat += dx_n / r
-        lon += dx_e / (r * math.cos(lat_mid))
+            dt = t_main - t
+        _descent_step(s, dt, cda, p, env, mid, out)
+        target = main_alt if has_main and not on_main else -math.inf
+        target = max(target, ground)
+        if out[2] < target:
+            dt = _step_to_altitude(s, dt, target, cda, p, env, mid, out)
+            out[2] = target
+        r = p[P_RADIUS] + 0.5 * (s[2] + out[2])
+        lat_mid = lat + 0.5 * (out[1] - s[1]) / r
+        lat += (out[1] - s[1]) / r
+        lon += (out[0] - s[0]) / (r * math.cos(lat_mid))
         t += dt
-        h = h1
-        landed = h <= ground
+        for i in range(6):
+            s[i] = out[i]
+        landed = s[2] <= ground
     if not landed:
         summary[S_EVENT] = EVENT_FAILURE
         return
-    vt = terminal_speed(ground, cda, p, env)
-    we, wn = _wind(ground, env)
     summary[S_LAND_T] = t
     summary[S_LAND_LAT] = lat
     summary[S_LAND_LON] = lon
-    summary[S_LAND_VZ] = vt
+    summary[S_LAND_VZ] = -s[5]
     summary[S_EVENT] = EVENT_GROUND
     summary[S_END_T] = t
-    summary[S_END_Y + Y_H] = ground
+    summary[S_END_Y + Y_H] = s[2]
     summary[S_END_Y + Y_LAT] = lat
     summary[S_END_Y + Y_LON] = lon
-    summary[S_END_Y + Y_V] = math.sqrt(vt * vt + we * we + wn * wn)
-    summary[S_END_Y + Y_GAMMA] = -math.atan2(vt, math.sqrt(we * we + wn * wn))
-    summary[S_END_Y + Y_PSI] = math.atan2(we, wn)
-    summary[S_END_MACH] = vt / sound_speed(ground, p, env[E_TAB], env[E_T_BASE],
-                                           env[E_P_BASE])
-    summary[S_END_PDYN] = 0.5 * air_density(ground, p, env) * vt * vt
-
-
-@njit(cache=True)
-def _simpson_leg(h0, h1, cda_m, p, env):  # type: ignore[no-untyped-def]
-    """(time s, east m, north m) to descend from h0 to h1 < h0 (Simpson's rule)."""
-    a0, b0, c0 = _descent_rates(h0, cda_m, p, env)
-    am, bm, cm = _descent_rates(0.5 * (h0 + h1), cda_m, p, env)
-    a1, b1, c1 = _descent_rates(h1, cda_m, p, env)
-    w = (h0 - h1) / 6.0
-    return w * (a0 + 4.0 * am + a1), w * (b0 + 4.0 * bm + b1), w * (c0 + 4.0 * cm + c1)
+    horizontal = math.sqrt(s[3] * s[3] + s[4] * s[4])
+    summary[S_END_Y + Y_V] = math.sqrt(horizontal * horizontal + s[5] * s[5])
+    summary[S_END_Y + Y_GAMMA] = math.atan2(s[5], horizontal)
+    summary[S_END_Y + Y_PSI] = math.atan2(s[3], s[4])
+    _, _, _, _, speed = _drag_rate(s, cda, p, env)
+    summary[S_END_MACH] = speed / sound_speed(s[2], p, env[E_TAB], env[E_T_BASE],
+                                              env[E_P_BASE])
+    summary[S_END_PDYN] = 0.5 * air_density(s[2], p, env) * speed * speed
 
 
 @njit(cache=True, parallel=True)

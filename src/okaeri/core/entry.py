@@ -163,7 +163,7 @@ class EntryOptions:
     descent: bool = False
     """After deployment, descend under the drogue (and main) parachute to the ground at
     terminal speed through the wind (see :func:`okaeri.core._entry_kernel.descend`)."""
-    descent_step: float = 500.0
+    descent_step: float = 1000.0
     """Altitude step of the descent quadrature (m)."""
 
     def validate(self) -> None:
