@@ -947,10 +947,10 @@ def simulate(
     (1991); Dormand and Prince (1980).
     """
     options = options or EntryOptions()
-    sensors = {"g_switch_level": g_switch_level, "deploy_delay": deploy_delay,
-               "drogue_drag_area": drogue_drag_area, "main_drag_area": main_drag_area,
-               "main_deploy_altitude": main_deploy_altitude,
-               "main_deploy_delay": main_deploy_delay}
+    sensors: dict[str, ArrayLike] = dict(
+        g_switch_level=g_switch_level, deploy_delay=deploy_delay,
+        drogue_drag_area=drogue_drag_area, main_drag_area=main_drag_area,
+        main_deploy_altitude=main_deploy_altitude, main_deploy_delay=main_deploy_delay)
     y0, p, entry = _pack(1, mass, reference_area, drag_coefficient, nose_radius, altitude,
                          latitude, longitude, speed, flight_path_angle, heading, frame,
                          lift_to_drag, bank, 1.0, options, sensors)
@@ -1073,10 +1073,10 @@ def simulate_batch(
         Arrays of length N, fields and units as :class:`EntrySummary`.
     """
     options = options or EntryOptions()
-    sensors = {"g_switch_level": g_switch_level, "deploy_delay": deploy_delay,
-               "drogue_drag_area": drogue_drag_area, "main_drag_area": main_drag_area,
-               "main_deploy_altitude": main_deploy_altitude,
-               "main_deploy_delay": main_deploy_delay}
+    sensors: dict[str, ArrayLike] = dict(
+        g_switch_level=g_switch_level, deploy_delay=deploy_delay,
+        drogue_drag_area=drogue_drag_area, main_drag_area=main_drag_area,
+        main_deploy_altitude=main_deploy_altitude, main_deploy_delay=main_deploy_delay)
     n = _batch_size([mass, reference_area, drag_coefficient, nose_radius, altitude, latitude,
                      longitude, speed, flight_path_angle, heading, lift_to_drag, bank,
                      density_factor, *sensors.values()],
