@@ -7,11 +7,14 @@ the batch loop over trajectories. Inputs are packed in float64 arrays whose layo
 the ``P_*`` (parameters), ``Y_*`` (state) and ``S_*`` (summary) indices below;
 :mod:`okaeri.core.entry` builds and unpacks them.
 
-The tables a trajectory reads travel together in the tuple ``env``, indexed by ``E_*``:
-the atmosphere tables, the density perturbation profile (altitude grid, multiplicative
-factors), the drag coefficient ratio against Mach, and the wind profile (altitude grid,
-east and north components). An empty grid switches its model off, and the arithmetic
-of a trajectory is then exactly that of the kernel without the model.
+The tables a trajectory reads travel together in the tuple ``env`` = (upper atmosphere
+table, T_Mb, P_b, aux): ``aux`` is one float64 array holding the trajectory's own tables,
+``[n_rho, n_cd, n_wind, rho_h..., rho_f..., cd_mach..., cd_ratio..., wind_h..., wind_e...,
+wind_n...]``: the density perturbation profile (altitude grid m, multiplicative
+factors), the drag coefficient ratio against Mach, and the wind profile (altitude grid
+m, east and north m/s). One array rather than ten keeps the compiled code small. An
+empty table switches its model off, and the arithmetic of a trajectory is then exactly
+that of the kernel without the model.
 
 State vector ``y`` (SI): altitude h (m), longitude (rad), geocentric latitude (rad),
 Earth-relative speed V (m/s), relative flight path angle gamma (rad), relative heading
@@ -72,10 +75,10 @@ NP = 37
 DEPLOY_CONDITIONS, DEPLOY_G_SWITCH, DEPLOY_TIMER = 0, 1, 2
 
 # --- tables of a trajectory (the tuple env) ----------------------------------------------
-E_TAB, E_T_BASE, E_P_BASE = 0, 1, 2  # atmosphere tables
-E_RHO_H, E_RHO_F = 3, 4  # density perturbation: altitude grid (m), factors
-E_CD_MACH, E_CD_RATIO = 5, 6  # drag coefficient ratio against Mach
-E_WIND_H, E_WIND_E, E_WIND_N = 7, 8, 9  # wind: altitude grid (m), east, north (m/s)
+E_TAB, E_T_BASE, E_P_BASE, E_AUX = 0, 1, 2, 3  # atmosphere tables; the aux array
+# the batch tables (see env_row): the same three, then
+T_RHO_H, T_RHO_F, T_CD_MACH, T_CD_RATIO, T_WIND_H, T_WIND_E, T_WIND_N = 3, 4, 5, 6, 7, 8, 9
+AUX_HEADER = 3  # n_rho, n_cd, n_wind
 
 # --- state vector ----------------------------------------------------------------------
 Y_H, Y_LON, Y_LAT, Y_V, Y_GAMMA, Y_PSI, Y_QC, Y_QR, Y_WD = 0, 1, 2, 3, 4, 5, 6, 7, 8
@@ -191,33 +194,46 @@ def sound_speed(z, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def interp_clamped(x, xs, ys):  # type: ignore[no-untyped-def]
-    """Linear interpolation of (xs, ys) at x, held constant beyond both ends; xs increasing."""
-    n = xs.shape[0]
-    if n == 1 or x <= xs[0]:
-        return ys[0]
-    if x >= xs[n - 1]:
-        return ys[n - 1]
-    lo = 0
-    hi = n - 1
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if xs[mid] <= x:
-            lo = mid
-        else:
-            hi = mid
-    w = (x - xs[lo]) / (xs[hi] - xs[lo])
-    return ys[lo] + w * (ys[hi] - ys[lo])
+def interp(x, a, ox, oy, n, smooth):  # type: ignore[no-untyped-def]
+    """Interpolation at x of the table xs = a[ox:ox + n], ys = a[oy:oy + n] (xs
+    increasing), held constant beyond both ends: linear, or (``smooth``) cubic Hermite
+    with centred-difference slopes (one-sided at the ends), continuous with its first
+    derivative so that an adaptive integrator does not stop at every node. The interval
+    is found from a uniform-spacing guess and a walk (one step on a uniform grid)."""
+    if n == 1 or x <= a[ox]:
+        return a[oy]
+    if x >= a[ox + n - 1]:
+        return a[oy + n - 1]
+    i = int((x - a[ox]) / (a[ox + n - 1] - a[ox]) * (n - 1))
+    if i > n - 2:
+        i = n - 2
+    while i > 0 and a[ox + i] > x:
+        i -= 1
+    while i < n - 2 and a[ox + i + 1] <= x:
+        i += 1
+    h = a[ox + i + 1] - a[ox + i]
+    t = (x - a[ox + i]) / h
+    if not smooth or n == 2:
+        return a[oy + i] + t * (a[oy + i + 1] - a[oy + i])
+    lo = i - 1 if i > 0 else 0
+    hi = i + 2 if i < n - 2 else n - 1
+    m0 = (a[oy + i + 1] - a[oy + lo]) / (a[ox + i + 1] - a[ox + lo])
+    m1 = (a[oy + hi] - a[oy + i]) / (a[ox + hi] - a[ox + i])
+    t2 = t * t
+    t3 = t2 * t
+    return ((2.0 * t3 - 3.0 * t2 + 1.0) * a[oy + i] + (t3 - 2.0 * t2 + t) * h * m0
+            + (-2.0 * t3 + 3.0 * t2) * a[oy + i + 1] + (t3 - t2) * h * m1)
 
 
 @njit(cache=True)
 def air_density(z, p, env):  # type: ignore[no-untyped-def]
     """Density (kg/m^3) at altitude z (m): the model's, times the density factor, times
-    the trajectory's perturbation profile interpolated at z (when it has one)."""
+    the trajectory's perturbation profile at z when it has one (smooth :func:`interp`)."""
     rho = density(z, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
-    rho_h = env[E_RHO_H]
-    if rho_h.shape[0] > 0:
-        rho *= interp_clamped(z, rho_h, env[E_RHO_F])
+    aux = env[E_AUX]
+    n = int(aux[0])
+    if n > 0:
+        rho *= interp(z, aux, AUX_HEADER, AUX_HEADER + n, n, True)
     return rho
 
 
@@ -225,18 +241,13 @@ def air_density(z, p, env):  # type: ignore[no-untyped-def]
 def cda_per_mass(h, v, p, env):  # type: ignore[no-untyped-def]
     """Cd S / m (m^2/kg) at altitude h (m), speed v (m/s): the reference value times the
     drag coefficient ratio at the local Mach number (when a Mach table is given)."""
-    mach = env[E_CD_MACH]
-    if mach.shape[0] == 0:
+    aux = env[E_AUX]
+    n = int(aux[1])
+    if n == 0:
         return p[P_CDA_M]
+    o = AUX_HEADER + 2 * int(aux[0])
     a = sound_speed(h, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
-    return p[P_CDA_M] * interp_clamped(v / a, mach, env[E_CD_RATIO])
-
-
-@njit(cache=True)
-def sensed_acceleration(h, v, p, env):  # type: ignore[no-untyped-def]
-    """Aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2): what an accelerometer senses."""
-    rho = air_density(h, p, env)
-    return 0.5 * rho * v * v * cda_per_mass(h, v, p, env) * math.sqrt(1.0 + p[P_LD] * p[P_LD])
+    return p[P_CDA_M] * interp(v / a, aux, o, o + n, n, False)
 
 
 @njit(cache=True)
@@ -295,8 +306,9 @@ def _quantity(k, h, v, p, env):  # type: ignore[no-untyped-def]
     rho = air_density(h, p, env)
     if k == M_PDYN:
         return 0.5 * rho * v * v
-    if k == M_G:
-        return sensed_acceleration(h, v, p, env) / _G0
+    if k == M_G:  # the sensed aerodynamic acceleration sqrt(L^2 + D^2), in g
+        return 0.5 * rho * v * v * cda_per_mass(h, v, p, env) * math.sqrt(
+            1.0 + p[P_LD] * p[P_LD]) / _G0
     qc, qr = heat_fluxes(rho, v, p, -1)
     if k == M_QC:
         return qc
@@ -458,8 +470,9 @@ def _event_value(kind, level, h, v, p, env):  # type: ignore[no-untyped-def]
         return h - level
     if kind == 4:
         return v - level
-    if kind == 5:
-        return sensed_acceleration(h, v, p, env) - level
+    if kind == 5:  # sensed aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2)
+        return 0.5 * air_density(h, p, env) * v * v * cda_per_mass(h, v, p, env) * math.sqrt(
+            1.0 + p[P_LD] * p[P_LD]) - level
     return _deploy_value(kind, h, v, p, env)
 
 
@@ -558,7 +571,7 @@ def _update_peaks(  # type: ignore[no-untyped-def]
     pressure, so it peaks at the same instant: its peak is taken from the dynamic
     pressure's. With a drag coefficient that depends on Mach it is refined on its own.
     """
-    with_mach = env[E_CD_MACH].shape[0] > 0
+    with_mach = env[E_AUX][1] > 0.0
     g_per_pdyn = p[P_CDA_M] * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
     for k in (M_QC, M_QR, M_Q, M_PDYN, M_G):
         if k == M_G and not with_mach:
@@ -746,12 +759,18 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
                 event, t_event = EVENT_SKIP, te
         deploy_now = mode == DEPLOY_CONDITIONS and _deploy_condition(yc[Y_H], yc[Y_V], p, env)
         if mode == DEPLOY_G_SWITCH and summary[S_SWITCH_T] != summary[S_SWITCH_T]:
-            armed = armed or summary[S_PEAK + M_G] * _G0 >= p[P_GSW_LEVEL]
-            ts = _g_switch(tb, tc, yb, yc, fb, fc, mb, mc, armed, p, env)
-            armed = armed or mc[M_G] * _G0 >= p[P_GSW_LEVEL]
-            if ts == ts:
+            # rising edge: the sensed acceleration crosses the level upwards; falling
+            # edge: downwards, once it has exceeded it (armed)
+            level = p[P_GSW_LEVEL]
+            armed = armed or summary[S_PEAK + M_G] * _G0 >= level
+            ab = mb[M_G] * _G0
+            ac = mc[M_G] * _G0
+            rising = p[P_GSW_EDGE] != 0.0
+            if (ab < level <= ac) if rising else (armed and ab >= level > ac):
+                ts = _locate(5, level, tb, tc, yb, yc, fb, fc, p, env)
                 summary[S_SWITCH_T] = ts
                 t_deploy = ts + p[P_DEPLOY_DELAY]
+            armed = armed or ac >= level
         if mode != DEPLOY_CONDITIONS and tc >= t_deploy - 1e-9:
             te = min(t_deploy, tc)
             if event == EVENT_NONE or te < t_event:
@@ -834,33 +853,6 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
 
 
 @njit(cache=True)
-def _g_switch(tb, tc, yb, yc, fb, fc, mb, mc, armed, p, env):  # type: ignore[no-untyped-def]
-    """Time in [tb, tc] at which the g-switch closes, NaN if it does not in this step.
-
-    Rising edge (``P_GSW_EDGE`` 1): the sensed acceleration crosses the level upwards.
-    Falling edge (0): it crosses the level downwards, once it has exceeded it (armed).
-    """
-    level = p[P_GSW_LEVEL]
-    ab = mb[M_G] * _G0
-    ac = mc[M_G] * _G0
-    rising = p[P_GSW_EDGE] != 0.0
-    crossed = (ab < level <= ac) if rising else (armed and ab >= level > ac)
-    if not crossed:
-        return math.nan
-    return _locate(5, level, tb, tc, yb, yc, fb, fc, p, env)
-
-
-@njit(cache=True)
-def _wind(h, env):  # type: ignore[no-untyped-def]
-    """(east, north) wind (m/s) at altitude h (m); zero without a wind profile."""
-    wind_h = env[E_WIND_H]
-    if wind_h.shape[0] == 0:
-        return 0.0, 0.0
-    return (interp_clamped(h, wind_h, env[E_WIND_E]),
-            interp_clamped(h, wind_h, env[E_WIND_N]))
-
-
-@njit(cache=True)
 def _relax(s, dt, lam, g, we, wn, out):  # type: ignore[no-untyped-def]
     """State ``s`` = (east, north, up, v_e, v_n, v_up) (m, m/s) after dt (s) of
 
@@ -887,10 +879,18 @@ def _relax(s, dt, lam, g, we, wn, out):  # type: ignore[no-untyped-def]
 
 @njit(cache=True)
 def _drag_rate(s, cda_m, p, env):  # type: ignore[no-untyped-def]
-    """(k 1/m, g m/s^2, we, wn m/s, U m/s) at state s: k = rho Cd S / (2 m), U the
-    air-relative speed; the drag rate is lam = k U (1/s)."""
+    """(k 1/m, g m/s^2, we, wn m/s, U m/s) at state s: k = rho Cd S / (2 m), the wind
+    (zero without a wind profile), U the air-relative speed; the drag rate is lam = k U
+    (1/s)."""
     z = s[2]
-    we, wn = _wind(z, env)
+    aux = env[E_AUX]
+    nw = int(aux[2])
+    we = 0.0
+    wn = 0.0
+    if nw > 0:
+        o = AUX_HEADER + 2 * int(aux[0]) + 2 * int(aux[1])
+        we = interp(z, aux, o, o + nw, nw, False)
+        wn = interp(z, aux, o, o + 2 * nw, nw, False)
     ue = s[3] - we
     un = s[4] - wn
     speed = math.sqrt(ue * ue + un * un + s[5] * s[5])
@@ -921,29 +921,6 @@ def _descent_step(s, dt, cda_m, p, env, mid, out):  # type: ignore[no-untyped-de
         un = mid[4] - wn
         lam = math.sqrt(lam * k * math.sqrt(ue * ue + un * un + mid[5] * mid[5]))
     _relax(s, dt, lam, g, we, wn, out)
-
-
-@njit(cache=True)
-def _step_to_altitude(s, dt, target, cda_m, p, env, mid, out):  # type: ignore[no-untyped-def]
-    """The step (s) in (0, dt] whose end altitude is ``target`` (the full step ends below
-    it): bisection with secant guesses, at most 60 trials, to 1 mm."""
-    lo, hi = 0.0, dt
-    f_lo = s[2] - target
-    f_hi = out[2] - target
-    t = dt
-    for _ in range(60):
-        t = hi - f_hi * (hi - lo) / (f_hi - f_lo) if f_hi != f_lo else 0.5 * (lo + hi)
-        if not (lo < t < hi):
-            t = 0.5 * (lo + hi)
-        _descent_step(s, t, cda_m, p, env, mid, out)
-        f = out[2] - target
-        if abs(f) < 1.0e-3:
-            break
-        if f > 0.0:
-            lo, f_lo = t, f
-        else:
-            hi, f_hi = t, f
-    return t
 
 
 @njit(cache=True)
@@ -1001,8 +978,22 @@ def descend(t0, y, p, env, summary):  # type: ignore[no-untyped-def]
         _descent_step(s, dt, cda, p, env, mid, out)
         target = main_alt if has_main and not on_main else -math.inf
         target = max(target, ground)
-        if out[2] < target:
-            dt = _step_to_altitude(s, dt, target, cda, p, env, mid, out)
+        if out[2] < target:  # hit the target altitude: bisection with secant guesses
+            lo, hi = 0.0, dt
+            f_lo = s[2] - target
+            f_hi = out[2] - target
+            for _ in range(60):
+                dt = hi - f_hi * (hi - lo) / (f_hi - f_lo) if f_hi != f_lo else 0.5 * (lo + hi)
+                if not (lo < dt < hi):
+                    dt = 0.5 * (lo + hi)
+                _descent_step(s, dt, cda, p, env, mid, out)
+                f = out[2] - target
+                if abs(f) < 1.0e-3:
+                    break
+                if f > 0.0:
+                    lo, f_lo = dt, f
+                else:
+                    hi, f_hi = dt, f
             out[2] = target
         r = p[P_RADIUS] + 0.5 * (s[2] + out[2])
         lat_mid = lat + 0.5 * (out[1] - s[1]) / r
@@ -1061,11 +1052,32 @@ def env_row(tables, j):  # type: ignore[no-untyped-def]
     """The ``env`` of trajectory j from the batch tables ``(tab, t_base, p_base, rho_h,
     rho_f, cd_mach, cd_ratio, wind_h, wind_e, wind_n)``, whose rho_f, wind_e and wind_n
     are 2-D: one row shared by all trajectories, or one row per trajectory."""
-    rho_f = tables[E_RHO_F]
-    wind_e = tables[E_WIND_E]
-    wind_n = tables[E_WIND_N]
+    rho_h = tables[T_RHO_H]
+    rho_f = tables[T_RHO_F]
+    cd_mach = tables[T_CD_MACH]
+    wind_h = tables[T_WIND_H]
+    wind_e = tables[T_WIND_E]
     i = np.int64(j)
     jr = i if rho_f.shape[0] > 1 else np.int64(0)
     jw = i if wind_e.shape[0] > 1 else np.int64(0)
-    return (tables[E_TAB], tables[E_T_BASE], tables[E_P_BASE], tables[E_RHO_H], rho_f[jr],
-            tables[E_CD_MACH], tables[E_CD_RATIO], tables[E_WIND_H], wind_e[jw], wind_n[jw])
+    nr = rho_h.shape[0]
+    nc = cd_mach.shape[0]
+    nw = wind_h.shape[0]
+    aux = np.empty(AUX_HEADER + 2 * nr + 2 * nc + 3 * nw)
+    aux[0] = nr
+    aux[1] = nc
+    aux[2] = nw
+    o = AUX_HEADER
+    for k in range(nr):
+        aux[o + k] = rho_h[k]
+        aux[o + nr + k] = rho_f[jr, k]
+    o += 2 * nr
+    for k in range(nc):
+        aux[o + k] = cd_mach[k]
+        aux[o + nc + k] = tables[T_CD_RATIO][k]
+    o += 2 * nc
+    for k in range(nw):
+        aux[o + k] = wind_h[k]
+        aux[o + nw + k] = wind_e[jw, k]
+        aux[o + 2 * nw + k] = tables[T_WIND_N][jw, k]
+    return (tables[E_TAB], tables[E_T_BASE], tables[E_P_BASE], aux)

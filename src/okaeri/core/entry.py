@@ -987,12 +987,12 @@ def _trajectory(hist: FloatArray, p: FloatArray, summary: EntrySummary,
             rho_k = np.array([kernel.density(z, p, *_atmosphere_tables()) for z in h])
             air = air._replace(density=np.where(h < 0.0, rho_k, air.density))
     rho = np.asarray(air.density, dtype=float)
-    if env[kernel.E_RHO_H].size:
-        rho = rho * np.interp(h, env[kernel.E_RHO_H], env[kernel.E_RHO_F])
     mach = v / np.asarray(air.speed_of_sound, dtype=float)
     cda_m = np.full_like(h, p[kernel.P_CDA_M])
-    if env[kernel.E_CD_MACH].size:
-        cda_m = cda_m * np.interp(mach, env[kernel.E_CD_MACH], env[kernel.E_CD_RATIO])
+    aux = env[kernel.E_AUX]
+    if aux[0] > 0 or aux[1] > 0:  # the kernel's own interpolation of its tables
+        rho = np.array([kernel.air_density(z, p, env) for z in h])
+        cda_m = np.array([kernel.cda_per_mass(z, x, p, env) for z, x in zip(h, v, strict=True)])
     rn = float(p[kernel.P_RN])
     qc = np.asarray(aerothermo.sutton_graves(rho, v, rn, float(p[kernel.P_K_SG])))
     qr = (np.asarray(aerothermo.tauber_sutton(rho, v, rn)) if options.radiative
