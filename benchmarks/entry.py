@@ -10,7 +10,8 @@ Scenario: a Stardust-class ballistic capsule (45.8 kg, 0.81 m diameter, nose rad
   3-sigma values (also heading +-0.1 deg, latitude and longitude +-0.01 deg), Cd against
   Mach dispersed +-5 %, altitude-correlated density profiles (Gauss-Markov, 5 km, on a
   2.5 km grid),
-  deployment by a 3 g switch (+-5 %) after the peak and a 10 s timer (+-0.3 s), drogue
+  deployment by a 3 g switch (+-5 %, armed at 10 g) after the peak and a 10 s timer
+  (+-0.3 s), drogue
   (0.5 m^2) then main (35 m^2, at 3 km) to the ground through a dispersed jet stream.
 
 Prints one JSON document. Run by hand::
@@ -126,6 +127,7 @@ def full_dispersions(n: int, seed: int) -> dict[str, Any]:
         density_profile=(grid, dispersions.density_perturbations(rng, n, grid)),
         wind_profile=(wind_grid, east, north),
         g_switch_level=3.0 * 9.80665 * (1.0 + rng.normal(0.0, 0.05 / 3.0, n)),
+        g_switch_arm_level=10.0 * 9.80665,
         deploy_delay=10.0 + rng.normal(0.0, 0.1, n),
         drogue_drag_area=0.5, main_drag_area=35.0, main_deploy_altitude=3000.0,
         options=EntryOptions(deploy_trigger="g_switch", descent=True),

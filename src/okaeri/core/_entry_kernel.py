@@ -69,8 +69,9 @@ P_DROGUE_CDA_M = 32  # drogue system drag area over mass, Cd S / m (m^2/kg)
 P_MAIN_CDA_M = 33  # main system drag area over mass (m^2/kg) (NaN: no main)
 P_MAIN_ALT = 34  # main deploys below this altitude (m) (NaN: not used)
 P_MAIN_DELAY = 35  # ... or this long after the drogue (s) (NaN: not used)
-P_DESCENT_STEP = 36  # altitude step of the descent quadrature (m)
-NP = 37
+P_DESCENT_STEP = 36  # altitude step of the descent integration (m)
+P_GSW_ARM = 37  # falling edge: the g-switch arms above this acceleration (m/s^2)
+NP = 38
 
 DEPLOY_CONDITIONS, DEPLOY_G_SWITCH, DEPLOY_TIMER = 0, 1, 2
 
@@ -602,8 +603,9 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
     ground (:func:`descend`), which is not written to ``hist``.
 
     Deployment: mode 0 uses the Mach, dynamic-pressure and altitude conditions; mode 1 a
-    g-switch on the sensed acceleration (``P_GSW_LEVEL``, edge ``P_GSW_EDGE``) followed
-    by the timer ``P_DEPLOY_DELAY``; mode 2 the timer alone, from t = 0. A timer event is
+    g-switch on the sensed acceleration (``P_GSW_LEVEL``, edge ``P_GSW_EDGE``; on the
+    falling edge it arms once the acceleration has exceeded ``P_GSW_ARM``) followed by
+    the timer ``P_DEPLOY_DELAY``; mode 2 the timer alone, from t = 0. A timer event is
     hit exactly: steps are shortened to end on it, as on the time limit.
 
     The radiative heating is discontinuous at V = 9 km/s (zero below). No step straddles
@@ -762,7 +764,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
             # rising edge: the sensed acceleration crosses the level upwards; falling
             # edge: downwards, once it has exceeded it (armed)
             level = p[P_GSW_LEVEL]
-            armed = armed or summary[S_PEAK + M_G] * _G0 >= level
+            armed = armed or summary[S_PEAK + M_G] * _G0 >= p[P_GSW_ARM]
             ab = mb[M_G] * _G0
             ac = mc[M_G] * _G0
             rising = p[P_GSW_EDGE] != 0.0
@@ -770,7 +772,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
                 ts = _locate(5, level, tb, tc, yb, yc, fb, fc, p, env)
                 summary[S_SWITCH_T] = ts
                 t_deploy = ts + p[P_DEPLOY_DELAY]
-            armed = armed or ac >= level
+            armed = armed or ac >= p[P_GSW_ARM]
         if mode != DEPLOY_CONDITIONS and tc >= t_deploy - 1e-9:
             te = min(t_deploy, tc)
             if event == EVENT_NONE or te < t_event:

@@ -632,6 +632,7 @@ def _pack(
 
 SENSOR_DEFAULTS: dict[str, ArrayLike] = {
     "g_switch_level": math.nan,
+    "g_switch_arm_level": math.nan,
     "deploy_delay": 0.0,
     "drogue_drag_area": math.nan,
     "main_drag_area": math.nan,
@@ -650,11 +651,14 @@ def _per_sample(name: str, value: ArrayLike, size: int) -> FloatArray:
     return np.ascontiguousarray(np.broadcast_to(a.ravel() if a.ndim else a, (size,)))
 
 
-def _check_optional(name: str, values: FloatArray, unit: str, lo: float = 0.0) -> None:
-    """NaN (unused) or finite and > lo."""
-    bad = ~np.isnan(values) & ~((values > lo) & np.isfinite(values))
+def _check_optional(name: str, values: FloatArray, unit: str, lo: float = 0.0,
+                    lo_closed: bool = False) -> None:
+    """NaN (unused), or finite and above ``lo`` (at least ``lo`` if ``lo_closed``)."""
+    above = values >= lo if lo_closed else values > lo
+    bad = ~np.isnan(values) & ~(above & np.isfinite(values))
     if np.any(bad):
-        raise ValueError(f"{name} must be above {lo:g} {unit} and finite, or NaN (unused), "
+        word = "at least" if lo_closed else "above"
+        raise ValueError(f"{name} must be {word} {lo:g} {unit} and finite, or NaN (unused), "
                          f"got {float(values[np.argmax(bad)])!r}")
 
 
@@ -668,15 +672,20 @@ def _pack_sensors(p: FloatArray, mass: FloatArray, options: EntryOptions,
         raise ValueError(f"unknown deployment inputs {sorted(unknown)}")
     mode = {"conditions": kernel.DEPLOY_CONDITIONS, "g_switch": kernel.DEPLOY_G_SWITCH,
             "timer": kernel.DEPLOY_TIMER}[options.deploy_trigger]
+    arm = np.where(np.isnan(s["g_switch_arm_level"]), s["g_switch_level"],
+                   s["g_switch_arm_level"])
     if mode == kernel.DEPLOY_G_SWITCH:
         _check_range("g_switch_level", s["g_switch_level"], 0.0, math.inf, "m/s^2",
                      lo_open=True)
+        if np.any(arm < s["g_switch_level"]):
+            raise ValueError("g_switch_arm_level (m/s^2) must be at least g_switch_level: "
+                             "the switch arms above the level at which it closes")
     lo, lo_open = (0.0, mode == kernel.DEPLOY_TIMER)
     if mode != kernel.DEPLOY_CONDITIONS:
         _check_range("deploy_delay", s["deploy_delay"], lo, math.inf, "s", lo_open=lo_open)
     for name in ("drogue_drag_area", "main_drag_area"):
         _check_optional(name, s[name], "m^2")
-    _check_optional("main_deploy_delay", s["main_deploy_delay"], "s", lo=-1e-300)
+    _check_optional("main_deploy_delay", s["main_deploy_delay"], "s", lo_closed=True)
     _check_optional("main_deploy_altitude", s["main_deploy_altitude"], "m", lo=-math.inf)
     if options.descent:
         if np.any(np.isnan(s["drogue_drag_area"])):
@@ -691,6 +700,7 @@ def _pack_sensors(p: FloatArray, mass: FloatArray, options: EntryOptions,
                              "need a main_drag_area")
     p[:, kernel.P_DEPLOY_MODE] = mode
     p[:, kernel.P_GSW_LEVEL] = s["g_switch_level"]
+    p[:, kernel.P_GSW_ARM] = arm
     p[:, kernel.P_GSW_EDGE] = 1.0 if options.g_switch_edge == "rising" else 0.0
     p[:, kernel.P_DEPLOY_DELAY] = s["deploy_delay"]
     p[:, kernel.P_DESCENT] = 1.0 if options.descent else 0.0
@@ -860,6 +870,7 @@ def simulate(
     density_profile: tuple[ArrayLike, ArrayLike] | None = None,
     wind_profile: tuple[ArrayLike, ArrayLike, ArrayLike] | None = None,
     g_switch_level: float = math.nan,
+    g_switch_arm_level: float = math.nan,
     deploy_delay: float = 0.0,
     drogue_drag_area: float = math.nan,
     main_drag_area: float = math.nan,
@@ -919,6 +930,10 @@ def simulate(
     g_switch_level : float, optional
         Level of the g-switch (m/s^2) on the sensed aerodynamic acceleration, with its
         error included, when ``options.deploy_trigger == "g_switch"``.
+    g_switch_arm_level : float, optional
+        On the falling edge, the switch arms once the acceleration has exceeded this
+        (m/s^2, >= ``g_switch_level``; default the level itself), so that a dip of the
+        acceleration before the peak (a density perturbation) does not close it.
     deploy_delay : float, optional
         Timer (s): after the g-switch closes, or from the entry state when
         ``options.deploy_trigger == "timer"``.
@@ -934,7 +949,8 @@ def simulate(
     EntryTrajectory
         Time histories (Earth-relative states; density, Mach, dynamic pressure Pa,
         load factor g, heat fluxes W/m^2, cumulative heat loads J/m^2) and the
-        :class:`EntrySummary`.
+        :class:`EntrySummary`. With ``options.descent`` the histories end at the
+        deployment; the parachute descent is in the summary (landing point, times).
 
     Raises
     ------
@@ -948,7 +964,8 @@ def simulate(
     """
     options = options or EntryOptions()
     sensors: dict[str, ArrayLike] = dict(
-        g_switch_level=g_switch_level, deploy_delay=deploy_delay,
+        g_switch_level=g_switch_level, g_switch_arm_level=g_switch_arm_level,
+        deploy_delay=deploy_delay,
         drogue_drag_area=drogue_drag_area, main_drag_area=main_drag_area,
         main_deploy_altitude=main_deploy_altitude, main_deploy_delay=main_deploy_delay)
     y0, p, entry = _pack(1, mass, reference_area, drag_coefficient, nose_radius, altitude,
@@ -1044,6 +1061,7 @@ def simulate_batch(
     density_profile: tuple[ArrayLike, ArrayLike] | None = None,
     wind_profile: tuple[ArrayLike, ArrayLike, ArrayLike] | None = None,
     g_switch_level: ArrayLike = math.nan,
+    g_switch_arm_level: ArrayLike = math.nan,
     deploy_delay: ArrayLike = 0.0,
     drogue_drag_area: ArrayLike = math.nan,
     main_drag_area: ArrayLike = math.nan,
@@ -1074,7 +1092,8 @@ def simulate_batch(
     """
     options = options or EntryOptions()
     sensors: dict[str, ArrayLike] = dict(
-        g_switch_level=g_switch_level, deploy_delay=deploy_delay,
+        g_switch_level=g_switch_level, g_switch_arm_level=g_switch_arm_level,
+        deploy_delay=deploy_delay,
         drogue_drag_area=drogue_drag_area, main_drag_area=main_drag_area,
         main_deploy_altitude=main_deploy_altitude, main_deploy_delay=main_deploy_delay)
     n = _batch_size([mass, reference_area, drag_coefficient, nose_radius, altitude, latitude,

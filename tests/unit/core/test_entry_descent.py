@@ -136,6 +136,25 @@ def test_g_switch_closes_where_the_sensed_acceleration_equals_its_level(edge: st
         assert s.peak_deceleration == pytest.approx(level, rel=1e-7)
 
 
+def test_g_switch_arm_level_ignores_a_dip_before_the_peak() -> None:
+    """A density hole at 72 km makes the sensed acceleration exceed 3 g and fall back
+    before the peak: a switch armed at its own level closes there; armed at 10 g, after
+    the peak."""
+    hole = (np.array([0.0, 68e3, 70e3, 72e3, 74e3, 76e3, 130e3]),
+            np.array([1.0, 1.0, 1.0, 0.25, 1.0, 1.0, 1.0]))
+    options = EntryOptions(deploy_trigger="g_switch")
+    early = simulate(**CAPSULE, **ENTRY, options=options, density_profile=hole,
+                     g_switch_level=3.0 * G0).summary
+    assert early.deploy_altitude > 70e3
+    armed = simulate(**CAPSULE, **ENTRY, options=options, density_profile=hole,
+                     g_switch_level=3.0 * G0, g_switch_arm_level=10.0 * G0).summary
+    assert armed.deploy_time > armed.time_at_peak_deceleration
+    assert armed.peak_deceleration_g > 30.0
+    with pytest.raises(ValueError, match="at least g_switch_level"):
+        simulate(**CAPSULE, **ENTRY, options=options, g_switch_level=3.0 * G0,
+                 g_switch_arm_level=2.0 * G0)
+
+
 def test_g_switch_timer_and_entry_timer_run_exactly_their_time() -> None:
     options = EntryOptions(deploy_trigger="g_switch")
     s = simulate(**CAPSULE, **ENTRY, options=options, g_switch_level=3.0 * G0,
