@@ -16,7 +16,7 @@ Density
 
         x_{k+1} = phi_k x_k + sqrt(1 - phi_k^2) xi_k,   phi_k = exp(-(h_{k+1} - h_k) / L),
 
-    xi_k ~ N(0, 1), so corr(x(h), x(h')) = exp(-|h - h'| / L) (the discrete form of the
+    xi_k ~ N(0, 1), so corr(x(h), x(h')) = exp(-abs(h - h') / L) (the discrete form of the
     Ornstein-Uhlenbeck process; A. Gelb (ed.), *Applied Optimal Estimation*, MIT Press,
     1974, sec. 3.8). The factor on density is log-normal with mean 1 and standard
     deviation sigma(h): f = exp(s x - s^2 / 2), s^2 = ln(1 + sigma^2), positive for any
@@ -138,7 +138,7 @@ def density_perturbations(
 
     f(h) = exp(s(h) x(h) - s(h)^2 / 2), s^2 = ln(1 + sigma(h)^2), with x the unit
     first-order Gauss-Markov process of the module docstring:
-    corr(x(h), x(h')) = exp(-|h - h'| / L). Each factor has mean 1 and standard deviation
+    corr(x(h), x(h')) = exp(-abs(h - h') / L). Each factor has mean 1 and standard deviation
     sigma(h).
 
     Parameters
