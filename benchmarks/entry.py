@@ -1,15 +1,28 @@
 """Benchmark of the entry simulation: one trajectory, 10,000 dispersed ones, first-call cost.
 
 Scenario: a Stardust-class ballistic capsule (45.8 kg, 0.81 m diameter, nose radius
-0.22 m, Cd 1.0) entering at 125 km with 12.9 km/s and -8.2 deg (inertial), to parachute
-deployment (Mach 0.8 and 5 kPa). Dispersions (3 sigma, Gaussian): flight path angle
-+-0.3 deg, speed +-10 m/s, mass +-2 %, Cd +-5 %, density +-15 %.
+0.22 m, Cd 1.0) entering at 125 km with 12.9 km/s and -8.2 deg (inertial).
+
+* **before** (the options of the first Monte Carlo): to parachute deployment by an ideal
+  Mach 0.8 and 5 kPa sensor. Dispersions (3 sigma, Gaussian): flight path angle
+  +-0.3 deg, speed +-10 m/s, mass +-2 %, Cd +-5 %, density +-15 % (one factor).
+* **after** (the full dispersed entry to the ground): the entry state from per-axis
+  3-sigma values (also heading +-0.1 deg, latitude and longitude +-0.01 deg), Cd against
+  Mach dispersed +-5 %, altitude-correlated density profiles (Gauss-Markov, 5 km, on a
+  2.5 km grid),
+  deployment by a 3 g switch (+-5 %, armed at 10 g) after the peak and a 10 s timer
+  (+-0.3 s), drogue
+  (0.5 m^2) then main (35 m^2, at 3 km) to the ground through a dispersed jet stream.
 
 Prints one JSON document. Run by hand::
 
     python benchmarks/entry.py [--samples 10000] [--repeat 5]
+        [--amat-python PYTHON --amat-harness amat_entry.py --amat-atmosphere FILE]
 
-The first-call cost is measured in fresh interpreters: once with an empty numba cache
+With the AMAT options (or the environment variables AMAT_PYTHON, AMAT_HARNESS and
+AMAT_EARTH_ATM), AMAT's Monte Carlo (the peer harness, a serial Python loop) is run in
+the same session and its trajectories per second are quoted with the ratios. The
+first-call cost is measured in fresh interpreters: once with an empty numba cache
 directory (compilation) and once more with the cache that run left (cache load).
 """
 
@@ -44,7 +57,8 @@ SCENARIO: dict[str, Any] = {
 }
 
 _CHILD = """
-import json, math, time
+import json, math, sys, time
+sys.path.insert(0, {here!r})
 t0 = time.perf_counter()
 from okaeri.core import entry
 t1 = time.perf_counter()
@@ -56,14 +70,20 @@ entry.simulate_batch(**scenario, options=options)
 t3 = time.perf_counter()
 entry.simulate_batch(**scenario, options=options, parallel=False)
 t4 = time.perf_counter()
+from entry import full_dispersions
+entry.simulate_batch(**full_dispersions(2, 1))
+t5 = time.perf_counter()
 print(json.dumps({{"import_s": t1 - t0, "first_simulate_s": t2 - t1,
-                  "first_batch_parallel_s": t3 - t2, "first_batch_serial_s": t4 - t3}}))
+                  "first_batch_parallel_s": t3 - t2, "first_batch_serial_s": t4 - t3,
+                  "first_batch_full_dispersions_s": t5 - t4,
+                  "total_s": t5 - t0}}))
 """
 
 
 def _first_call(cache_dir: str) -> dict[str, float]:
     env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir)
-    code = _CHILD.format(scenario=json.dumps(SCENARIO))
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = _CHILD.format(scenario=json.dumps(SCENARIO), here=here)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -83,11 +103,86 @@ def _dispersed(n: int, seed: int) -> dict[str, Any]:
     return inputs
 
 
+def full_dispersions(n: int, seed: int) -> dict[str, Any]:
+    """Inputs of :func:`okaeri.core.entry.simulate_batch` for the *after* scenario."""
+    from okaeri.core import dispersions
+    from okaeri.core.entry import EntryOptions
+
+    rng = np.random.default_rng(seed)
+    nominal = [SCENARIO["flight_path_angle"], SCENARIO["speed"], SCENARIO["heading"],
+               SCENARIO["latitude"], SCENARIO["longitude"]]
+    sigma3 = [math.radians(0.3), 10.0, math.radians(0.1), math.radians(0.01),
+              math.radians(0.01)]
+    state = dispersions.entry_state_samples(rng, n, nominal, sigma3=sigma3)
+    grid = np.arange(0.0, 127.5e3, 2500.0)  # L/2: finer grids cost steps, not accuracy
+    wind_grid = np.arange(0.0, 40e3, 500.0)
+    east, north = dispersions.jet_stream_winds(
+        wind_grid, np.clip(rng.normal(45.0, 15.0, n), 0.0, None),
+        np.radians(rng.normal(270.0, 20.0, n)))
+    return dict(
+        SCENARIO, **state,
+        mass=SCENARIO["mass"] * (1.0 + rng.normal(0.0, 0.02 / 3.0, n)),
+        drag_coefficient=SCENARIO["drag_coefficient"] * (1.0 + rng.normal(0.0, 0.05 / 3.0, n)),
+        drag_coefficient_mach=MACH_TABLE,
+        density_profile=(grid, dispersions.density_perturbations(rng, n, grid)),
+        wind_profile=(wind_grid, east, north),
+        g_switch_level=3.0 * 9.80665 * (1.0 + rng.normal(0.0, 0.05 / 3.0, n)),
+        g_switch_arm_level=10.0 * 9.80665,
+        deploy_delay=10.0 + rng.normal(0.0, 0.1, n),
+        drogue_drag_area=0.5, main_drag_area=35.0, main_deploy_altitude=3000.0,
+        options=EntryOptions(deploy_trigger="g_switch", descent=True),
+    )
+
+
+MACH_TABLE = ([0.0, 0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 3.0, 5.0, 10.0],
+              [0.62, 0.65, 0.80, 1.00, 1.15, 1.30, 1.38, 1.43, 1.47, 1.47])
+"""Drag coefficient against Mach of a 60 deg sphere-cone (see okaeri.core.flown_entries)."""
+
+
+def _amat(args: argparse.Namespace) -> dict[str, Any]:
+    """AMAT's Monte Carlo trajectories per second from its peer harness, or why not."""
+    python = args.amat_python or os.environ.get("AMAT_PYTHON")
+    harness = args.amat_harness or os.environ.get("AMAT_HARNESS")
+    if not python or not harness:
+        return {"skipped": "no --amat-python/--amat-harness (or AMAT_PYTHON/AMAT_HARNESS)"}
+    command = [python, harness, "--n-mc", str(args.amat_samples), "--repeats", "5"]
+    atmosphere = args.amat_atmosphere or os.environ.get("AMAT_EARTH_ATM")
+    if atmosphere:
+        command += ["--atm-file", atmosphere]
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        return {"skipped": f"AMAT harness failed: {out.stderr.strip()[-300:]}"}
+    doc = json.loads(out.stdout)
+    mc = doc["cases"]["stardust_like"]["monte_carlo"]
+    return {"version": doc.get("amat_version"), "python": doc.get("python"),
+            "samples": mc["N"], "method": mc["method"],
+            "trajectories_per_s": mc["trajectories_per_s"]}
+
+
+def _rate(inputs: dict[str, Any], repeat: int, parallel: bool) -> tuple[float, Any]:
+    from okaeri.core import entry
+
+    times = []
+    batch = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        batch = entry.simulate_batch(**inputs, parallel=parallel)
+        times.append(time.perf_counter() - t0)
+    n = len(batch) if batch is not None else 0
+    return n / statistics.median(times), batch
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--amat-python", default=None)
+    parser.add_argument("--amat-harness", default=None)
+    parser.add_argument("--amat-atmosphere", default=None)
+    parser.add_argument("--amat-samples", type=int, default=100)
     args = parser.parse_args()
+    if args.repeat < 1:
+        raise SystemExit("--repeat must be at least 1")
 
     with tempfile.TemporaryDirectory() as cache:
         cold = _first_call(cache)
@@ -113,18 +208,20 @@ def main() -> None:
         entry.simulate_batch(**SCENARIO, options=options, parallel=False)
         kernel_only.append(time.perf_counter() - t0)
 
-    inputs = _dispersed(args.samples, seed=2024)
-    timings: dict[str, list[float]] = {"parallel": [], "serial": []}
-    batch = None
-    for _ in range(args.repeat):
+    inputs = dict(_dispersed(args.samples, seed=2024), options=options)
+    full = full_dispersions(args.samples, seed=2024)
+    entry.simulate_batch(**full_dispersions(2, 1))  # warm-up
+    rates = {}
+    for label, case in (("before", inputs), ("after", full)):
         for mode in ("parallel", "serial"):
-            t0 = time.perf_counter()
-            batch = entry.simulate_batch(**inputs, options=options,
-                                         parallel=mode == "parallel")
-            timings[mode].append(time.perf_counter() - t0)
-    if batch is None:
-        raise SystemExit("--repeat must be at least 1")
+            rates[f"{label}_{mode}"], result = _rate(case, args.repeat, mode == "parallel")
+            if label == "before":
+                batch = result
+            else:
+                after_batch = result
+    amat = _amat(args)
     events, counts = np.unique(batch.end_event, return_counts=True)
+    after_events, after_counts = np.unique(after_batch.end_event, return_counts=True)
     s = trajectory.summary
     report = {
         "benchmark": "entry",
@@ -150,15 +247,16 @@ def main() -> None:
         },
         "single_trajectory_steps": s.steps,
         "single_trajectory_rhs_evaluations": s.rhs_evaluations,
-        f"batch_{args.samples}_parallel_s": {
-            "median": statistics.median(timings["parallel"]),
-            "min": min(timings["parallel"]),
-        },
-        f"batch_{args.samples}_serial_s": {
-            "median": statistics.median(timings["serial"]),
-            "min": min(timings["serial"]),
-        },
+        "batch_samples": args.samples,
+        "trajectories_per_s": rates,
+        "after_over_before_parallel": rates["after_parallel"] / rates["before_parallel"],
+        "amat": amat,
+        "ratio_vs_amat": ({k: v / amat["trajectories_per_s"] for k, v in rates.items()}
+                          if "trajectories_per_s" in amat else None),
         "batch_mean_steps": float(np.mean(batch.steps)),
+        "after_end_events": {str(e): int(c) for e, c in
+                             zip(after_events, after_counts, strict=True)},
+        "after_landing_drift_m_p99": float(np.nanpercentile(after_batch.drift, 99)),
         "batch_end_events": {str(e): int(c) for e, c in zip(events, counts, strict=True)},
         "nominal": {
             "peak_heat_flux_total_W_m2": s.peak_heat_flux_total,

@@ -447,8 +447,14 @@ class EntryResult:
 
 
 def simulate_entry(vehicle: EntryVehicle, state: EntryState,
-                   options: EntryOptions | None = None) -> EntryResult:
+                   options: EntryOptions | None = None,
+                   core_inputs: dict[str, Any] | None = None) -> EntryResult:
     """Simulate one entry of ``vehicle`` from ``state`` (see :func:`core_entry.simulate`).
+
+    ``core_inputs`` passes further keyword arguments of :func:`core_entry.simulate` in SI
+    (drag coefficient against Mach, density and wind profiles, g-switch level, timers,
+    parachute drag areas); the matching options (``deploy_trigger``, ``descent``) go in
+    ``options.extra``.
 
     Raises
     ------
@@ -467,7 +473,7 @@ def simulate_entry(vehicle: EntryVehicle, state: EntryState,
             lift_to_drag=v["lift_to_drag"], altitude=s["altitude"], latitude=s["latitude"],
             longitude=s["longitude"], speed=s["speed"], flight_path_angle=s["flight_path_angle"],
             heading=s["heading"], frame=s["frame"], bank=bank, bank_schedule=schedule,
-            options=core_options)
+            options=core_options, **(core_inputs or {}))
     return EntryResult(EntrySummary.from_core(trajectory.summary),
                        EntryHistory.from_core(trajectory), trajectory)
 
@@ -526,6 +532,14 @@ class EntryBatchResult:
             "entry_fpa_relative_deg": deg(s.entry_fpa_relative),
             "entry_heading_inertial_deg": deg(s.entry_heading_inertial),
             "entry_heading_relative_deg": deg(s.entry_heading_relative),
+            "peak_deceleration_m_s2": s.peak_deceleration,
+            "flight_path_angle_at_deploy_deg": deg(s.deploy_flight_path_angle),
+            "g_switch_time_s": s.g_switch_time,
+            "time_to_main_deploy_s": s.main_deploy_time,
+            "altitude_at_main_deploy_m": s.main_deploy_altitude,
+            "landing_time_s": s.landing_time,
+            "landing_descent_rate_m_s": s.landing_descent_rate,
+            "drift_m": s.drift,
         }
 
 
@@ -547,6 +561,7 @@ def simulate_entry_batch(
     latitude: ArrayLike | None = None,
     longitude: ArrayLike | None = None,
     parallel: bool = True,
+    core_inputs: dict[str, Any] | None = None,
 ) -> EntryBatchResult:
     """Simulate N dispersed entries in one compiled call (Monte Carlo).
 
@@ -555,6 +570,11 @@ def simulate_entry_batch(
     length N): mass kg, drag_coefficient, nose_radius m, lift_to_drag, bank rad,
     density_factor (multiplies ``options.density_factor``), altitude m, speed m/s and
     flight_path_angle, heading, latitude, longitude in rad, in ``state.frame``.
+    ``core_inputs`` passes further per-sample keyword arguments of
+    :func:`core_entry.simulate_batch` in SI (``drag_coefficient_mach``,
+    ``density_profile``, ``wind_profile``, ``g_switch_level``, ``deploy_delay``,
+    ``drogue_drag_area``, ``main_drag_area``, ``main_deploy_altitude``,
+    ``main_deploy_delay``); the matching options go in ``options.extra``.
 
     Returns
     -------
@@ -582,7 +602,8 @@ def simulate_entry_batch(
             flight_path_angle=pick(flight_path_angle, s["flight_path_angle"]),
             heading=pick(heading, s["heading"]), latitude=pick(latitude, s["latitude"]),
             longitude=pick(longitude, s["longitude"]), frame=s["frame"],
-            bank_schedule=schedule, options=core_options, parallel=parallel)
+            bank_schedule=schedule, options=core_options, parallel=parallel,
+            **(core_inputs or {}))
     return EntryBatchResult(summary, s["frame"])
 
 

@@ -2,9 +2,19 @@
 
 Everything here is numba ``@njit(cache=True)``: the atmosphere at a point, the equations
 of motion, a Dormand-Prince 5(4) integrator with cubic Hermite dense output, event
-location, peak refinement, and the batch loop over trajectories. Inputs are packed in
-float64 arrays whose layouts are the ``P_*`` (parameters), ``Y_*`` (state) and ``S_*``
-(summary) indices below; :mod:`okaeri.core.entry` builds and unpacks them.
+location, peak refinement, deployment sensors, the parachute descent to the ground, and
+the batch loop over trajectories. Inputs are packed in float64 arrays whose layouts are
+the ``P_*`` (parameters), ``Y_*`` (state) and ``S_*`` (summary) indices below;
+:mod:`okaeri.core.entry` builds and unpacks them.
+
+The tables a trajectory reads travel together in the tuple ``env`` = (upper atmosphere
+table, T_Mb, P_b, aux): ``aux`` is one float64 array holding the trajectory's own tables,
+``[n_rho, n_cd, n_wind, rho_h..., rho_f..., cd_mach..., cd_ratio..., wind_h..., wind_e...,
+wind_n...]``: the density perturbation profile (altitude grid m, multiplicative
+factors), the drag coefficient ratio against Mach, and the wind profile (altitude grid
+m, east and north m/s). One array rather than ten keeps the compiled code small. An
+empty table switches its model off, and the arithmetic of a trajectory is then exactly
+that of the kernel without the model.
 
 State vector ``y`` (SI): altitude h (m), longitude (rad), geocentric latitude (rad),
 Earth-relative speed V (m/s), relative flight path angle gamma (rad), relative heading
@@ -49,7 +59,27 @@ P_BANK = 23  # constant bank angle (rad), used when the schedule is empty
 P_BANK_TIME = 24  # 1: schedule abscissa is time (s); 0: relative speed (m/s)
 P_MAX_STEPS = 25  # step budget
 P_RAD_REGIME = 26  # internal: 1 while V >= 9 km/s at the step start, else 0
-NP = 27
+P_DEPLOY_MODE = 27  # 0: conditions (Mach, q, altitude); 1: g-switch + timer; 2: timer
+P_GSW_LEVEL = 28  # g-switch threshold on the sensed aerodynamic acceleration (m/s^2)
+P_GSW_EDGE = 29  # 0: closes when the acceleration falls below the level after exceeding
+#                  it (after the peak); 1: closes when it first rises above the level
+P_DEPLOY_DELAY = 30  # timer (s): after the g-switch (mode 1) or from t = 0 (mode 2)
+P_DESCENT = 31  # 1: descend under the parachutes to the ground after deployment
+P_DROGUE_CDA_M = 32  # drogue system drag area over mass, Cd S / m (m^2/kg)
+P_MAIN_CDA_M = 33  # main system drag area over mass (m^2/kg) (NaN: no main)
+P_MAIN_ALT = 34  # main deploys below this altitude (m) (NaN: not used)
+P_MAIN_DELAY = 35  # ... or this long after the drogue (s) (NaN: not used)
+P_DESCENT_STEP = 36  # altitude step of the descent integration (m)
+P_GSW_ARM = 37  # falling edge: the g-switch arms above this acceleration (m/s^2)
+NP = 38
+
+DEPLOY_CONDITIONS, DEPLOY_G_SWITCH, DEPLOY_TIMER = 0, 1, 2
+
+# --- tables of a trajectory (the tuple env) ----------------------------------------------
+E_TAB, E_T_BASE, E_P_BASE, E_AUX = 0, 1, 2, 3  # atmosphere tables; the aux array
+# the batch tables (see env_row): the same three, then
+T_RHO_H, T_RHO_F, T_CD_MACH, T_CD_RATIO, T_WIND_H, T_WIND_E, T_WIND_N = 3, 4, 5, 6, 7, 8, 9
+AUX_HEADER = 3  # n_rho, n_cd, n_wind
 
 # --- state vector ----------------------------------------------------------------------
 Y_H, Y_LON, Y_LAT, Y_V, Y_GAMMA, Y_PSI, Y_QC, Y_QR, Y_WD = 0, 1, 2, 3, 4, 5, 6, 7, 8
@@ -72,7 +102,23 @@ S_EVENT = 27
 S_STEPS = 28
 S_REJECTED = 29
 S_NFEV = 30
-NS = 31
+S_DEP_T = 31  # deployment: time (s)
+S_DEP_H = 32  # altitude (m)
+S_DEP_V = 33  # Earth-relative speed (m/s)
+S_DEP_FPA = 34  # flight path angle (rad)
+S_DEP_LAT = 35  # latitude (rad)
+S_DEP_LON = 36  # longitude (rad)
+S_DEP_MACH = 37  # Mach number
+S_DEP_Q = 38  # dynamic pressure (Pa)
+S_SWITCH_T = 39  # g-switch closure (s)
+S_MAIN_T = 40  # main parachute: time (s)
+S_MAIN_H = 41  # altitude (m)
+S_LAND_T = 42  # ground impact after the descent: time (s)
+S_LAND_LAT = 43  # latitude (rad)
+S_LAND_LON = 44  # longitude (rad)
+S_LAND_VZ = 45  # descent rate at impact (m/s)
+S_DEP_PSI = 46  # heading at deployment (rad)
+NS = 47
 
 EVENT_NONE, EVENT_DEPLOY, EVENT_GROUND, EVENT_SKIP, EVENT_TIME = 0, 1, 2, 3, 4
 EVENT_STEP_LIMIT, EVENT_FAILURE = 5, 6
@@ -149,6 +195,80 @@ def sound_speed(z, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
+def interp(x, a, ox, oy, n, smooth):  # type: ignore[no-untyped-def]
+    """Interpolation at x of the table xs = a[ox:ox + n], ys = a[oy:oy + n] (xs
+    increasing), held constant beyond both ends: linear, or (``smooth``) cubic Hermite
+    with centred-difference slopes (one-sided at the ends), continuous with its first
+    derivative so that an adaptive integrator does not stop at every node. The interval
+    is found from a uniform-spacing guess and a walk (one step on a uniform grid)."""
+    if n == 1 or x <= a[ox]:
+        return a[oy]
+    if x >= a[ox + n - 1]:
+        return a[oy + n - 1]
+    i = int((x - a[ox]) / (a[ox + n - 1] - a[ox]) * (n - 1))
+    if i > n - 2:
+        i = n - 2
+    while i > 0 and a[ox + i] > x:
+        i -= 1
+    while i < n - 2 and a[ox + i + 1] <= x:
+        i += 1
+    h = a[ox + i + 1] - a[ox + i]
+    t = (x - a[ox + i]) / h
+    if not smooth or n == 2:
+        return a[oy + i] + t * (a[oy + i + 1] - a[oy + i])
+    lo = i - 1 if i > 0 else 0
+    hi = i + 2 if i < n - 2 else n - 1
+    m0 = (a[oy + i + 1] - a[oy + lo]) / (a[ox + i + 1] - a[ox + lo])
+    m1 = (a[oy + hi] - a[oy + i]) / (a[ox + hi] - a[ox + i])
+    t2 = t * t
+    t3 = t2 * t
+    return ((2.0 * t3 - 3.0 * t2 + 1.0) * a[oy + i] + (t3 - 2.0 * t2 + t) * h * m0
+            + (-2.0 * t3 + 3.0 * t2) * a[oy + i + 1] + (t3 - t2) * h * m1)
+
+
+@njit(cache=True)
+def air_density(z, p, env):  # type: ignore[no-untyped-def]
+    """Density (kg/m^3) at altitude z (m): the model's, times the density factor, times
+    the trajectory's perturbation profile at z when it has one (smooth :func:`interp`)."""
+    rho = density(z, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
+    aux = env[E_AUX]
+    n = int(aux[0])
+    if n > 0:
+        rho *= interp(z, aux, AUX_HEADER, AUX_HEADER + n, n, True)
+    return rho
+
+
+@njit(cache=True)
+def cda_per_mass(h, v, p, env):  # type: ignore[no-untyped-def]
+    """Cd S / m (m^2/kg) at altitude h (m), speed v (m/s): the reference value times the
+    drag coefficient ratio at the local Mach number (when a Mach table is given)."""
+    aux = env[E_AUX]
+    n = int(aux[1])
+    if n == 0:
+        return p[P_CDA_M]
+    o = AUX_HEADER + 2 * int(aux[0])
+    a = sound_speed(h, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
+    return p[P_CDA_M] * interp(v / a, aux, o, o + n, n, False)
+
+
+@njit(cache=True, inline="always")
+def _air_and_drag(h, v, p, tab, t_base, p_base, aux):  # type: ignore[no-untyped-def]
+    """(density kg/m^3, Cd S / m m^2/kg) at altitude h (m), speed v (m/s): what
+    :func:`air_density` and :func:`cda_per_mass` give, inlined for the equations of motion
+    (a call passing the env tuple costs a third of a plain run's time)."""
+    rho = density(h, p, tab, t_base, p_base)
+    cda_m = p[P_CDA_M]
+    n = int(aux[0])
+    if n > 0:
+        rho *= interp(h, aux, AUX_HEADER, AUX_HEADER + n, n, True)
+    nc = int(aux[1])
+    if nc > 0:
+        o = AUX_HEADER + 2 * n
+        cda_m *= interp(v / sound_speed(h, p, tab, t_base, p_base), aux, o, o + nc, nc, False)
+    return rho, cda_m
+
+
+@njit(cache=True)
 def _ts_f(v):  # type: ignore[no-untyped-def]
     """Tauber-Sutton f(V): the natural cubic spline of the table, extended linearly with
     its end slopes beyond both ends (the caller zeroes it below 9 km/s)."""
@@ -198,11 +318,16 @@ def heat_fluxes(rho, v, p, regime):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _quantity(k, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
-    """Monitored quantity k (M_QC, M_QR, M_Q or M_PDYN) at altitude h (m), speed v (m/s)."""
-    rho = density(h, p, tab, t_base, p_base)
-    if k in (M_PDYN, M_G):
+def _quantity(k, h, v, p, env):  # type: ignore[no-untyped-def]
+    """Monitored quantity k (M_QC, M_QR, M_Q, M_G or M_PDYN) at altitude h (m), speed v
+    (m/s); M_G in g."""
+    rho = (density(h, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE]) if env[E_AUX][0] == 0.0
+           else air_density(h, p, env))  # no call through env on the plain path
+    if k == M_PDYN:
         return 0.5 * rho * v * v
+    if k == M_G:  # the sensed aerodynamic acceleration sqrt(L^2 + D^2), in g
+        return 0.5 * rho * v * v * cda_per_mass(h, v, p, env) * math.sqrt(
+            1.0 + p[P_LD] * p[P_LD]) / _G0
     qc, qr = heat_fluxes(rho, v, p, -1)
     if k == M_QC:
         return qc
@@ -212,15 +337,15 @@ def _quantity(k, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def monitor(h, v, p, tab, t_base, p_base, out):  # type: ignore[no-untyped-def]
+def monitor(h, v, p, env, out):  # type: ignore[no-untyped-def]
     """Fill ``out`` with the monitored quantities at altitude h (m), speed v (m/s)."""
-    rho = density(h, p, tab, t_base, p_base)
+    rho, cda_m = _air_and_drag(h, v, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE], env[E_AUX])
     qc, qr = heat_fluxes(rho, v, p, -1)
     pdyn = 0.5 * rho * v * v
     out[M_QC] = qc
     out[M_QR] = qr
     out[M_Q] = qc + qr
-    out[M_G] = pdyn * p[P_CDA_M] * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
+    out[M_G] = pdyn * cda_m * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
     out[M_PDYN] = pdyn
 
 
@@ -242,7 +367,7 @@ def _bank(t, v, p, bank_x, bank_y):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def rhs(t, y, p, bank_x, bank_y, tab, t_base, p_base, dy):  # type: ignore[no-untyped-def]
+def rhs(t, y, p, bank_x, bank_y, env, dy):  # type: ignore[no-untyped-def]
     """Equations of motion over a rotating spherical planet (Vinh et al. 1980, ch. 2).
 
     Relative speed V, flight path angle gamma and heading psi (clockwise from north);
@@ -269,8 +394,8 @@ def rhs(t, y, p, bank_x, bank_y, tab, t_base, p_base, dy):  # type: ignore[no-un
     gam = y[Y_GAMMA]
     psi = y[Y_PSI]
     r = p[P_RADIUS] + h
-    rho = density(h, p, tab, t_base, p_base)
-    drag = 0.5 * rho * v * v * p[P_CDA_M]
+    rho, cda_m = _air_and_drag(h, v, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE], env[E_AUX])
+    drag = 0.5 * rho * v * v * cda_m
     lift = drag * p[P_LD]
     sg, cg = math.sin(gam), math.cos(gam)
     sp, cp = math.sin(psi), math.cos(psi)
@@ -335,44 +460,48 @@ def hermite(t0, t1, y0, y1, f0, f1, t, i):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _deploy_value(c, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _deploy_value(c, h, v, p, env):  # type: ignore[no-untyped-def]
     """Deployment condition c (0 Mach, 1 dynamic pressure, 2 altitude) minus its limit."""
     if c == 0:
-        return v / sound_speed(h, p, tab, t_base, p_base) - p[P_DEPLOY_MACH]
+        return v / sound_speed(h, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE]) - p[P_DEPLOY_MACH]
     if c == 1:
-        rho = density(h, p, tab, t_base, p_base)
+        rho = (density(h, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
+               if env[E_AUX][0] == 0.0 else air_density(h, p, env))
         return 0.5 * rho * v * v - p[P_DEPLOY_Q]
     return h - p[P_DEPLOY_ALT]
 
 
 @njit(cache=True)
-def _deploy_condition(h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _deploy_condition(h, v, p, env):  # type: ignore[no-untyped-def]
     """True when every enabled deployment condition holds (False if none is enabled)."""
     enabled = False
     for c in range(3):
         limit = p[P_DEPLOY_MACH + c]
         if limit == limit:  # not NaN
             enabled = True
-            if _deploy_value(c, h, v, p, tab, t_base, p_base) >= 0.0:
+            if _deploy_value(c, h, v, p, env) >= 0.0:
                 return False
     return enabled
 
 
 @njit(cache=True)
-def _event_value(kind, level, h, v, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _event_value(kind, level, h, v, p, env):  # type: ignore[no-untyped-def]
     if kind == 3:
         return h - level
     if kind == 4:
         return v - level
-    return _deploy_value(kind, h, v, p, tab, t_base, p_base)
+    if kind == 5:  # sensed aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2)
+        return 0.5 * air_density(h, p, env) * v * v * cda_per_mass(h, v, p, env) * math.sqrt(
+            1.0 + p[P_LD] * p[P_LD]) - level
+    return _deploy_value(kind, h, v, p, env)
 
 
 @njit(cache=True)
-def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, env):  # type: ignore[no-untyped-def]
     """Time in [t0, t1] where an event function crosses zero (Illinois regula falsi).
 
     kind 0-2: deployment condition; kind 3: altitude minus ``level``; kind 4: speed
-    minus ``level``.
+    minus ``level``; kind 5: sensed aerodynamic acceleration minus ``level``.
     """
     a, b = t0, t1
     fa = 0.0
@@ -381,7 +510,7 @@ def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # typ
         tt = a if end == 0 else b
         h = hermite(t0, t1, y0, y1, f0, f1, tt, Y_H)
         v = hermite(t0, t1, y0, y1, f0, f1, tt, Y_V)
-        val = _event_value(kind, level, h, v, p, tab, t_base, p_base)
+        val = _event_value(kind, level, h, v, p, env)
         if end == 0:
             fa = val
         else:
@@ -397,7 +526,7 @@ def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # typ
             c = 0.5 * (a + b)
         h = hermite(t0, t1, y0, y1, f0, f1, c, Y_H)
         v = hermite(t0, t1, y0, y1, f0, f1, c, Y_V)
-        fc = _event_value(kind, level, h, v, p, tab, t_base, p_base)
+        fc = _event_value(kind, level, h, v, p, env)
         if fc * fb > 0.0:
             b, fb = c, fc
             if side == -1:
@@ -416,41 +545,37 @@ def _locate(kind, level, t0, t1, y0, y1, f0, f1, p, tab, t_base, p_base):  # typ
 
 
 @njit(cache=True)
-def _two_step_value(k, t, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _two_step_value(k, t, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env):  # type: ignore[no-untyped-def]
     if t <= tb:
         h = hermite(ta, tb, ya, yb, fa, fb, t, Y_H)
         v = hermite(ta, tb, ya, yb, fa, fb, t, Y_V)
     else:
         h = hermite(tb, tc, yb, yc, fb, fc, t, Y_H)
         v = hermite(tb, tc, yb, yc, fb, fc, t, Y_V)
-    return _quantity(k, h, v, p, tab, t_base, p_base), h
+    return _quantity(k, h, v, p, env), h
 
 
 @njit(cache=True)
-def _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base, p_base):  # type: ignore[no-untyped-def]
+def _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env):  # type: ignore[no-untyped-def]
     """Maximum of monitored quantity k over [ta, tc] by golden-section search on the
     Hermite interpolant (the samples at ta, tb, tc bracket a local maximum at tb)."""
     ratio = 0.3819660112501051
     lo, hi = ta, tc
     x1 = lo + ratio * (hi - lo)
     x2 = hi - ratio * (hi - lo)
-    f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base,
-                             p_base)
-    f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base,
-                             p_base)
+    f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
+    f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
     for _ in range(40):
         if hi - lo <= 1e-6 * (tc - ta):
             break
         if f1 > f2:
             hi, x2, f2, h2 = x2, x1, f1, h1
             x1 = lo + ratio * (hi - lo)
-            f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
-                                     t_base, p_base)
+            f1, h1 = _two_step_value(k, x1, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
         else:
             lo, x1, f1, h1 = x1, x2, f2, h2
             x2 = hi - ratio * (hi - lo)
-            f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
-                                     t_base, p_base)
+            f2, h2 = _two_step_value(k, x2, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
     if f1 > f2:
         return x1, f1, h1
     return x2, f2, h2
@@ -458,18 +583,21 @@ def _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab, t_base, p_base):
 
 @njit(cache=True)
 def _update_peaks(  # type: ignore[no-untyped-def]
-    ta, tb, tc, ya, yb, yc, fa, fb, fc, ma, mb, mc, have_a, summary, p, tab, t_base, p_base
+    ta, tb, tc, ya, yb, yc, fa, fb, fc, ma, mb, mc, have_a, summary, p, env
 ):
     """Account for the new sample c: a refined local maximum at b, and c itself.
 
-    The load factor is proportional to the dynamic pressure, so it peaks at the same
-    instant: its peak is taken from the dynamic pressure's.
+    With a constant drag coefficient the load factor is proportional to the dynamic
+    pressure, so it peaks at the same instant: its peak is taken from the dynamic
+    pressure's. With a drag coefficient that depends on Mach it is refined on its own.
     """
+    with_mach = env[E_AUX][1] > 0.0
     g_per_pdyn = p[P_CDA_M] * math.sqrt(1.0 + p[P_LD] * p[P_LD]) / _G0
-    for k in (M_QC, M_QR, M_Q, M_PDYN):
+    for k in (M_QC, M_QR, M_Q, M_PDYN, M_G):
+        if k == M_G and not with_mach:
+            continue
         if have_a and mb[k] >= ma[k] and mb[k] > mc[k] and mb[k] > 0.0:
-            t_pk, v_pk, h_pk = _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, tab,
-                                           t_base, p_base)
+            t_pk, v_pk, h_pk = _refine_peak(k, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env)
             if v_pk > summary[S_PEAK + k]:
                 summary[S_PEAK + k] = v_pk
                 summary[S_PEAK_T + k] = t_pk
@@ -478,17 +606,26 @@ def _update_peaks(  # type: ignore[no-untyped-def]
             summary[S_PEAK + k] = mc[k]
             summary[S_PEAK_T + k] = tc
             summary[S_PEAK_H + k] = yc[Y_H]
-    summary[S_PEAK + M_G] = summary[S_PEAK + M_PDYN] * g_per_pdyn
-    summary[S_PEAK_T + M_G] = summary[S_PEAK_T + M_PDYN]
-    summary[S_PEAK_H + M_G] = summary[S_PEAK_H + M_PDYN]
+    if not with_mach:
+        summary[S_PEAK + M_G] = summary[S_PEAK + M_PDYN] * g_per_pdyn
+        summary[S_PEAK_T + M_G] = summary[S_PEAK_T + M_PDYN]
+        summary[S_PEAK_H + M_G] = summary[S_PEAK_H + M_PDYN]
 
 
 @njit(cache=True)
-def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # type: ignore[no-untyped-def]
+def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-untyped-def]
     """Integrate one trajectory from t = 0 until an event; fill ``summary`` (NS values).
 
     Writes up to ``hist.shape[0]`` rows ``(t, y...)`` into ``hist`` (one per accepted
     step, the first row at t = 0, the last at the end event) and returns the row count.
+    With ``P_DESCENT`` set, a deployment is followed by the parachute descent to the
+    ground (:func:`descend`), which is not written to ``hist``.
+
+    Deployment: mode 0 uses the Mach, dynamic-pressure and altitude conditions; mode 1 a
+    g-switch on the sensed acceleration (``P_GSW_LEVEL``, edge ``P_GSW_EDGE``; on the
+    falling edge it arms once the acceleration has exceeded ``P_GSW_ARM``) followed by
+    the timer ``P_DEPLOY_DELAY``; mode 2 the timer alone, from t = 0. A timer event is
+    hit exactly: steps are shortened to end on it, as on the time limit.
 
     The radiative heating is discontinuous at V = 9 km/s (zero below). No step straddles
     that speed: a step that would is cut where the Hermite interpolant reaches it, and the
@@ -506,6 +643,11 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
         summary[k] = 0.0
     for k in range(NM):
         summary[S_PEAK + k] = -1.0
+    for k in range(S_DEP_T, NS):
+        summary[k] = math.nan
+    mode = int(p[P_DEPLOY_MODE])
+    t_deploy = p[P_DEPLOY_DELAY] if mode == DEPLOY_TIMER else math.inf
+    armed = False
     atol = np.empty(NY)
     for i in range(NY):
         atol[i] = rtol * _Y_SCALE[i]
@@ -529,14 +671,14 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
     ta = 0.0
     tb = 0.0
     have_a = False
-    rhs(tb, yb, p, bank_x, bank_y, tab, t_base, p_base, fb)
+    rhs(tb, yb, p, bank_x, bank_y, env, fb)
     nfev = 1
-    monitor(yb[Y_H], yb[Y_V], p, tab, t_base, p_base, mb)
+    monitor(yb[Y_H], yb[Y_V], p, env, mb)
     for k in range(NM):
         summary[S_PEAK + k] = mb[k]
         summary[S_PEAK_T + k] = 0.0
         summary[S_PEAK_H + k] = yb[Y_H]
-    deploy_prev = _deploy_condition(yb[Y_H], yb[Y_V], p, tab, t_base, p_base)
+    deploy_prev = _deploy_condition(yb[Y_H], yb[Y_V], p, env)
     if n_hist > 0:
         hist[0, 0] = 0.0
         hist[0, 1:] = yb
@@ -551,29 +693,30 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
             event = EVENT_STEP_LIMIT
             t_event = tb
             break
-        if tb + dt > t_max:
-            dt = t_max - tb
+        t_stop = t_max if t_deploy > t_max else t_deploy
+        if tb + dt > t_stop:
+            dt = t_stop - tb
         # --- one Dormand-Prince step from (tb, yb) with fb = f(tb, yb) -----------------
         for i in range(NY):
             ytmp[i] = yb[i] + dt * _A21 * fb[i]
-        rhs(tb + _C2 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k2)
+        rhs(tb + _C2 * dt, ytmp, p, bank_x, bank_y, env, k2)
         for i in range(NY):
             ytmp[i] = yb[i] + dt * (_A31 * fb[i] + _A32 * k2[i])
-        rhs(tb + _C3 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k3)
+        rhs(tb + _C3 * dt, ytmp, p, bank_x, bank_y, env, k3)
         for i in range(NY):
             ytmp[i] = yb[i] + dt * (_A41 * fb[i] + _A42 * k2[i] + _A43 * k3[i])
-        rhs(tb + _C4 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k4)
+        rhs(tb + _C4 * dt, ytmp, p, bank_x, bank_y, env, k4)
         for i in range(NY):
             ytmp[i] = yb[i] + dt * (_A51 * fb[i] + _A52 * k2[i] + _A53 * k3[i] + _A54 * k4[i])
-        rhs(tb + _C5 * dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k5)
+        rhs(tb + _C5 * dt, ytmp, p, bank_x, bank_y, env, k5)
         for i in range(NY):
             ytmp[i] = yb[i] + dt * (_A61 * fb[i] + _A62 * k2[i] + _A63 * k3[i]
                                     + _A64 * k4[i] + _A65 * k5[i])
-        rhs(tb + dt, ytmp, p, bank_x, bank_y, tab, t_base, p_base, k6)
+        rhs(tb + dt, ytmp, p, bank_x, bank_y, env, k6)
         for i in range(NY):
             yc[i] = yb[i] + dt * (_B1 * fb[i] + _B3 * k3[i] + _B4 * k4[i] + _B5 * k5[i]
                                   + _B6 * k6[i])
-        rhs(tb + dt, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+        rhs(tb + dt, yc, p, bank_x, bank_y, env, fc)
         nfev += 6
         err = 0.0
         finite = True
@@ -605,12 +748,12 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
         above = p[P_RAD_REGIME] > 0.0
         switch = p[P_RADIATIVE] != 0.0 and (yc[Y_V] >= v_switch) != above
         if switch:
-            ts = _locate(4, v_switch, tb, tb + dt, yb, yc, fb, fc, p, tab, t_base, p_base)
+            ts = _locate(4, v_switch, tb, tb + dt, yb, yc, fb, fc, p, env)
             rejected += 1
             if ts - tb <= 1e-6 * dt:
                 # the step starts on the switching speed: change sides now and redo it
                 p[P_RAD_REGIME] = 0.0 if above else 1.0
-                rhs(tb, yb, p, bank_x, bank_y, tab, t_base, p_base, fb)
+                rhs(tb, yb, p, bank_x, bank_y, env, fb)
                 nfev += 1
                 continue
             if tb + dt - ts > 1e-6 * dt:
@@ -622,20 +765,37 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
         tc = tb + dt
         if switch:  # the step ends on the switching speed: change sides
             p[P_RAD_REGIME] = 0.0 if above else 1.0
-            rhs(tc, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+            rhs(tc, yc, p, bank_x, bank_y, env, fc)
             nfev += 1
-        monitor(yc[Y_H], yc[Y_V], p, tab, t_base, p_base, mc)
+        monitor(yc[Y_H], yc[Y_V], p, env, mc)
         # events inside [tb, tc]: the earliest wins
         t_event = tc
         if yc[Y_H] <= p[P_GROUND_ALT]:
-            te = _locate(3, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+            te = _locate(3, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, env)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_GROUND, te
         if yb[Y_H] <= p[P_SKIP_ALT] < yc[Y_H]:
-            te = _locate(3, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+            te = _locate(3, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, env)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_SKIP, te
-        deploy_now = _deploy_condition(yc[Y_H], yc[Y_V], p, tab, t_base, p_base)
+        deploy_now = mode == DEPLOY_CONDITIONS and _deploy_condition(yc[Y_H], yc[Y_V], p, env)
+        if mode == DEPLOY_G_SWITCH and summary[S_SWITCH_T] != summary[S_SWITCH_T]:
+            # rising edge: the sensed acceleration crosses the level upwards; falling
+            # edge: downwards, once it has exceeded it (armed)
+            level = p[P_GSW_LEVEL]
+            armed = armed or summary[S_PEAK + M_G] * _G0 >= p[P_GSW_ARM]
+            ab = mb[M_G] * _G0
+            ac = mc[M_G] * _G0
+            rising = p[P_GSW_EDGE] != 0.0
+            if (ab < level <= ac) if rising else (armed and ab >= level > ac):
+                ts = _locate(5, level, tb, tc, yb, yc, fb, fc, p, env)
+                summary[S_SWITCH_T] = ts
+                t_deploy = ts + p[P_DEPLOY_DELAY]
+            armed = armed or ac >= p[P_GSW_ARM]
+        if mode != DEPLOY_CONDITIONS and tc >= t_deploy - 1e-9:
+            te = min(t_deploy, tc)
+            if event == EVENT_NONE or te < t_event:
+                event, t_event = EVENT_DEPLOY, te
         if deploy_now and not deploy_prev:
             te = tb
             for c in range(3):
@@ -643,8 +803,8 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
                 if limit == limit:
                     hb = yb[Y_H]
                     vb = yb[Y_V]
-                    if _deploy_value(c, hb, vb, p, tab, t_base, p_base) >= 0.0:
-                        tc_c = _locate(c, 0.0, tb, tc, yb, yc, fb, fc, p, tab, t_base, p_base)
+                    if _deploy_value(c, hb, vb, p, env) >= 0.0:
+                        tc_c = _locate(c, 0.0, tb, tc, yb, yc, fb, fc, p, env)
                         te = max(te, tc_c)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_DEPLOY, te
@@ -657,15 +817,15 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
                 ye[i] = hermite(tb, tc, yb, yc, fb, fc, t_event, i)
             for i in range(NY):
                 yc[i] = ye[i]
-            rhs(t_event, yc, p, bank_x, bank_y, tab, t_base, p_base, fc)
+            rhs(t_event, yc, p, bank_x, bank_y, env, fc)
             nfev += 1
             tc = t_event
             if tc <= tb:  # event at the very start of the step
                 tc = tb
-            monitor(yc[Y_H], yc[Y_V], p, tab, t_base, p_base, mc)
+            monitor(yc[Y_H], yc[Y_V], p, env, mc)
         if tc > tb:
             _update_peaks(ta, tb, tc, ya, yb, yc, fa, fb, fc, ma, mb, mc, have_a, summary,
-                          p, tab, t_base, p_base)
+                          p, env)
         if rows < n_hist and tc > tb:
             hist[rows, 0] = tc
             hist[rows, 1:] = yc
@@ -691,28 +851,258 @@ def integrate(y0, p_in, bank_x, bank_y, tab, t_base, p_base, hist, summary):  # 
         summary[S_END_Y + i] = yb[i]
     h_end = yb[Y_H]
     v_end = yb[Y_V]
-    summary[S_END_MACH] = v_end / sound_speed(h_end, p, tab, t_base, p_base)
-    summary[S_END_PDYN] = 0.5 * density(h_end, p, tab, t_base, p_base) * v_end * v_end
+    summary[S_END_MACH] = v_end / sound_speed(h_end, p, env[E_TAB], env[E_T_BASE],
+                                              env[E_P_BASE])
+    summary[S_END_PDYN] = 0.5 * air_density(h_end, p, env) * v_end * v_end
     summary[S_EVENT] = event
     summary[S_STEPS] = steps
     summary[S_REJECTED] = rejected
     summary[S_NFEV] = nfev
+    if event == EVENT_DEPLOY:
+        summary[S_DEP_T] = tb
+        summary[S_DEP_H] = h_end
+        summary[S_DEP_V] = v_end
+        summary[S_DEP_FPA] = yb[Y_GAMMA]
+        summary[S_DEP_PSI] = yb[Y_PSI]
+        summary[S_DEP_LAT] = yb[Y_LAT]
+        summary[S_DEP_LON] = yb[Y_LON]
+        summary[S_DEP_MACH] = summary[S_END_MACH]
+        summary[S_DEP_Q] = summary[S_END_PDYN]
+        if p[P_DESCENT] != 0.0:
+            descend(tb, yb, p, env, summary)
     return rows
 
 
-@njit(cache=True, parallel=True)
-def integrate_batch(y0s, ps, bank_x, bank_y, tab, t_base, p_base, summaries):  # type: ignore[no-untyped-def]
-    """Integrate every row of ``y0s`` with the parameters of the same row of ``ps``."""
-    n = y0s.shape[0]
-    for j in prange(n):
-        hist = np.empty((0, NY + 1))
-        integrate(y0s[j], ps[j], bank_x, bank_y, tab, t_base, p_base, hist, summaries[j])
+@njit(cache=True)
+def _relax(s, dt, lam, g, we, wn, out):  # type: ignore[no-untyped-def]
+    """State ``s`` = (east, north, up, v_e, v_n, v_up) (m, m/s) after dt (s) of
+
+        r' = v,   v' = -g e_up - lam (v - w)
+
+    with lam (1/s), g (m/s^2) and the wind w = (we, wn, 0) (m/s) frozen: the exact
+    solution v = w - (g/lam) e_up + (v0 - w + (g/lam) e_up) e^(-lam dt), written with
+    f = (1 - e^(-lam dt)) / lam and q = (dt - f) / lam so that lam -> 0 is regular."""
+    x = lam * dt
+    if x < 1.0e-4:
+        f = dt * (1.0 - x / 2.0 + x * x / 6.0)
+        q = dt * dt * (0.5 - x / 6.0)
+    else:
+        f = -math.expm1(-x) / lam
+        q = (dt - f) / lam
+    e = 1.0 - lam * f
+    out[0] = s[0] + we * dt + (s[3] - we) * f
+    out[1] = s[1] + wn * dt + (s[4] - wn) * f
+    out[2] = s[2] + s[5] * f - g * q
+    out[3] = we + (s[3] - we) * e
+    out[4] = wn + (s[4] - wn) * e
+    out[5] = s[5] * e - g * f
+
+
+@njit(cache=True, inline="always")
+def _drag_rate(s, cda_m, p, env):  # type: ignore[no-untyped-def]
+    """(k 1/m, g m/s^2, we, wn m/s, U m/s) at state s: k = rho Cd S / (2 m), the wind
+    (zero without a wind profile), U the air-relative speed; the drag rate is lam = k U
+    (1/s)."""
+    z = s[2]
+    aux = env[E_AUX]
+    nw = int(aux[2])
+    we = 0.0
+    wn = 0.0
+    if nw > 0:
+        o = AUX_HEADER + 2 * int(aux[0]) + 2 * int(aux[1])
+        we = interp(z, aux, o, o + nw, nw, False)
+        wn = interp(z, aux, o, o + 2 * nw, nw, False)
+    ue = s[3] - we
+    un = s[4] - wn
+    speed = math.sqrt(ue * ue + un * un + s[5] * s[5])
+    r = p[P_RADIUS] + z
+    g = p[P_MU] / (r * r)
+    rho = density(z, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
+    nr = int(aux[0])
+    if nr > 0:  # the perturbation profile, as air_density (not called: see rhs)
+        rho *= interp(z, aux, AUX_HEADER, AUX_HEADER + nr, nr, True)
+    return 0.5 * rho * cda_m, g, we, wn, speed
 
 
 @njit(cache=True)
-def integrate_batch_serial(y0s, ps, bank_x, bank_y, tab, t_base, p_base, summaries):  # type: ignore[no-untyped-def]
+def _descent_step(s, dt, cda_m, p, env, mid, out):  # type: ignore[no-untyped-def]
+    """One exponential midpoint step (second order, stable for any drag rate).
+
+    A half step with the rates at s gives the midpoint's altitude, air density k =
+    rho Cd S / (2 m), gravity and wind. The drag rate lam = k U must be consistent with
+    the air-relative speed U it produces over the half step: a frozen lam relaxes the
+    velocity to the fall speed g / lam, which is the terminal speed sqrt(g / k) only if
+    lam = sqrt(k g). Three geometric-mean iterations lam <- sqrt(lam k U(lam)) reach it
+    (they converge to k U in a non-stiff step, to sqrt(k g) in a stiff one); the full step
+    uses that lam.
+    """
+    k, g, we, wn, speed = _drag_rate(s, cda_m, p, env)
+    _relax(s, 0.5 * dt, k * speed, g, we, wn, mid)
+    k, g, we, wn, speed = _drag_rate(mid, cda_m, p, env)
+    lam = k * speed
+    for _ in range(3):
+        _relax(s, 0.5 * dt, lam, g, we, wn, mid)
+        ue = mid[3] - we
+        un = mid[4] - wn
+        lam = math.sqrt(lam * k * math.sqrt(ue * ue + un * un + mid[5] * mid[5]))
+    _relax(s, dt, lam, g, we, wn, out)
+
+
+@njit(cache=True)
+def descend(t0, y, p, env, summary):  # type: ignore[no-untyped-def]
+    """Parachute descent from the deployment state ``y`` at t0 to the ground.
+
+    Point mass in local east-north-up axes at the deployment point (Earth rotation and
+    curvature neglected over the descent), drag on the air-relative velocity::
+
+        r' = v,   v' = -g(h) e_up - (rho(h) Cd S / (2 m)) |v - w(h)| (v - w(h))
+
+    with the drogue's drag area, then the main's (deployed below an altitude, or a time
+    after the drogue). Integrated by an exponential midpoint method (:func:`_relax`),
+    exact for a frozen drag rate and stable at any step, with steps that keep the altitude
+    change below ``P_DESCENT_STEP``, the air-relative speed change below 5 %, and the
+    step below ``P_MAX_STEP``; the main deployment and the ground are hit exactly.
+    Latitude and longitude follow the displacements: dlat = dn / r, dlon = de / (r cos lat).
+    Fills the S_MAIN_*, S_LAND_* and end values; the event becomes ground impact (failure
+    if the step budget runs out).
+    """
+    ground = p[P_GROUND_ALT]
+    dz = p[P_DESCENT_STEP]
+    cda = p[P_DROGUE_CDA_M]
+    has_main = p[P_MAIN_CDA_M] == p[P_MAIN_CDA_M]
+    main_alt = p[P_MAIN_ALT] if p[P_MAIN_ALT] == p[P_MAIN_ALT] else -math.inf
+    t_main = t0 + p[P_MAIN_DELAY] if p[P_MAIN_DELAY] == p[P_MAIN_DELAY] else math.inf
+    v = y[Y_V]
+    s = np.empty(6)
+    s[0] = 0.0
+    s[1] = 0.0
+    s[2] = y[Y_H]
+    s[3] = v * math.cos(y[Y_GAMMA]) * math.sin(y[Y_PSI])
+    s[4] = v * math.cos(y[Y_GAMMA]) * math.cos(y[Y_PSI])
+    s[5] = v * math.sin(y[Y_GAMMA])
+    mid = np.empty(6)
+    out = np.empty(6)
+    lat = y[Y_LAT]
+    lon = y[Y_LON]
+    t = t0
+    on_main = False
+    landed = s[2] <= ground
+    for _ in range(int(p[P_MAX_STEPS])):
+        if landed:
+            break
+        if has_main and not on_main and (t >= t_main - 1e-9 or s[2] <= main_alt):
+            on_main = True
+            cda = p[P_MAIN_CDA_M]
+            summary[S_MAIN_T] = t
+            summary[S_MAIN_H] = s[2]
+        k, g, _, _, speed = _drag_rate(s, cda, p, env)
+        change = abs(-g * s[5] / max(speed, 1e-9) - k * speed * speed)
+        dt = min(p[P_MAX_STEP], dz / max(abs(s[5]), 1e-3), 0.2 * speed / max(change, 1e-9))
+        if has_main and not on_main and t + dt > t_main:
+            dt = t_main - t
+        _descent_step(s, dt, cda, p, env, mid, out)
+        target = main_alt if has_main and not on_main else -math.inf
+        target = max(target, ground)
+        if out[2] < target:  # hit the target altitude: bisection with secant guesses
+            lo, hi = 0.0, dt
+            f_lo = s[2] - target
+            f_hi = out[2] - target
+            for _ in range(60):
+                dt = hi - f_hi * (hi - lo) / (f_hi - f_lo) if f_hi != f_lo else 0.5 * (lo + hi)
+                if not (lo < dt < hi):
+                    dt = 0.5 * (lo + hi)
+                _descent_step(s, dt, cda, p, env, mid, out)
+                f = out[2] - target
+                if abs(f) < 1.0e-3:
+                    break
+                if f > 0.0:
+                    lo, f_lo = dt, f
+                else:
+                    hi, f_hi = dt, f
+            out[2] = target
+        r = p[P_RADIUS] + 0.5 * (s[2] + out[2])
+        lat_mid = lat + 0.5 * (out[1] - s[1]) / r
+        lat += (out[1] - s[1]) / r
+        lon += (out[0] - s[0]) / (r * math.cos(lat_mid))
+        t += dt
+        for i in range(6):
+            s[i] = out[i]
+        landed = s[2] <= ground
+    if not landed:
+        summary[S_EVENT] = EVENT_FAILURE
+        return
+    summary[S_LAND_T] = t
+    summary[S_LAND_LAT] = lat
+    summary[S_LAND_LON] = lon
+    summary[S_LAND_VZ] = -s[5]
+    summary[S_EVENT] = EVENT_GROUND
+    summary[S_END_T] = t
+    summary[S_END_Y + Y_H] = s[2]
+    summary[S_END_Y + Y_LAT] = lat
+    summary[S_END_Y + Y_LON] = lon
+    horizontal = math.sqrt(s[3] * s[3] + s[4] * s[4])
+    summary[S_END_Y + Y_V] = math.sqrt(horizontal * horizontal + s[5] * s[5])
+    summary[S_END_Y + Y_GAMMA] = math.atan2(s[5], horizontal)
+    summary[S_END_Y + Y_PSI] = math.atan2(s[3], s[4])
+    _, _, _, _, speed = _drag_rate(s, cda, p, env)
+    summary[S_END_MACH] = speed / sound_speed(s[2], p, env[E_TAB], env[E_T_BASE],
+                                              env[E_P_BASE])
+    summary[S_END_PDYN] = 0.5 * air_density(s[2], p, env) * speed * speed
+
+
+@njit(cache=True, parallel=True)
+def integrate_batch(y0s, ps, bank_x, bank_y, tables, summaries):  # type: ignore[no-untyped-def]
+    """Integrate every row of ``y0s`` with the parameters of the same row of ``ps``.
+
+    ``tables`` is :func:`env_row`'s input: shared tables, and per-trajectory rows of the
+    density factors and winds (one row for all, or one per trajectory).
+    """
+    n = y0s.shape[0]
+    for j in prange(n):
+        hist = np.empty((0, NY + 1))
+        integrate(y0s[j], ps[j], bank_x, bank_y, env_row(tables, j), hist, summaries[j])
+
+
+@njit(cache=True)
+def integrate_batch_serial(y0s, ps, bank_x, bank_y, tables, summaries):  # type: ignore[no-untyped-def]
     """Same as :func:`integrate_batch` on one thread (for measurement and small N)."""
     n = y0s.shape[0]
     hist = np.empty((0, NY + 1))
     for j in range(n):
-        integrate(y0s[j], ps[j], bank_x, bank_y, tab, t_base, p_base, hist, summaries[j])
+        integrate(y0s[j], ps[j], bank_x, bank_y, env_row(tables, j), hist, summaries[j])
+
+
+@njit(cache=True)
+def env_row(tables, j):  # type: ignore[no-untyped-def]
+    """The ``env`` of trajectory j from the batch tables ``(tab, t_base, p_base, rho_h,
+    rho_f, cd_mach, cd_ratio, wind_h, wind_e, wind_n)``, whose rho_f, wind_e and wind_n
+    are 2-D: one row shared by all trajectories, or one row per trajectory."""
+    rho_h = tables[T_RHO_H]
+    rho_f = tables[T_RHO_F]
+    cd_mach = tables[T_CD_MACH]
+    wind_h = tables[T_WIND_H]
+    wind_e = tables[T_WIND_E]
+    i = np.int64(j)
+    jr = i if rho_f.shape[0] > 1 else np.int64(0)
+    jw = i if wind_e.shape[0] > 1 else np.int64(0)
+    nr = rho_h.shape[0]
+    nc = cd_mach.shape[0]
+    nw = wind_h.shape[0]
+    aux = np.empty(AUX_HEADER + 2 * nr + 2 * nc + 3 * nw)
+    aux[0] = nr
+    aux[1] = nc
+    aux[2] = nw
+    o = AUX_HEADER
+    for k in range(nr):
+        aux[o + k] = rho_h[k]
+        aux[o + nr + k] = rho_f[jr, k]
+    o += 2 * nr
+    for k in range(nc):
+        aux[o + k] = cd_mach[k]
+        aux[o + nc + k] = tables[T_CD_RATIO][k]
+    o += 2 * nc
+    for k in range(nw):
+        aux[o + k] = wind_h[k]
+        aux[o + nw + k] = wind_e[jw, k]
+        aux[o + 2 * nw + k] = tables[T_WIND_N][jw, k]
+    return (tables[E_TAB], tables[E_T_BASE], tables[E_P_BASE], aux)

@@ -152,6 +152,19 @@ class EntryOptions:
     """Step budget; a run that exhausts it ends with event ``step_limit``."""
     bank_variable: Literal["speed", "time"] = "speed"
     """Abscissa of a bank-angle schedule: Earth-relative speed (m/s) or time (s)."""
+    deploy_trigger: Literal["conditions", "g_switch", "timer"] = "conditions"
+    """What deploys the parachute: ``conditions`` (the ideal sensor of ``deploy_mach``,
+    ``deploy_dynamic_pressure`` and ``deploy_altitude``), ``g_switch`` (an accelerometer
+    switch at ``g_switch_level`` on the sensed aerodynamic acceleration, then a timer of
+    ``deploy_delay``) or ``timer`` (``deploy_delay`` after the entry state)."""
+    g_switch_edge: Literal["falling", "rising"] = "falling"
+    """The g-switch closes when the acceleration falls below its level after exceeding it
+    (``falling``, after the peak) or when it first rises above it (``rising``)."""
+    descent: bool = False
+    """After deployment, descend under the drogue (and main) parachute to the ground at
+    terminal speed through the wind (see :func:`okaeri.core._entry_kernel.descend`)."""
+    descent_step: float = 1000.0
+    """Altitude step of the descent quadrature (m)."""
 
     def validate(self) -> None:
         """Raise ValueError for an inconsistent option."""
@@ -164,8 +177,15 @@ class EntryOptions:
         if self.bank_variable not in ("speed", "time"):
             raise ValueError(f"bank_variable must be 'speed' or 'time', "
                              f"got {self.bank_variable!r}")
+        if self.deploy_trigger not in ("conditions", "g_switch", "timer"):
+            raise ValueError(f"deploy_trigger must be 'conditions', 'g_switch' or 'timer', "
+                             f"got {self.deploy_trigger!r}")
+        if self.g_switch_edge not in ("falling", "rising"):
+            raise ValueError(f"g_switch_edge must be 'falling' or 'rising', "
+                             f"got {self.g_switch_edge!r}")
         for name in ("surface_density", "scale_height", "density_factor", "planet_radius",
-                     "max_time", "rtol", "max_step", "first_step", "heat_flux_constant"):
+                     "max_time", "rtol", "max_step", "first_step", "heat_flux_constant",
+                     "descent_step"):
             value = getattr(self, name)
             if not (value > 0.0 and math.isfinite(value)):
                 raise ValueError(f"{name} must be positive and finite, got {value!r}")
@@ -230,7 +250,7 @@ class EntrySummary:
     """Work of drag per unit mass, integral of D V dt (J/kg)."""
     deploy_time: float
     """Parachute deployment: time (s), altitude (m), Mach, dynamic pressure (Pa), relative
-    speed (m/s), latitude and longitude (rad); NaN unless ``end_event == "deploy"``."""
+    speed (m/s), latitude and longitude (rad); NaN unless the parachute deployed."""
     deploy_altitude: float
     deploy_mach: float
     deploy_dynamic_pressure: float
@@ -238,7 +258,8 @@ class EntrySummary:
     deploy_latitude: float
     deploy_longitude: float
     landing_latitude: float
-    """Ground impact latitude and longitude (rad); NaN unless ``end_event == "ground"``."""
+    """Ground impact latitude and longitude (rad), after the parachute descent when there
+    is one; NaN unless ``end_event == "ground"``."""
     landing_longitude: float
     entry_speed_inertial: float
     """Entry state in both frames: speed (m/s), flight path angle and heading (rad)."""
@@ -251,6 +272,23 @@ class EntrySummary:
     """Accepted integration steps."""
     rhs_evaluations: int
     """Evaluations of the equations of motion."""
+    peak_deceleration: float
+    """Peak aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2), what an accelerometer senses."""
+    deploy_flight_path_angle: float
+    """Earth-relative flight path angle and heading (rad) at deployment; NaN without one."""
+    deploy_heading: float
+    g_switch_time: float
+    """Time the g-switch closed (s); NaN unless ``deploy_trigger == "g_switch"`` and it did."""
+    main_deploy_time: float
+    """Main parachute deployment: time (s) and altitude (m); NaN without one."""
+    main_deploy_altitude: float
+    landing_time: float
+    """Ground impact after the parachute descent: time (s); NaN without a descent."""
+    landing_descent_rate: float
+    """Descent rate at ground impact (m/s); NaN without a descent."""
+    drift: float
+    """Great-circle distance from the deployment point to the landing point (m); NaN
+    without a descent."""
 
 
 @dataclass(frozen=True)
@@ -335,6 +373,15 @@ class BatchSummary:
     entry_heading_relative: FloatArray
     steps: NDArray[np.int64]
     rhs_evaluations: NDArray[np.int64]
+    peak_deceleration: FloatArray
+    deploy_flight_path_angle: FloatArray
+    deploy_heading: FloatArray
+    g_switch_time: FloatArray
+    main_deploy_time: FloatArray
+    main_deploy_altitude: FloatArray
+    landing_time: FloatArray
+    landing_descent_rate: FloatArray
+    drift: FloatArray
 
     def __len__(self) -> int:
         return int(self.end_event.shape[0])
@@ -494,9 +541,12 @@ def _pack(
     nose_radius: ArrayLike, altitude: ArrayLike, latitude: ArrayLike, longitude: ArrayLike,
     speed: ArrayLike, flight_path_angle: ArrayLike, heading: ArrayLike, frame: str,
     lift_to_drag: ArrayLike, bank: ArrayLike, density_factor: ArrayLike,
-    options: EntryOptions,
+    options: EntryOptions, sensors: dict[str, ArrayLike] | None = None,
 ) -> tuple[FloatArray, FloatArray, dict[str, FloatArray]]:
-    """Validate and broadcast inputs; return (Y0 N x NY, P N x NP, entry states)."""
+    """Validate and broadcast inputs; return (Y0 N x NY, P N x NP, entry states).
+
+    ``sensors`` holds the deployment and descent inputs (:data:`SENSOR_DEFAULTS` keys).
+    """
     options.validate()
     if frame not in ("inertial", "relative"):
         raise ValueError(f"frame must be 'inertial' or 'relative', got {frame!r}")
@@ -571,12 +621,156 @@ def _pack(
     p[:, kernel.P_BANK] = sigma
     p[:, kernel.P_BANK_TIME] = 1.0 if options.bank_variable == "time" else 0.0
     p[:, kernel.P_MAX_STEPS] = options.max_steps
+    _pack_sensors(p, m, options, {**SENSOR_DEFAULTS, **(sensors or {})})
     entry = {
         "entry_speed_inertial": v_i, "entry_speed_relative": v_r,
         "entry_fpa_inertial": g_i, "entry_fpa_relative": g_r,
         "entry_heading_inertial": p_i, "entry_heading_relative": p_r,
     }
     return y0, p, entry
+
+
+SENSOR_DEFAULTS: dict[str, ArrayLike] = {
+    "g_switch_level": math.nan,
+    "g_switch_arm_level": math.nan,
+    "deploy_delay": 0.0,
+    "drogue_drag_area": math.nan,
+    "main_drag_area": math.nan,
+    "main_deploy_altitude": math.nan,
+    "main_deploy_delay": math.nan,
+}
+"""Per-trajectory deployment and descent inputs of :func:`simulate_batch` and their
+defaults (NaN: not used)."""
+
+
+def _per_sample(name: str, value: ArrayLike, size: int) -> FloatArray:
+    a = np.asarray(value, dtype=float)
+    if a.ndim > 1 or (a.ndim == 1 and a.size not in (1, size)):
+        raise ValueError(f"{name} must be a scalar or a one-dimensional array of length "
+                         f"{size}, got shape {a.shape}")
+    return np.ascontiguousarray(np.broadcast_to(a.ravel() if a.ndim else a, (size,)))
+
+
+def _check_optional(name: str, values: FloatArray, unit: str, lo: float = 0.0,
+                    lo_closed: bool = False) -> None:
+    """NaN (unused), or finite and above ``lo`` (at least ``lo`` if ``lo_closed``)."""
+    above = values >= lo if lo_closed else values > lo
+    bad = ~np.isnan(values) & ~(above & np.isfinite(values))
+    if np.any(bad):
+        word = "at least" if lo_closed else "above"
+        raise ValueError(f"{name} must be {word} {lo:g} {unit} and finite, or NaN (unused), "
+                         f"got {float(values[np.argmax(bad)])!r}")
+
+
+def _pack_sensors(p: FloatArray, mass: FloatArray, options: EntryOptions,
+                  sensors: dict[str, ArrayLike]) -> None:
+    """Fill the deployment-sensor and descent parameters of ``p`` (N x NP)."""
+    size = p.shape[0]
+    s = {k: _per_sample(k, v, size) for k, v in sensors.items()}
+    unknown = set(s) - set(SENSOR_DEFAULTS)
+    if unknown:
+        raise ValueError(f"unknown deployment inputs {sorted(unknown)}")
+    mode = {"conditions": kernel.DEPLOY_CONDITIONS, "g_switch": kernel.DEPLOY_G_SWITCH,
+            "timer": kernel.DEPLOY_TIMER}[options.deploy_trigger]
+    arm = np.where(np.isnan(s["g_switch_arm_level"]), s["g_switch_level"],
+                   s["g_switch_arm_level"])
+    if mode == kernel.DEPLOY_G_SWITCH:
+        _check_range("g_switch_level", s["g_switch_level"], 0.0, math.inf, "m/s^2",
+                     lo_open=True)
+        if np.any(arm < s["g_switch_level"]):
+            raise ValueError("g_switch_arm_level (m/s^2) must be at least g_switch_level: "
+                             "the switch arms above the level at which it closes")
+    lo, lo_open = (0.0, mode == kernel.DEPLOY_TIMER)
+    if mode != kernel.DEPLOY_CONDITIONS:
+        _check_range("deploy_delay", s["deploy_delay"], lo, math.inf, "s", lo_open=lo_open)
+    for name in ("drogue_drag_area", "main_drag_area"):
+        _check_optional(name, s[name], "m^2")
+    _check_optional("main_deploy_delay", s["main_deploy_delay"], "s", lo_closed=True)
+    _check_optional("main_deploy_altitude", s["main_deploy_altitude"], "m", lo=-math.inf)
+    if options.descent:
+        if np.any(np.isnan(s["drogue_drag_area"])):
+            raise ValueError("a descent (options.descent) needs drogue_drag_area (m^2), the "
+                             "drag area Cd S of the capsule under its first parachute")
+        main = ~np.isnan(s["main_drag_area"])
+        triggers = (~np.isnan(s["main_deploy_altitude"])).astype(int) + (
+            ~np.isnan(s["main_deploy_delay"])).astype(int)
+        if np.any(main & (triggers != 1)) or np.any(~main & (triggers != 0)):
+            raise ValueError("a main parachute (main_drag_area, m^2) needs exactly one of "
+                             "main_deploy_altitude (m) or main_deploy_delay (s), and they "
+                             "need a main_drag_area")
+    p[:, kernel.P_DEPLOY_MODE] = mode
+    p[:, kernel.P_GSW_LEVEL] = s["g_switch_level"]
+    p[:, kernel.P_GSW_ARM] = arm
+    p[:, kernel.P_GSW_EDGE] = 1.0 if options.g_switch_edge == "rising" else 0.0
+    p[:, kernel.P_DEPLOY_DELAY] = s["deploy_delay"]
+    p[:, kernel.P_DESCENT] = 1.0 if options.descent else 0.0
+    p[:, kernel.P_DROGUE_CDA_M] = s["drogue_drag_area"] / mass
+    p[:, kernel.P_MAIN_CDA_M] = s["main_drag_area"] / mass
+    p[:, kernel.P_MAIN_ALT] = s["main_deploy_altitude"]
+    p[:, kernel.P_MAIN_DELAY] = s["main_deploy_delay"]
+    p[:, kernel.P_DESCENT_STEP] = options.descent_step
+
+
+def _profile_rows(name: str, grid: FloatArray, values: ArrayLike, size: int,
+                  unit: str) -> FloatArray:
+    rows = np.atleast_2d(np.asarray(values, dtype=float))
+    if rows.ndim != 2 or rows.shape[1] != grid.size or rows.shape[0] not in (1, size):
+        raise ValueError(f"{name} must have one value per altitude ({grid.size}) in one row "
+                         f"or one row per trajectory ({size}), got shape {rows.shape}")
+    if not np.all(np.isfinite(rows)):
+        raise ValueError(f"{name} values must be finite ({unit})")
+    return np.ascontiguousarray(rows)
+
+
+def _grid(name: str, values: ArrayLike) -> FloatArray:
+    x = np.ascontiguousarray(np.asarray(values, dtype=float).ravel())
+    if x.size == 0 or not np.all(np.isfinite(x)) or np.any(np.diff(x) <= 0.0):
+        raise ValueError(f"{name} must be a non-empty, finite, strictly increasing sequence")
+    return x
+
+
+def _tables(size: int, drag_coefficient_mach: tuple[ArrayLike, ArrayLike] | None,
+            density_profile: tuple[ArrayLike, ArrayLike] | None,
+            wind_profile: tuple[ArrayLike, ArrayLike, ArrayLike] | None) -> tuple[Any, ...]:
+    """The kernel's batch tables (see :func:`okaeri.core._entry_kernel.env_row`)."""
+    empty = np.empty(0)
+    none = np.empty((1, 0))
+    cd_mach, cd_ratio = empty, empty
+    if drag_coefficient_mach is not None:
+        cd_mach = _grid("drag_coefficient_mach Mach numbers", drag_coefficient_mach[0])
+        cd = np.ascontiguousarray(np.asarray(drag_coefficient_mach[1], dtype=float).ravel())
+        if cd.size != cd_mach.size or not np.all((cd > 0.0) & np.isfinite(cd)):
+            raise ValueError("drag_coefficient_mach needs one positive, finite drag "
+                             "coefficient per Mach number")
+        cd_ratio = cd / cd[-1]
+    rho_h, rho_f = empty, none
+    if density_profile is not None:
+        rho_h = _grid("density_profile altitudes (m)", density_profile[0])
+        rho_f = _profile_rows("density_profile factors", rho_h, density_profile[1], size, "")
+        if np.any(rho_f <= 0.0):
+            raise ValueError("density_profile factors must be positive (multipliers on "
+                             "the model's density)")
+    wind_h, wind_e, wind_n = empty, none, none
+    if wind_profile is not None:
+        wind_h = _grid("wind_profile altitudes (m)", wind_profile[0])
+        wind_e = _profile_rows("wind_profile east components", wind_h, wind_profile[1],
+                               size, "m/s")
+        wind_n = _profile_rows("wind_profile north components", wind_h, wind_profile[2],
+                               size, "m/s")
+        if wind_e.shape != wind_n.shape:
+            raise ValueError("wind_profile east and north components need the same shape")
+    tab, t_base, p_base = _atmosphere_tables()
+    return (tab, t_base, p_base, rho_h, rho_f, cd_mach, cd_ratio, wind_h, wind_e, wind_n)
+
+
+def _batch_size(values: list[ArrayLike], profiles: list[tuple[ArrayLike, ...] | None]) -> int:
+    """N: the largest length among the per-trajectory inputs and profile rows."""
+    sizes = [np.size(v) for v in values]
+    for profile in profiles:
+        if profile is not None:
+            sizes += [np.atleast_2d(np.asarray(rows, dtype=float)).shape[0]
+                      for rows in profile[1:]]
+    return max(sizes)
 
 
 def _wrap(angle: FloatArray) -> FloatArray:
@@ -590,7 +784,7 @@ def _unpack(s: FloatArray, y0: FloatArray, options: EntryOptions,
     names = np.array([END_EVENTS[int(e)] for e in event], dtype=str)
     end_y = s[:, kernel.S_END_Y:kernel.S_END_Y + kernel.NY]
     nan = np.full(event.shape, np.nan)
-    deployed = event == kernel.EVENT_DEPLOY
+    deployed = ~np.isnan(s[:, kernel.S_DEP_T])
     landed = event == kernel.EVENT_GROUND
     lat_end = end_y[:, kernel.Y_LAT]
     lon_end = _wrap(end_y[:, kernel.Y_LON])
@@ -622,18 +816,33 @@ def _unpack(s: FloatArray, y0: FloatArray, options: EntryOptions,
         y0[:, kernel.Y_LAT], y0[:, kernel.Y_LON], lat_end, end_y[:, kernel.Y_LON],
         options.planet_radius))
     out["drag_work"] = end_y[:, kernel.Y_WD]
-    out["deploy_time"] = np.where(deployed, out["end_time"], nan)
-    out["deploy_altitude"] = np.where(deployed, out["end_altitude"], nan)
-    out["deploy_mach"] = np.where(deployed, out["end_mach"], nan)
-    out["deploy_dynamic_pressure"] = np.where(deployed, out["end_dynamic_pressure"], nan)
-    out["deploy_speed_relative"] = np.where(deployed, out["end_speed_relative"], nan)
-    out["deploy_latitude"] = np.where(deployed, lat_end, nan)
-    out["deploy_longitude"] = np.where(deployed, lon_end, nan)
+    out["deploy_time"] = s[:, kernel.S_DEP_T]
+    out["deploy_altitude"] = s[:, kernel.S_DEP_H]
+    out["deploy_mach"] = s[:, kernel.S_DEP_MACH]
+    out["deploy_dynamic_pressure"] = s[:, kernel.S_DEP_Q]
+    out["deploy_speed_relative"] = s[:, kernel.S_DEP_V]
+    out["deploy_latitude"] = s[:, kernel.S_DEP_LAT]
+    out["deploy_longitude"] = np.where(deployed, _wrap(s[:, kernel.S_DEP_LON]), nan)
     out["landing_latitude"] = np.where(landed, lat_end, nan)
     out["landing_longitude"] = np.where(landed, lon_end, nan)
     out.update({k: np.asarray(v, dtype=float) for k, v in entry.items()})
     out["steps"] = s[:, kernel.S_STEPS].astype(np.int64)
     out["rhs_evaluations"] = s[:, kernel.S_NFEV].astype(np.int64)
+    out["peak_deceleration"] = out["peak_deceleration_g"] * G0
+    out["deploy_flight_path_angle"] = s[:, kernel.S_DEP_FPA]
+    out["deploy_heading"] = np.where(deployed, _wrap(s[:, kernel.S_DEP_PSI]), nan)
+    out["g_switch_time"] = s[:, kernel.S_SWITCH_T]
+    out["main_deploy_time"] = s[:, kernel.S_MAIN_T]
+    out["main_deploy_altitude"] = s[:, kernel.S_MAIN_H]
+    out["landing_time"] = s[:, kernel.S_LAND_T]
+    out["landing_descent_rate"] = s[:, kernel.S_LAND_VZ]
+    descended = ~np.isnan(out["landing_time"])
+    drift = np.asarray(great_circle_distance(
+        np.where(descended, out["deploy_latitude"], 0.0),
+        np.where(descended, out["deploy_longitude"], 0.0),
+        np.where(descended, lat_end, 0.0), np.where(descended, lon_end, 0.0),
+        options.planet_radius), dtype=float)
+    out["drift"] = np.where(descended, drift, nan)
     return out
 
 
@@ -657,6 +866,16 @@ def simulate(
     bank: float = 0.0,
     bank_schedule: tuple[ArrayLike, ArrayLike] | None = None,
     options: EntryOptions | None = None,
+    drag_coefficient_mach: tuple[ArrayLike, ArrayLike] | None = None,
+    density_profile: tuple[ArrayLike, ArrayLike] | None = None,
+    wind_profile: tuple[ArrayLike, ArrayLike, ArrayLike] | None = None,
+    g_switch_level: float = math.nan,
+    g_switch_arm_level: float = math.nan,
+    deploy_delay: float = 0.0,
+    drogue_drag_area: float = math.nan,
+    main_drag_area: float = math.nan,
+    main_deploy_altitude: float = math.nan,
+    main_deploy_delay: float = math.nan,
 ) -> EntryTrajectory:
     """Simulate one entry from an entry-interface state to its end event.
 
@@ -695,13 +914,43 @@ def simulate(
     options : EntryOptions, optional
         Models, events and numerics (defaults: US 1976 atmosphere, inverse-square
         gravity, rotation, radiative heating, no deployment condition).
+    drag_coefficient_mach : (array_like, array_like), optional
+        Drag coefficient against Mach number (increasing Mach), linearly interpolated and
+        held beyond the ends. It is scaled so that its value at its highest Mach number
+        is ``drag_coefficient``: C_D(M) = drag_coefficient * table(M) / table(M_max), so
+        ``drag_coefficient`` stays the hypersonic value and disperses the whole curve.
+    density_profile : (array_like, array_like), optional
+        Altitudes (m, increasing) and multiplicative density factors (dimensionless,
+        > 0), linearly interpolated and held beyond the ends:
+        rho = rho_model(h) * density_factor * f(h). See
+        :func:`okaeri.core.dispersions.density_perturbations`.
+    wind_profile : (array_like, array_like, array_like), optional
+        Altitudes (m, increasing) and the east and north wind (m/s, the direction the air
+        moves to), linearly interpolated; used by the parachute descent only.
+    g_switch_level : float, optional
+        Level of the g-switch (m/s^2) on the sensed aerodynamic acceleration, with its
+        error included, when ``options.deploy_trigger == "g_switch"``.
+    g_switch_arm_level : float, optional
+        On the falling edge, the switch arms once the acceleration has exceeded this
+        (m/s^2, >= ``g_switch_level``; default the level itself), so that a dip of the
+        acceleration before the peak (a density perturbation) does not close it.
+    deploy_delay : float, optional
+        Timer (s): after the g-switch closes, or from the entry state when
+        ``options.deploy_trigger == "timer"``.
+    drogue_drag_area, main_drag_area : float, optional
+        Drag area Cd S (m^2) of the descending system under the drogue and under the main
+        parachute (NaN: no main), when ``options.descent``.
+    main_deploy_altitude, main_deploy_delay : float, optional
+        The main parachute deploys below this altitude (m), or this long (s) after the
+        drogue: exactly one with a main parachute.
 
     Returns
     -------
     EntryTrajectory
         Time histories (Earth-relative states; density, Mach, dynamic pressure Pa,
         load factor g, heat fluxes W/m^2, cumulative heat loads J/m^2) and the
-        :class:`EntrySummary`.
+        :class:`EntrySummary`. With ``options.descent`` the histories end at the
+        deployment; the parachute descent is in the summary (landing point, times).
 
     Raises
     ------
@@ -714,18 +963,22 @@ def simulate(
     (1991); Dormand and Prince (1980).
     """
     options = options or EntryOptions()
+    sensors: dict[str, ArrayLike] = dict(
+        g_switch_level=g_switch_level, g_switch_arm_level=g_switch_arm_level,
+        deploy_delay=deploy_delay,
+        drogue_drag_area=drogue_drag_area, main_drag_area=main_drag_area,
+        main_deploy_altitude=main_deploy_altitude, main_deploy_delay=main_deploy_delay)
     y0, p, entry = _pack(1, mass, reference_area, drag_coefficient, nose_radius, altitude,
                          latitude, longitude, speed, flight_path_angle, heading, frame,
-                         lift_to_drag, bank, 1.0, options)
+                         lift_to_drag, bank, 1.0, options, sensors)
     bank_x, bank_y = _bank_arrays(bank_schedule)
-    tab, t_base, p_base = _atmosphere_tables()
+    env = kernel.env_row(_tables(1, drag_coefficient_mach, density_profile, wind_profile), 0)
     hist = np.empty((options.max_steps + 2, kernel.NY + 1))
     summary = np.zeros((1, kernel.NS))
-    rows = kernel.integrate(y0[0], p[0], bank_x, bank_y, tab, t_base, p_base, hist,
-                            summary[0])
+    rows = kernel.integrate(y0[0], p[0], bank_x, bank_y, env, hist, summary[0])
     fields_ = _unpack(summary, y0, options, entry)
     result = EntrySummary(**{k: _scalar(v[0]) for k, v in fields_.items()})
-    return _trajectory(hist[:rows], p[0], result, options)
+    return _trajectory(hist[:rows], p[0], result, options, env)
 
 
 def _scalar(value: Any) -> Any:
@@ -737,7 +990,7 @@ def _scalar(value: Any) -> Any:
 
 
 def _trajectory(hist: FloatArray, p: FloatArray, summary: EntrySummary,
-                options: EntryOptions) -> EntryTrajectory:
+                options: EntryOptions, env: tuple[Any, ...]) -> EntryTrajectory:
     t = hist[:, 0].copy()
     y = hist[:, 1:]
     h = y[:, kernel.Y_H].copy()
@@ -751,12 +1004,18 @@ def _trajectory(hist: FloatArray, p: FloatArray, summary: EntrySummary,
             rho_k = np.array([kernel.density(z, p, *_atmosphere_tables()) for z in h])
             air = air._replace(density=np.where(h < 0.0, rho_k, air.density))
     rho = np.asarray(air.density, dtype=float)
+    mach = v / np.asarray(air.speed_of_sound, dtype=float)
+    cda_m = np.full_like(h, p[kernel.P_CDA_M])
+    aux = env[kernel.E_AUX]
+    if aux[0] > 0 or aux[1] > 0:  # the kernel's own interpolation of its tables
+        rho = np.array([kernel.air_density(z, p, env) for z in h])
+        cda_m = np.array([kernel.cda_per_mass(z, x, p, env) for z, x in zip(h, v, strict=True)])
     rn = float(p[kernel.P_RN])
     qc = np.asarray(aerothermo.sutton_graves(rho, v, rn, float(p[kernel.P_K_SG])))
     qr = (np.asarray(aerothermo.tauber_sutton(rho, v, rn)) if options.radiative
           else np.zeros_like(qc))
     pdyn = 0.5 * rho * v * v
-    load = pdyn * p[kernel.P_CDA_M] * math.sqrt(1.0 + p[kernel.P_LD] ** 2) / G0
+    load = pdyn * cda_m * math.sqrt(1.0 + p[kernel.P_LD] ** 2) / G0
     return EntryTrajectory(
         time=t,
         altitude=h,
@@ -766,7 +1025,7 @@ def _trajectory(hist: FloatArray, p: FloatArray, summary: EntrySummary,
         flight_path_angle_relative=y[:, kernel.Y_GAMMA].copy(),
         heading_relative=_wrap(y[:, kernel.Y_PSI]),
         density=rho,
-        mach=v / np.asarray(air.speed_of_sound, dtype=float),
+        mach=mach,
         dynamic_pressure=pdyn,
         deceleration_g=load,
         heat_flux_convective=qc,
@@ -798,14 +1057,27 @@ def simulate_batch(
     bank_schedule: tuple[ArrayLike, ArrayLike] | None = None,
     options: EntryOptions | None = None,
     parallel: bool = True,
+    drag_coefficient_mach: tuple[ArrayLike, ArrayLike] | None = None,
+    density_profile: tuple[ArrayLike, ArrayLike] | None = None,
+    wind_profile: tuple[ArrayLike, ArrayLike, ArrayLike] | None = None,
+    g_switch_level: ArrayLike = math.nan,
+    g_switch_arm_level: ArrayLike = math.nan,
+    deploy_delay: ArrayLike = 0.0,
+    drogue_drag_area: ArrayLike = math.nan,
+    main_drag_area: ArrayLike = math.nan,
+    main_deploy_altitude: ArrayLike = math.nan,
+    main_deploy_delay: ArrayLike = math.nan,
 ) -> BatchSummary:
     """Simulate N entries in one compiled call (Monte Carlo); summaries only.
 
     Every per-trajectory input is a scalar or a 1-D array of length N (broadcast
     together); units and meaning as in :func:`simulate`. ``density_factor`` (per
-    trajectory, dimensionless) multiplies ``options.density_factor``. The bank schedule
-    and the options are shared. Each trajectory gives exactly what :func:`simulate`
-    would give for the same inputs.
+    trajectory, dimensionless) multiplies ``options.density_factor``. The density
+    perturbation factors and the wind components of ``density_profile`` and
+    ``wind_profile`` are one row shared by all trajectories or an N x K array, one row
+    per trajectory, on a shared altitude grid. The bank schedule, the drag coefficient
+    table and the options are shared. Each trajectory gives exactly what
+    :func:`simulate` would give for the same inputs.
 
     Parameters
     ----------
@@ -819,12 +1091,21 @@ def simulate_batch(
         Arrays of length N, fields and units as :class:`EntrySummary`.
     """
     options = options or EntryOptions()
-    y0, p, entry = _pack(None, mass, reference_area, drag_coefficient, nose_radius,
+    sensors: dict[str, ArrayLike] = dict(
+        g_switch_level=g_switch_level, g_switch_arm_level=g_switch_arm_level,
+        deploy_delay=deploy_delay,
+        drogue_drag_area=drogue_drag_area, main_drag_area=main_drag_area,
+        main_deploy_altitude=main_deploy_altitude, main_deploy_delay=main_deploy_delay)
+    n = _batch_size([mass, reference_area, drag_coefficient, nose_radius, altitude, latitude,
+                     longitude, speed, flight_path_angle, heading, lift_to_drag, bank,
+                     density_factor, *sensors.values()],
+                    [density_profile, wind_profile])
+    y0, p, entry = _pack(n, mass, reference_area, drag_coefficient, nose_radius,
                          altitude, latitude, longitude, speed, flight_path_angle, heading,
-                         frame, lift_to_drag, bank, density_factor, options)
+                         frame, lift_to_drag, bank, density_factor, options, sensors)
     bank_x, bank_y = _bank_arrays(bank_schedule)
-    tab, t_base, p_base = _atmosphere_tables()
+    tables = _tables(y0.shape[0], drag_coefficient_mach, density_profile, wind_profile)
     summary = np.zeros((y0.shape[0], kernel.NS))
     run = kernel.integrate_batch if parallel else kernel.integrate_batch_serial
-    run(y0, p, bank_x, bank_y, tab, t_base, p_base, summary)
+    run(y0, p, bank_x, bank_y, tables, summary)
     return BatchSummary(**_unpack(summary, y0, options, entry))

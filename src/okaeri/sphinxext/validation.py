@@ -177,19 +177,6 @@ def _tauber_sutton_by_hand() -> float:
     return float(4.736e4 * rn**a * rho**1.22 * 151.0 * 1.0e4 / 1e6)
 
 
-@cache
-def _stardust() -> Any:
-    from okaeri.core.entry import EntryOptions, simulate
-
-    return simulate(mass=45.8, reference_area=math.pi * 0.8128**2 / 4, drag_coefficient=1.0,
-                    nose_radius=0.2202, altitude=125e3, latitude=math.radians(40.0),
-                    longitude=math.radians(-123.0), speed=12900.0,
-                    flight_path_angle=math.radians(-8.21), heading=math.radians(100.0),
-                    frame="inertial",
-                    options=EntryOptions(deploy_mach=0.8, deploy_dynamic_pressure=5000.0)
-                    ).summary
-
-
 def _heating_cases() -> list[Case]:
     return [
         Case("heating", "Sutton–Graves q at ρ = 1e-4 kg/m³, V = 10 km/s, R\\ :sub:`n` = 0.5 m",
@@ -202,9 +189,6 @@ def _heating_cases() -> list[Case]:
         Case("heating", "Tauber–Sutton q at ρ = 3e-4 kg/m³, V = 11 km/s, R\\ :sub:`n` = 0.4 m",
              "Tauber & Sutton 1991 formula (by hand)", "MW/m²", _tauber_sutton_by_hand(),
              _tauber_sutton_q, rtol=1e-9),
-        Case("heating", "Stardust peak stagnation heat flux (12.9 km/s, −8.2°)",
-             "Olynick, Chen & Tauber 1999 (≈1200 W/cm²); correlation accuracy",
-             "MW/m²", 12.0, lambda: float(_stardust().peak_heat_flux_total) / 1e6, rtol=0.25),
     ]
 
 
@@ -409,6 +393,35 @@ def _leg_cases() -> list[Case]:
     ]
 
 
+def _flown(name: str, key: str) -> Callable[[], float]:
+    def compute() -> float:
+        from okaeri.core import flown_entries
+
+        return flown_entries.computed_value(flown_entries.FLOWN_ENTRIES[name], key)
+
+    return compute
+
+
+_FLOWN_LABELS = {
+    "peak_deceleration_g": "peak deceleration",
+    "time_at_drogue_altitude": "time at the drogue opening altitude (31.03 km)",
+    "mach_at_drogue_altitude": "Mach number at the drogue opening altitude",
+    "peak_heat_flux_total": "peak stagnation heat flux (convective + radiative)",
+}
+
+
+def _flown_cases() -> list[Case]:
+    from okaeri.core.flown_entries import FLOWN_ENTRIES
+
+    cases = []
+    for name, entry in FLOWN_ENTRIES.items():
+        for key, ref in entry.references.items():
+            source = ref.source if ref.checked else f"{ref.source} (secondary)"
+            cases.append(Case("flown", f"{entry.name}: {_FLOWN_LABELS[key]}", source,
+                              ref.unit, ref.value, _flown(name, key), rtol=ref.rtol))
+    return cases
+
+
 def _rocket_cases() -> list[Case]:
     def halving() -> float:
         from okaeri.core import rocket
@@ -454,6 +467,7 @@ GROUPS: dict[str, tuple[str, Callable[[], list[Case]]]] = {
     "orbits": ("Two-body orbits and manoeuvres", _orbit_cases),
     "legs": ("Patched-conic Earth–Moon legs", _leg_cases),
     "rocket": ("Rocket equation and propellant walk", _rocket_cases),
+    "flown": ("Flown capsules against their reconstructions", _flown_cases),
 }
 """The registered groups of cases: name -> (title, factory)."""
 
@@ -498,7 +512,7 @@ def validation_rst(outcomes: list[Outcome]) -> str:
 
 class ValidationDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
     """``.. okaeri-validation:: GROUP`` (``atmosphere``, ``heating``, ``entry``,
-    ``orbits``, ``legs``, ``rocket``)."""
+    ``orbits``, ``legs``, ``rocket``, ``flown``)."""
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Any]] = {"caption": directives.unchanged}

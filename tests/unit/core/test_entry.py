@@ -9,8 +9,7 @@ Oracles and checks, each named in its test:
 * An independent inertial Cartesian integration (scipy DOP853) of the same model with
   rotation, J2 and lift, against the kernel's rotating spherical equations.
 * Step convergence: the default tolerance against a reference with >= 10x the steps.
-* Stardust (Olynick, Chen and Tauber, J. Spacecraft Rockets 36(3), 1999): published
-  peak stagnation heating of about 1200 W/cm^2 on the 12.9 km/s, -8.2 deg entry.
+* Flown capsules against their reconstructions: ``test_flown_entries.py``.
 """
 
 from __future__ import annotations
@@ -269,16 +268,13 @@ def test_step_convergence_against_ten_times_finer_reference(case: str) -> None:
 
 # --- published flight values ----------------------------------------------------------------
 
-def test_stardust_peak_heating_olynick_1999_sanity() -> None:
-    """Olynick, Chen and Tauber (1999) give a peak stagnation-point heating of about
-    1200 W/cm^2 (convective + radiative) for Stardust's entry. Sutton-Graves and
-    Tauber-Sutton are engineering correlations (their authors quote agreement with
-    flight and CFD within about 10-30 %), and the published trajectory, nose radius and
-    wall conditions differ in detail from ours: 25 % tolerance."""
+def test_stardust_class_heat_pulse_structure() -> None:
+    """The shape of the heat pulse of a Stardust-class entry (benchmark scenario, C_D 1.0):
+    radiation a minority of the peak, the peak in the upper stratosphere, deceleration
+    peaking after heating. The comparison with Stardust's published reconstruction, with
+    its published ballistic coefficient, is ``test_flown_entries.py``."""
     s = simulate(**STARDUST, options=CHUTE).summary
-    assert s.peak_heat_flux_total == pytest.approx(1200e4, rel=0.25)
     assert s.peak_heat_flux_radiative < 0.3 * s.peak_heat_flux_total
-    # the heat pulse peaks in the upper stratosphere and deceleration after it
     assert 50e3 < s.altitude_at_peak_heat_flux_total < 70e3
     assert s.time_at_peak_deceleration > s.time_at_peak_heat_flux_total
 
