@@ -16,6 +16,7 @@ TransferLegs` and is meant to be reused by a mission-model front end.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okaeri.cli._common import (
@@ -30,18 +31,6 @@ from okaeri.cli._common import (
 
 if TYPE_CHECKING:
     from okaeri.analysis.orbits import TransferLegs
-
-REFERENCE_LEGS = {
-    "launch_perigee": "185 km",
-    "launch_apogee": "35786 km",
-    "llo_altitude": "100 km",
-    "entry_altitude": "120 km",
-    "vacuum_perigee": "-15 km",
-    "inclination_change": "0 deg",
-}
-"""Defaults of ``transfer legs``: the reference mission (GTO launch, 100 km low lunar
-orbit, 120 km entry interface). The vacuum perigee is a targeting choice: -15 km gives
-an entry flight path angle of about -8.2 deg at 120 km (a Stardust-like ballistic entry)."""
 
 _HEADERS = ["quantity", "value", "unit"]
 
@@ -176,8 +165,11 @@ def _add_orbit_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_legs_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``transfer legs``, with the reference mission as defaults."""
-    ref = REFERENCE_LEGS
+    """The options of ``transfer legs``; each defaults to the mission's trajectory."""
+    parser.add_argument(
+        "--mission", type=Path, default=None, metavar="PATH",
+        help="mission folder whose trajectory (mission.trajectory) gives every value not "
+        "given below (default: the reference mission shipped with okaeri)")
     altitudes = (
         ("--launch-perigee", "launch_perigee", "perigee altitude of the launch orbit"),
         ("--launch-apogee", "launch_apogee", "apogee altitude of the launch orbit"),
@@ -185,15 +177,14 @@ def add_legs_arguments(parser: argparse.ArgumentParser) -> None:
         ("--entry-altitude", "entry_altitude", "altitude of the Earth entry interface"),
     )
     for option, name, text in altitudes:
-        parser.add_argument(option, dest=name, type=_altitude_argument, default=ref[name],
-                            metavar="ALTITUDE", help=f"{text} (default {ref[name]})")
+        parser.add_argument(option, dest=name, type=_altitude_argument, default=None,
+                            metavar="ALTITUDE", help=f"{text} (default: the mission's)")
     target = parser.add_mutually_exclusive_group()
     target.add_argument(
         "--vacuum-perigee", dest="vacuum_perigee", type=quantity_argument("a length"),
         default=None, metavar="ALTITUDE",
         help="vacuum perigee altitude targeted by the return, below the entry interface; "
-        f"may be negative for a steep entry (default {ref['vacuum_perigee']}: about "
-        "-8.2 deg at 120 km)",
+        "may be negative for a steep entry (default: the mission's)",
     )
     target.add_argument(
         "--entry-angle", dest="entry_angle", type=quantity_argument("an angle"), default=None,
@@ -203,8 +194,10 @@ def add_legs_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--inclination-change", dest="inclination_change", type=quantity_argument("an angle"),
-        default=ref["inclination_change"], metavar="ANGLE",
-        help=f"plane change made with LOI (default {ref['inclination_change']})",
+        default=None, metavar="ANGLE",
+        help="plane change made with LOI (default: none, as in 'transfer mission'; the "
+        "mission's own plane change follows from its geometry, see 'okaeri budget "
+        "delta-v')",
     )
 
 
@@ -320,18 +313,7 @@ def run_rocket(args: argparse.Namespace) -> int:
 
 def run_mission(args: argparse.Namespace) -> int:
     """Print the legs of the mission model's trajectory."""
-    from okaeri.analysis import orbits
-    from okaeri.model import load_mission
-
-    trajectory = load_mission(mission_folder(args.path)).header.trajectory
-    legs = orbits.mission_legs(
-        trajectory.launch_orbit.perigee_altitude,
-        trajectory.launch_orbit.apogee_altitude,
-        trajectory.lunar_orbit_altitude,
-        trajectory.entry_interface_altitude,
-        trajectory.vacuum_perigee_altitude,
-    )
-    print_legs(legs, args.json)
+    print_legs(_legs(mission_folder(args.path)), args.json)
     return 0
 
 
@@ -348,27 +330,39 @@ def rewrite_args(argv: list[str]) -> list[str]:
 
 
 def run_legs(args: argparse.Namespace) -> int:
-    """Compute and print the Earth–Moon legs."""
-    from okaeri.analysis import orbits
-
-    if args.entry_angle is not None:
-        vacuum_perigee = orbits.vacuum_perigee_for_entry_angle(
-            args.entry_altitude, args.entry_angle
-        )
-    elif args.vacuum_perigee is not None:
-        vacuum_perigee = args.vacuum_perigee
-    else:
-        vacuum_perigee = quantity_argument("a length")(REFERENCE_LEGS["vacuum_perigee"])
-    legs = orbits.mission_legs(
-        args.launch_perigee,
-        args.launch_apogee,
-        args.llo_altitude,
-        args.entry_altitude,
-        vacuum_perigee,
-        args.inclination_change,
-    )
-    print_legs(legs, args.json)
+    """Compute and print the Earth–Moon legs: the mission's, with the options given."""
+    given = {name: getattr(args, name) for name in (
+        "launch_perigee", "launch_apogee", "llo_altitude", "entry_altitude",
+        "vacuum_perigee", "entry_angle", "inclination_change")}
+    print_legs(_legs(mission_folder(args.mission), **given), args.json)
     return 0
+
+
+def _legs(folder: Path, **given: Any) -> TransferLegs:
+    """The patched-conic legs of the mission in ``folder``; a value in ``given`` that is
+    not ``None`` replaces the trajectory's (``entry_angle`` replaces the vacuum perigee)."""
+    from okaeri.analysis import orbits
+    from okaeri.model import load_mission
+    from okaeri.units import Quantity
+
+    trajectory = load_mission(folder).header.trajectory
+
+    def value(name: str, default: Any) -> Any:
+        found = given.get(name)
+        return default if found is None else found
+
+    entry_altitude = value("entry_altitude", trajectory.entry_interface_altitude)
+    vacuum_perigee = value("vacuum_perigee", trajectory.vacuum_perigee_altitude)
+    if given.get("entry_angle") is not None:
+        vacuum_perigee = orbits.vacuum_perigee_for_entry_angle(entry_altitude,
+                                                               given["entry_angle"])
+    return orbits.mission_legs(
+        value("launch_perigee", trajectory.launch_orbit.perigee_altitude),
+        value("launch_apogee", trajectory.launch_orbit.apogee_altitude),
+        value("llo_altitude", trajectory.lunar_orbit_altitude),
+        entry_altitude, vacuum_perigee,
+        value("inclination_change", Quantity(0.0, "deg")),
+    )
 
 
 def legs_rows(legs: TransferLegs) -> list[list[str]]:
