@@ -61,7 +61,6 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the study, write its files, print its table."""
-    from okaeri.verification.cache import AnalysisCache
     from okaeri.verification.campaigns.doe import design_points
     from okaeri.verification.campaigns.progress import ProgressBar
     from okaeri.verification.campaigns.study import load_study
@@ -69,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     execution = execution_of(args)
     cache_dir = cache_dir_of(args)
-    study, project = load_study(args.study, args.mission, wrap=AnalysisCache(cache_dir).wrap)
+    study, project = load_study(args.study, args.mission)
     total = len(design_points(study))
     with ProgressBar(total, f"{study.name}: points") as bar:
         result = run_trade(study, project, execution=execution, cache_dir=cache_dir,
