@@ -95,3 +95,20 @@ def test_sensitivity_of_the_launch_mass_margin(tmp_path: Path,
 def test_sensitivity_unknown_requirement(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sensitivity", "SYS-01"]) == 2
     assert "did you mean 'SYS-010'" in capsys.readouterr().err
+
+
+def test_values_out_of_range_are_rows_with_the_fields_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = study(tmp_path, """\
+        trade:
+          variables:
+            mission.policy.system_margin: ["-5 %", "20 %"]
+          outputs: [budget.mass.launch, SYS-010]
+        """)
+    assert main(["trade", str(path), "--workers", "1", "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert ("'mission.policy.system_margin' out of its admissible range: expected >= 0 % and "
+            "<= 100 %, got '-5 %'") in printed
+    assert "2 points (local, 1 process(es)): 1 pass, 1 error; 1 failed to evaluate" in printed
+    rows = (tmp_path / "out" / "trade.csv").read_text().splitlines()
+    assert rows[1].startswith("0,-0.05,,,") and rows[2].startswith("1,0.2,")

@@ -116,5 +116,5 @@ class ParameterRanges:
         except ValidationError as exc:
             errors = exc.errors()
             own = [e for e in errors if str(e["type"]).startswith("okaeri.")] or errors
-            return f"'{key}' is outside the admissible range of the model: {own[0]['msg']}"
+            return f"'{key}' out of its admissible range: {own[0]['msg']}"
         return None

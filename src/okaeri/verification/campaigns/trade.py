@@ -285,10 +285,19 @@ def evaluate_point(project: Project, keys: tuple[str, ...], values: Point,
         results = tuple(_read(point, run, o) for o in outputs)
     except (OkaeriError, ValueError, ArithmeticError, KeyError) as exc:
         return PointResult(index, values, error=f"{type(exc).__name__}: {exc}")
+    return PointResult(index, values, results, _failures(point, run, outputs, results))
+
+
+def _failures(point: Project, run: VerificationRun | None, outputs: tuple[Output, ...],
+              results: tuple[OutputResult, ...]) -> str:
+    """The root cause of every computation that failed at a point, each named once."""
     failed = [f"{c.key}: {c.message}" for c in run.errors] if run is not None else []
-    failed += [r.reason for o, r in zip(outputs, results, strict=True)
-               if o.requirement is None and r.value is None]
-    return PointResult(index, values, results, "; ".join(dict.fromkeys(failed)))
+    for output, result in zip(outputs, results, strict=True):
+        if output.requirement is None and result.value is None:
+            failure = point.graph.failure(output.quantity or "")
+            failed.append(f"{failure.root}: {failure.error}" if failure is not None
+                          else result.reason)
+    return "; ".join(dict.fromkeys(failed))
 
 
 # --- workers -----------------------------------------------------------------------------
