@@ -3,7 +3,8 @@
 Scenario: the reference mission's entry (LSR-1 capsule, 2000-sample activity's
 dispersions: flight path angle +-0.3 deg, speed +-10 m/s, mass +-2 %, Cd +-5 %, density
 +-15 %, 3 sigma), run by :func:`okaeri.verification.campaigns.monte_carlo` in seeded
-chunks with streaming statistics.
+chunks with streaming statistics (each chunk drawn and simulated by the entry Monte Carlo
+analysis's own function, :func:`okaeri.analysis.entry_runs.simulate_dispersed`).
 
 Measures:
 
@@ -47,7 +48,7 @@ from okaeri.verification.campaigns.monte_carlo import (
     DEFAULT_PERCENTILES,
     ChunkStatistics,
     ChunkTask,
-    EntryDispersions,
+    MonteCarloCase,
     MonteCarloRun,
     chunk_tasks,
     summarise_chunk,
@@ -68,17 +69,17 @@ def measured_chunk(task: ChunkTask) -> tuple[ChunkStatistics, int, float]:
 
 def kernel_rate(task: ChunkTask) -> float:
     """Samples per second of one chunk on this process (the first call compiled before)."""
-    summarise_chunk(ChunkTask(task.dispersions, task.seed, task.index, 10, task.k))
+    summarise_chunk(ChunkTask(task.case, task.seed, task.index, 10, task.k))
     start = time.perf_counter()
     summarise_chunk(task)
     return task.size / (time.perf_counter() - start)
 
 
-def hardware_parallelism(d: EntryDispersions, size: int) -> dict[str, Any]:
+def hardware_parallelism(case: MonteCarloCase, size: int) -> dict[str, Any]:
     """The machine's own scaling, the baseline of the workers': one chunk alone on one
     process, then one chunk on each of two processes at the same time (plain processes,
     no Dask)."""
-    tasks = chunk_tasks(d, 2 * size, SEED, size, 1)
+    tasks = chunk_tasks(case, 2 * size, SEED, size, 1)
     alone = kernel_rate(tasks[0])
     together = map_chunks(kernel_rate, tasks, execution=Execution(workers=2))
     return {"one_process_samples_per_s": round(alone),
@@ -86,10 +87,10 @@ def hardware_parallelism(d: EntryDispersions, size: int) -> dict[str, Any]:
             "speedup": round(sum(together) / alone, 2)}
 
 
-def run(d: EntryDispersions, samples: int, chunk: int, execution: Execution
+def run(case: MonteCarloCase, samples: int, chunk: int, execution: Execution
         ) -> dict[str, Any]:
     k = tail_size(samples, DEFAULT_PERCENTILES, CONFIDENCE)
-    tasks = chunk_tasks(d, samples, SEED, chunk, k)
+    tasks = chunk_tasks(case, samples, SEED, chunk, k)
     start = time.perf_counter()
     merged: ChunkStatistics | None = None
     worker_rss: list[int] = []
@@ -135,7 +136,7 @@ def headline(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def dask_scaling(d: EntryDispersions, samples: int, chunk: int, repeat: int
+def dask_scaling(case: MonteCarloCase, samples: int, chunk: int, repeat: int
                  ) -> dict[str, Any]:
     """1 and 2 Dask workers, alternated ``repeat`` times (the machine's load changes from
     minute to minute), each pair after a measure of the machine's own parallelism;
@@ -143,9 +144,10 @@ def dask_scaling(d: EntryDispersions, samples: int, chunk: int, repeat: int
     runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
     baselines = []
     for _ in range(repeat):
-        baselines.append(hardware_parallelism(d, chunk)["speedup"])
+        baselines.append(hardware_parallelism(case, chunk)["speedup"])
         for workers in (1, 2):
-            runs[workers].append(run(d, samples, chunk, Execution(dask=f"local:{workers}")))
+            runs[workers].append(run(case, samples, chunk,
+                                     Execution(dask=f"local:{workers}")))
     one = statistics.median(r["steady_samples_per_s"] for r in runs[1])
     two = statistics.median(r["steady_samples_per_s"] for r in runs[2])
     summaries = [r["summary"] for r in runs[1] + runs[2]]
@@ -173,16 +175,16 @@ def main() -> None:
     args = parser.parse_args()
 
     project = load_project()
-    d = EntryDispersions.of(project)
+    case = MonteCarloCase.of(project)
     report: dict[str, Any] = {
         "benchmark": "monte_carlo_scale",
         "python": sys.version.split()[0], "platform": platform.platform(),
         "cpu_count": os.cpu_count(), "load_average_at_start": os.getloadavg(),
     }
     if not args.no_local:
-        report["hardware_parallelism"] = hardware_parallelism(d, args.chunk)
+        report["hardware_parallelism"] = hardware_parallelism(case, args.chunk)
         tracemalloc.start()
-        local = run(d, args.samples, args.chunk, Execution())
+        local = run(case, args.samples, args.chunk, Execution())
         _, traced_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         local["parent_peak_traced_MiB"] = round(traced_peak / 2**20, 1)
@@ -191,7 +193,7 @@ def main() -> None:
         report["local"] = {**{k: v for k, v in local.items() if k != "summary"},
                            "results": headline(local)}
     if not args.no_dask:
-        report["dask"] = dask_scaling(d, args.scaling_samples, args.chunk, args.repeat)
+        report["dask"] = dask_scaling(case, args.scaling_samples, args.chunk, args.repeat)
     report["load_average_at_end"] = os.getloadavg()
     json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")

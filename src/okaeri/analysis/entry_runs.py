@@ -19,14 +19,18 @@ calls the entry core.
   density. Samples come from numpy's PCG64 generator seeded with the settings' seed. A
   sample that does not deploy its parachute (skip-out, ground impact) has an infinite
   landing miss distance, so that it counts against the landing requirement.
+  :func:`draw_dispersed` is the one place that draws the dispersed inputs and
+  :func:`simulate_dispersed` the one that simulates them: a campaign's Monte Carlo in
+  seeded chunks (:mod:`okaeri.verification.campaigns.monte_carlo`) calls them too, with
+  :func:`sample_stream`'s stream of each chunk.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import replace
-from typing import Annotated, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import StrictInt
 
@@ -47,8 +51,13 @@ from okaeri.units import (
     within,
 )
 
+if TYPE_CHECKING:
+    import numpy as np
+
 __all__ = ["ENTRY_CORRIDOR", "ENTRY_HISTORY", "ENTRY_MONTE_CARLO", "ENTRY_NOMINAL",
-           "CorridorSettings", "Dispersions", "MonteCarloSettings", "entry_phases"]
+           "CorridorSettings", "DispersedEntries", "DispersedInput", "Dispersions",
+           "MonteCarloSettings", "dispersed_inputs", "draw_dispersed", "entry_phases",
+           "sample_stream", "simulate_dispersed"]
 
 _STATE = {
     "mass": Port("kg", "entry mass (dry mass with system margin)"),
@@ -328,36 +337,103 @@ _MC_OUTPUTS = {
 }
 
 
-@analysis("entry.monte_carlo", version="1", lazy=True, settings=MonteCarloSettings,
-          inputs=_STATE, outputs=_MC_OUTPUTS)
-def _monte_carlo(settings: MonteCarloSettings, **v: float) -> dict[str, Any]:
-    """Dispersed entries in one compiled batch (okaeri.core.entry.simulate_batch)."""
+_DISPERSED = (
+    ("flight_path_angle", "flight_path_angle", False),
+    ("entry_speed", "speed", False),
+    ("mass", "mass", True),
+    ("drag_coefficient", "drag_coefficient", True),
+    ("density", "density_factor", True),
+)
+"""(dispersion, what it disperses, relative?) in the order the samples are drawn: an input
+port of the entry, or the atmosphere's density factor (nominally 1)."""
+
+
+@dataclass(frozen=True)
+class DispersedInput:
+    """One dispersion of :class:`Dispersions` and what it disperses."""
+
+    setting: str
+    """The :class:`Dispersions` field (``entry_speed``)."""
+    target: str
+    """The input port it disperses (``speed``), or ``density_factor``."""
+    three_sigma: float
+    """3-sigma value, SI (rad, m/s), or a fraction of the nominal value when relative;
+    zero for a dispersion left out."""
+    relative: bool
+    """``nominal (1 + N(0, sigma))`` (relative) or ``nominal + N(0, sigma)``."""
+
+
+def dispersed_inputs(dispersions: Dispersions) -> tuple[DispersedInput, ...]:
+    """Every dispersion of the Monte Carlo, in the order its samples are drawn."""
+    found = []
+    for setting, target, relative in _DISPERSED:
+        value = getattr(dispersions, setting)
+        found.append(DispersedInput(setting, target, 0.0 if value is None else si(value),
+                                    relative))
+    return tuple(found)
+
+
+def sample_stream(seed: int, chunk: int | None = None) -> np.random.Generator:
+    """The random stream of a Monte Carlo: numpy's PCG64 generator seeded with
+    ``SeedSequence(seed)`` (``chunk=None``: the analysis's own stream, a run in one chunk),
+    or with ``SeedSequence(seed, spawn_key=(chunk,))``, the ``chunk``-th child of
+    ``SeedSequence(seed).spawn`` (a run split in chunks: each chunk's samples depend on the
+    seed, the chunk size and the chunk's index only)."""
+    import numpy as np
+
+    sequence = (np.random.SeedSequence(seed) if chunk is None
+                else np.random.SeedSequence(seed, spawn_key=(chunk,)))
+    return np.random.Generator(np.random.PCG64(sequence))
+
+
+def draw_dispersed(nominal: Mapping[str, float], dispersions: Dispersions,
+                   rng: np.random.Generator,
+                   size: int) -> dict[str, Any]:
+    """``size`` dispersed values of each dispersed input (SI arrays by port name, and
+    ``density_factor``), drawn from ``rng`` in the order of :func:`dispersed_inputs`: a
+    normal distribution of 1-sigma ``three_sigma / 3`` about the nominal value, added or
+    relative. A dispersion left out is still drawn (with sigma 0), so that the others keep
+    their random numbers."""
+    values = {**nominal, "density_factor": 1.0}
+    drawn = {}
+    for d in dispersed_inputs(dispersions):
+        delta = rng.normal(0.0, d.three_sigma / 3.0, size)
+        base = values[d.target]
+        drawn[d.target] = base * (1.0 + delta) if d.relative else base + delta
+    return drawn
+
+
+@dataclass(frozen=True)
+class DispersedEntries:
+    """The samples of a set of dispersed entries."""
+
+    outputs: dict[str, Any]
+    """Per-sample SI arrays of every ``entry.monte_carlo`` output."""
+    end_event: Any
+    """How each trajectory ended (``deploy``, ``ground``, ``skip``, ...)."""
+
+
+def simulate_dispersed(nominal: Mapping[str, float], dispersions: Dispersions,
+                       rng: np.random.Generator, size: int, *, parallel: bool = True
+                       ) -> DispersedEntries:
+    """Draw ``size`` dispersed entries about ``nominal`` (SI values by input port of
+    ``entry.monte_carlo``) from ``rng`` (:func:`draw_dispersed`) and simulate them in one
+    compiled batch (:func:`okaeri.analysis.entry.simulate_entry_batch`; ``parallel``: on
+    numba's threads). A sample that does not deploy its parachute has an infinite landing
+    miss distance."""
     import numpy as np
 
     from okaeri.analysis.entry import simulate_entry_batch
     from okaeri.core.constants import G0
     from okaeri.core.entry import great_circle_distance
 
-    n = settings.samples
-    rng = np.random.Generator(np.random.PCG64(settings.seed))
-    d = settings.dispersions
-
-    def sigma(value: Any) -> float:
-        return 0.0 if value is None else si(value) / 3.0
-
-    fpa = v["flight_path_angle"] + rng.normal(0.0, sigma(d.flight_path_angle), n)
-    speed = v["speed"] + rng.normal(0.0, sigma(d.entry_speed), n)
-    mass = v["mass"] * (1.0 + rng.normal(0.0, sigma(d.mass), n))
-    cd = v["drag_coefficient"] * (1.0 + rng.normal(0.0, sigma(d.drag_coefficient), n))
-    density = 1.0 + rng.normal(0.0, sigma(d.density), n)
-    vehicle, state, options = _vehicle_and_state(v)
-    batch = simulate_entry_batch(vehicle, state, options, mass=mass, drag_coefficient=cd,
-                                 speed=speed, flight_path_angle=fpa,
-                                 density_factor=density).summary
+    drawn = draw_dispersed(nominal, dispersions, rng, size)
+    vehicle, state, options = _vehicle_and_state(nominal)
+    batch = simulate_entry_batch(vehicle, state, options, parallel=parallel, **drawn).summary
     deployed = batch.end_event == "deploy"
     miss = great_circle_distance(batch.deploy_latitude, batch.deploy_longitude,
-                                 v["target_latitude"], v["target_longitude"])
-    return {
+                                 nominal["target_latitude"], nominal["target_longitude"])
+    return DispersedEntries({
         "peak_heat_flux_total": batch.peak_heat_flux_total,
         "peak_heat_flux_convective": batch.peak_heat_flux_convective,
         "peak_heat_flux_radiative": batch.peak_heat_flux_radiative,
@@ -371,7 +447,15 @@ def _monte_carlo(settings: MonteCarloSettings, **v: float) -> dict[str, Any]:
         "deploy_latitude": batch.deploy_latitude,
         "deploy_longitude": batch.deploy_longitude,
         "deployed": deployed.astype(float),
-    }
+    }, batch.end_event)
+
+
+@analysis("entry.monte_carlo", version="1", lazy=True, settings=MonteCarloSettings,
+          inputs=_STATE, outputs=_MC_OUTPUTS)
+def _monte_carlo(settings: MonteCarloSettings, **v: float) -> dict[str, Any]:
+    """Dispersed entries in one compiled batch (okaeri.core.entry.simulate_batch)."""
+    return simulate_dispersed(v, settings.dispersions, sample_stream(settings.seed),
+                              settings.samples).outputs
 
 
 ENTRY_MONTE_CARLO = replace(_monte_carlo,

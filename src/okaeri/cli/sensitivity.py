@@ -18,8 +18,9 @@ from okaeri.cli._common import HelpFormatter, format_table
 if TYPE_CHECKING:
     from okaeri.verification.campaigns.sensitivity import Tornado
 
-_EPILOG = f"""variations: a component's basic mass by its maturity margin, an input of the entry
-Monte Carlo by its 3-sigma dispersion, any other parameter by 10 %.
+_EPILOG = f"""variations: a component's basic mass by its maturity margin, a parameter feeding a
+dispersed input of the entry Monte Carlo by its 3-sigma dispersion, any other parameter by
+10 %; an end outside the parameter's admissible range is not evaluated.
 
 examples:
   okaeri sensitivity SYS-010
@@ -39,9 +40,10 @@ def register(sub: Any) -> None:
         help="rank the model parameters that move each requirement's margin (tornado)",
         description="Vary each model parameter upstream of a requirement's value and limit "
         "by a stated amount, one at a time, and rank the parameters by how much they move "
-        "the requirement's margin. Budgets and nominal entry outputs are re-evaluated "
-        "incrementally through the dependency graph; Monte Carlo, corridor and system "
-        "margin requirements are verified again at each end.",
+        "the requirement's margin. A requirement on one value of the graph (a budget, an "
+        "analysis output) is re-evaluated incrementally through the dependency graph; one "
+        "on a statistic of the entry Monte Carlo is verified again at each end, with the "
+        "same seed.",
         epilog=_EPILOG,
         formatter_class=HelpFormatter,
     )

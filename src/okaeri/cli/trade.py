@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 MAX_PRINTED = 40
 """Most points printed on the terminal (the files have them all)."""
+ERROR_WIDTH = 120
+"""Characters of a point's error printed on the terminal (the files have all of it)."""
 
 _EPILOG = f"""example study file:
   trade:
@@ -61,7 +63,6 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the study, write its files, print its table."""
-    from okaeri.verification.cache import AnalysisCache
     from okaeri.verification.campaigns.doe import design_points
     from okaeri.verification.campaigns.progress import ProgressBar
     from okaeri.verification.campaigns.study import load_study
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     execution = execution_of(args)
     cache_dir = cache_dir_of(args)
-    study, project = load_study(args.study, args.mission, wrap=AnalysisCache(cache_dir).wrap)
+    study, project = load_study(args.study, args.mission)
     total = len(design_points(study))
     with ProgressBar(total, f"{study.name}: points") as bar:
         result = run_trade(study, project, execution=execution, cache_dir=cache_dir,
@@ -129,13 +130,17 @@ def trade_table(result: TradeResult) -> str:
                 cells.append(f"{o.point_class} {percent(o.margin)}".strip())
             else:
                 cells.append(quantity(o.value, output.unit) or o.reason[:40])
-        cells += [point.worst, point.error[:60]]
+        cells += [point.worst, _shortened(point.error)]
         rows.append(cells)
     right = frozenset(range(len(study.variables) + 1))
     text = format_table(headers, rows, right=right)
     if len(result.points) > MAX_PRINTED:
         text += f"\n... {len(result.points) - MAX_PRINTED} more points in trade.csv"
     return text
+
+
+def _shortened(text: str, width: int = ERROR_WIDTH) -> str:
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def summary_line(result: TradeResult, where: str) -> str:

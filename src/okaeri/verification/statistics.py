@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["PercentileBound", "percentile_bound", "samples_needed"]
+__all__ = ["PercentileBound", "order_statistic_lower_rank", "order_statistic_upper_rank",
+           "percentile_bound", "samples_needed"]
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,77 @@ def samples_needed(fraction: float, confidence: float, upper: bool = True) -> in
     return max(1, rounded)
 
 
+def _check_fraction(name: str, value: float) -> None:
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must lie strictly between 0 and 1 (a fraction), got {value}")
+
+
+def _check_count(n: int) -> None:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n (number of samples) must be a whole number of 1 or more, got {n}")
+
+
+def order_statistic_upper_rank(n: int, p: float, confidence: float) -> int | None:
+    """Smallest rank ``r`` (1-based, ascending) with ``P(X_(r) >= x_p) >= confidence``.
+
+    For ``n`` independent samples of a continuous distribution::
+
+        P(X_(r) >= x_p) = P(Binomial(n, p) <= r - 1)
+
+    (Wilks 1941; e.g. ``n = 59, p = 0.95, confidence = 0.95`` gives ``r = 59``: the
+    largest of 59 samples bounds the 95th percentile with 95 % confidence.)
+
+    Parameters
+    ----------
+    n : int
+        Number of samples (1 or more).
+    p : float
+        Quantile as a fraction, strictly between 0 and 1 (0.9987 for P99.87).
+    confidence : float
+        Confidence level as a fraction, strictly between 0 and 1 (0.9).
+
+    Returns
+    -------
+    int or None
+        The rank, or ``None`` when even the largest sample is not a bound at that
+        confidence (too few samples: ``1 - p**n < confidence``).
+    """
+    from scipy.stats import binom
+
+    _check_count(n)
+    _check_fraction("p (the quantile)", p)
+    _check_fraction("confidence", confidence)
+    r = int(binom.ppf(confidence, n, p)) + 1
+    # ppf is the smallest k with cdf(k) >= confidence; guard its floating-point edge.
+    while r > 1 and binom.cdf(r - 2, n, p) >= confidence:
+        r -= 1
+    while r <= n and binom.cdf(r - 1, n, p) < confidence:
+        r += 1
+    return r if r <= n else None
+
+
+def order_statistic_lower_rank(n: int, p: float, confidence: float) -> int | None:
+    """Largest rank ``s`` (1-based, ascending) with ``P(X_(s) <= x_p) >= confidence``.
+
+    ``P(X_(s) <= x_p) = P(Binomial(n, p) >= s)``; by symmetry the lower bound of the
+    ``p`` quantile is the mirror of the upper bound of the ``1 - p`` quantile:
+    ``s = n + 1 - r(n, 1 - p)``. Arguments as :func:`order_statistic_upper_rank`;
+    ``None`` when even the smallest sample is not a bound.
+    """
+    _check_fraction("p (the quantile)", p)
+    r = order_statistic_upper_rank(n, 1.0 - p, confidence)
+    return None if r is None else n + 1 - r
+
+
 def percentile_bound(samples: ArrayLike, percentile: float, confidence: float,
                      upper: bool = True) -> PercentileBound:
     """Estimate and one-sided confidence bound of a percentile (0-100) of ``samples``.
 
-    Infinite samples are ordinary order statistics (a sample that failed counts at the
-    worst end); NaN samples are refused with :class:`ValueError`.
+    The bound is the order statistic of :func:`order_statistic_upper_rank` (or
+    :func:`order_statistic_lower_rank`), ``None`` when it does not exist. Infinite
+    samples are ordinary order statistics (a sample that failed counts at the worst end);
+    NaN samples are refused with :class:`ValueError`.
     """
-    from scipy.stats import binom
-
     values = np.sort(np.asarray(samples, dtype=float).ravel())
     if np.isnan(values).any():
         raise ValueError("the samples hold NaN values")
@@ -85,20 +148,11 @@ def percentile_bound(samples: ArrayLike, percentile: float, confidence: float,
     needed = samples_needed(p, confidence, upper)
     with np.errstate(invalid="ignore"):  # infinite samples: inf - inf between them
         estimate = float(np.percentile(values, percentile)) if n else math.nan
-    if n < needed:
+    rank = None
+    if n:
+        rank = (order_statistic_upper_rank(n, p, confidence) if upper
+                else order_statistic_lower_rank(n, p, confidence))
+    if rank is None:
         return PercentileBound(estimate, None, None, n, needed, confidence, upper)
-    if upper:
-        rank = int(binom.ppf(confidence, n, p)) + 1
-        while rank > 1 and binom.cdf(rank - 2, n, p) >= confidence:
-            rank -= 1
-        while binom.cdf(rank - 1, n, p) < confidence:
-            rank += 1
-    else:
-        rank = int(binom.ppf(1.0 - confidence, n, p))
-        while rank < n and binom.sf(rank, n, p) >= confidence:
-            rank += 1
-        while rank > 1 and binom.sf(rank - 1, n, p) < confidence:
-            rank -= 1
-    rank = min(max(rank, 1), n)
     return PercentileBound(estimate, float(values[rank - 1]), rank, n, needed, confidence,
                            upper)

@@ -80,12 +80,14 @@ def test_sensitivity_of_the_launch_mass_margin(tmp_path: Path,
                  "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     lines = printed.splitlines()
-    assert lines[0].startswith("SYS-010: budget.mass.launch <= 1600 kg")
-    assert lines[4].split()[:2] == ["1", "otv.propulsion.isp"]
+    assert lines[0] == "SYS-010: budget.mass.launch <= launch.mass_allowance"
+    top = {"launch.mass_allowance", "otv.propulsion.isp"}  # the limit, the rocket equation
+    assert {lines[4].split()[1], lines[5].split()[1]} == top
+    assert lines[4].split()[0] == "1"
     data = json.loads((tmp_path / "s.json").read_text())
     (tornado,) = data["tornados"]
     assert tornado["requirement"] == "SYS-010" and tornado["method"] == "graph"
-    assert tornado["parameters"][0]["key"] == "otv.propulsion.isp"
+    assert {p["key"] for p in tornado["parameters"][:2]} == top
     assert (out / "figures" / "tornado_sys_010.svg").read_text().startswith("<svg")
     assert 'id="fig-tornado_sys_010"' in (out / "sensitivity.html").read_text()
 
@@ -93,3 +95,20 @@ def test_sensitivity_of_the_launch_mass_margin(tmp_path: Path,
 def test_sensitivity_unknown_requirement(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sensitivity", "SYS-01"]) == 2
     assert "did you mean 'SYS-010'" in capsys.readouterr().err
+
+
+def test_values_out_of_range_are_rows_with_the_fields_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = study(tmp_path, """\
+        trade:
+          variables:
+            mission.policy.system_margin: ["-5 %", "20 %"]
+          outputs: [budget.mass.launch, SYS-010]
+        """)
+    assert main(["trade", str(path), "--workers", "1", "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert ("'mission.policy.system_margin' out of its admissible range: expected >= 0 % and "
+            "<= 100 %, got '-5 %'") in printed
+    assert "2 points (local, 1 process(es)): 1 pass, 1 error; 1 failed to evaluate" in printed
+    rows = (tmp_path / "out" / "trade.csv").read_text().splitlines()
+    assert rows[1].startswith("0,-0.05,,,") and rows[2].startswith("1,0.2,")

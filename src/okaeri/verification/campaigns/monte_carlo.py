@@ -1,20 +1,20 @@
 """The entry Monte Carlo at scale: seeded chunks, streaming statistics, any executor.
 
 :func:`run_monte_carlo` splits ``samples`` into chunks of ``chunk_size``; chunk ``i``
-draws its dispersions from its own stream, ``numpy.random.SeedSequence(seed,
-spawn_key=(i,))`` (the ``i``-th child of ``SeedSequence(seed).spawn``), so a sample's
-value depends on the seed, the chunk size and its index only: not on the number of
-workers, nor on the order chunks complete in. Each chunk is simulated (one compiled
-batch, :func:`okaeri.core.entry.simulate_batch`) and reduced on its worker to a
-:class:`ChunkStatistics` (moments and the exact tails of every output, footprint
-moments); chunks are merged in index order. Memory is one chunk's samples per worker
-plus ``O(k)`` per output (:func:`~okaeri.verification.campaigns.streaming.tail_size`).
+draws its samples from its own stream, ``SeedSequence(seed, spawn_key=(i,))`` (the
+``i``-th child of ``SeedSequence(seed).spawn``, :func:`okaeri.analysis.entry_runs.sample_stream`),
+so a sample's value depends on the seed, the chunk size and its index only: not on the
+number of workers, nor on the order chunks complete in. Each chunk is drawn and simulated
+by the entry Monte Carlo analysis's own function
+(:func:`okaeri.analysis.entry_runs.simulate_dispersed`: the same dispersion model, drawn in
+one place) and reduced on its worker to a :class:`ChunkStatistics` (moments and the exact
+tails of every output, footprint moments); chunks are merged in index order. Memory is
+one chunk's samples per worker plus ``O(k)`` per output
+(:func:`~okaeri.verification.campaigns.streaming.tail_size`).
 
-The dispersion model is the verification activity's
-(:func:`okaeri.verification.analyses.monte_carlo`): normal distributions with the given
-3-sigma values, additive on flight path angle and speed, multiplicative on mass, drag
-coefficient and density; :func:`simulate_samples` draws them in the same order, so one
-chunk seeded like the activity reproduces the activity's samples exactly.
+A chunk of index ``None`` draws from the analysis's own stream, ``SeedSequence(seed)``:
+one such chunk of the activity's seed and sample count reproduces the verification's
+samples bit for bit (:func:`activity_chunk`), and its bounds are the runner's.
 
 The footprint is described in a local plane at the target (east, north, m; the
 equirectangular approximation on a sphere of radius ``R_EARTH``, adequate for
@@ -28,14 +28,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from okaeri.verification.analyses import MONTE_CARLO_OUTPUTS
+from okaeri.analysis.entry_runs import ENTRY_MONTE_CARLO
 from okaeri.verification.campaigns.execution import Advance, Execution, imap_chunks
 from okaeri.verification.campaigns.streaming import PlaneMoments, TailSummary, tail_size
 
 if TYPE_CHECKING:
-    import numpy as np
-
-    from okaeri.verification.activities import EntryMonteCarloActivity
     from okaeri.verification.project import Project
 
 DEFAULT_PERCENTILES = (0.13, 1.0, 99.0, 99.87)
@@ -43,100 +40,49 @@ DEFAULT_PERCENTILES = (0.13, 1.0, 99.0, 99.87)
 
 
 @dataclass(frozen=True)
-class EntryDispersions:
-    """The nominal entry and its dispersions: all a chunk needs (SI floats, picklable)."""
+class MonteCarloCase:
+    """The nominal entry and the dispersions of a mission's Monte Carlo: all a chunk needs
+    (plain data, picklable to any worker)."""
 
     nominal: Mapping[str, float]
-    """Entry inputs by name (:func:`okaeri.verification.analyses.entry_input_values`)."""
-    sigma_flight_path_angle: float = 0.0
-    """1-sigma of the flight path angle (rad, additive)."""
-    sigma_speed: float = 0.0
-    """1-sigma of the entry speed (m/s, additive)."""
-    sigma_mass: float = 0.0
-    """1-sigma of the mass (relative)."""
-    sigma_drag_coefficient: float = 0.0
-    """1-sigma of the drag coefficient (relative)."""
-    sigma_density: float = 0.0
-    """1-sigma of the atmospheric density (relative)."""
+    """SI value of each input port of ``entry.monte_carlo`` (mass, speed, ...)."""
+    dispersions: Mapping[str, Any]
+    """The activity's dispersions as written (``{"mass": "2 %", ...}``), validated again
+    by :class:`~okaeri.analysis.entry_runs.Dispersions` where a chunk runs."""
+    samples: int
+    """The activity's sample count."""
+    seed: int
+    """The activity's seed."""
 
     @classmethod
-    def of(cls, project: Project, activity: EntryMonteCarloActivity | None = None
-           ) -> EntryDispersions:
-        """The evaluated project's entry and the activity's dispersions (3-sigma / 3).
+    def of(cls, project: Project) -> MonteCarloCase:
+        """The Monte Carlo of ``project``'s activity running ``entry.monte_carlo``, at the
+        graph's current values (computed as needed).
 
-        ``activity`` defaults to the project's first ``entry_monte_carlo`` activity.
+        Raises :class:`ValueError` when no activity runs it.
         """
-        from okaeri.units import si
-        from okaeri.verification.activities import ActivityKind, EntryMonteCarloActivity
-        from okaeri.verification.analyses import entry_input_values
-
-        if activity is None:
-            found = project.plan.of_kind(ActivityKind.ENTRY_MONTE_CARLO)
-            if not found or not isinstance(found[0], EntryMonteCarloActivity):
-                raise ValueError("the mission has no entry_monte_carlo activity")
-            activity = found[0]
-        d = activity.dispersions
-
-        def sigma(value: Any) -> float:
-            return 0.0 if value is None else si(value) / 3.0
-
-        project.graph.evaluate()
-        return cls(dict(entry_input_values(project.graph, project.mission)),
-                   sigma(d.flight_path_angle), sigma(d.entry_speed), sigma(d.mass),
-                   sigma(d.drag_coefficient), sigma(d.density))
+        use = next((u for u in project.uses if u.analysis.name == ENTRY_MONTE_CARLO.name),
+                   None)
+        if use is None or use.settings is None:
+            raise ValueError(f"no verification activity of the mission runs "
+                             f"'{ENTRY_MONTE_CARLO.name}'")
+        node = project.graph.node(use.key)
+        nominal = {port: project.graph.value(key)
+                   for port, key in zip(node.ports, node.inputs, strict=True)}
+        settings = use.settings
+        return cls(nominal, settings.dispersions.model_dump(mode="json"), settings.samples,
+                   settings.seed)
 
 
-def chunk_generator(seed: int, index: int) -> np.random.Generator:
-    """The PCG64 generator of chunk ``index``: ``SeedSequence(seed).spawn(...)[index]``."""
-    import numpy as np
+def simulate_chunk(case: MonteCarloCase, seed: int, index: int | None, size: int,
+                   parallel: bool = False) -> Any:
+    """The samples of one chunk (:class:`~okaeri.analysis.entry_runs.DispersedEntries`):
+    ``size`` entries drawn from stream ``index`` of ``seed`` (``None``: the analysis's
+    own stream)."""
+    from okaeri.analysis.entry_runs import Dispersions, sample_stream, simulate_dispersed
 
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed,
-                                                                      spawn_key=(index,))))
-
-
-def simulate_samples(d: EntryDispersions, rng: np.random.Generator, size: int,
-                     parallel: bool = False) -> dict[str, Any]:
-    """Draw ``size`` dispersed entries from ``rng`` and simulate them.
-
-    Returns per-sample SI arrays of every :data:`MONTE_CARLO_OUTPUTS` name, with
-    ``deploy_latitude`` and ``deploy_longitude`` (rad) and ``end_event``.
-    """
-    import numpy as np
-
-    from okaeri.core import entry as core_entry
-    from okaeri.core.constants import G0
-
-    v = d.nominal
-    fpa = v["flight_path_angle"] + rng.normal(0.0, d.sigma_flight_path_angle, size)
-    speed = v["speed"] + rng.normal(0.0, d.sigma_speed, size)
-    mass = v["mass"] * (1.0 + rng.normal(0.0, d.sigma_mass, size))
-    cd = v["drag_coefficient"] * (1.0 + rng.normal(0.0, d.sigma_drag_coefficient, size))
-    density = 1.0 + rng.normal(0.0, d.sigma_density, size)
-    batch = core_entry.simulate_batch(
-        mass=mass, reference_area=math.pi * v["diameter"] ** 2 / 4.0, drag_coefficient=cd,
-        nose_radius=v["nose_radius"], lift_to_drag=v["lift_to_drag"],
-        altitude=v["altitude"], latitude=v["latitude"], longitude=v["longitude"],
-        speed=speed, flight_path_angle=fpa, heading=v["heading"], frame="inertial",
-        density_factor=density, parallel=parallel,
-        options=core_entry.EntryOptions(deploy_mach=v["trigger_mach"]))
-    deployed = batch.end_event == "deploy"
-    miss = core_entry.great_circle_distance(batch.deploy_latitude, batch.deploy_longitude,
-                                            v["target_latitude"], v["target_longitude"])
-    return {
-        "peak_heat_flux_total": batch.peak_heat_flux_total,
-        "peak_heat_flux_convective": batch.peak_heat_flux_convective,
-        "peak_heat_flux_radiative": batch.peak_heat_flux_radiative,
-        "heat_load_total": batch.heat_load_total,
-        "peak_deceleration": batch.peak_deceleration_g * G0,
-        "peak_dynamic_pressure": batch.peak_dynamic_pressure,
-        "mach_at_deploy": batch.deploy_mach,
-        "dynamic_pressure_at_deploy": batch.deploy_dynamic_pressure,
-        "altitude_at_deploy": batch.deploy_altitude,
-        "landing_miss_distance": np.where(deployed, miss, np.inf),
-        "deploy_latitude": batch.deploy_latitude,
-        "deploy_longitude": batch.deploy_longitude,
-        "end_event": batch.end_event,
-    }
+    return simulate_dispersed(case.nominal, Dispersions.model_validate(case.dispersions),
+                              sample_stream(seed, index), size, parallel=parallel)
 
 
 def footprint_offsets(latitude: Any, longitude: Any, target_latitude: float,
@@ -163,9 +109,10 @@ def footprint_offsets(latitude: Any, longitude: Any, target_latitude: float,
 class ChunkTask:
     """One chunk of samples to simulate and reduce (picklable)."""
 
-    dispersions: EntryDispersions
+    case: MonteCarloCase
     seed: int
-    index: int
+    index: int | None
+    """The chunk's stream (``None``: the analysis's own, see :func:`simulate_chunk`)."""
     size: int
     k: int
     """Extremes kept on each side of each output."""
@@ -194,18 +141,24 @@ def summarise_chunk(task: ChunkTask) -> ChunkStatistics:
     """Simulate one chunk (single-threaded) and reduce it: the function workers run."""
     import numpy as np
 
-    samples = simulate_samples(task.dispersions, chunk_generator(task.seed, task.index),
-                               task.size)
-    v = task.dispersions.nominal
-    deployed = samples["end_event"] == "deploy"
+    entries = simulate_chunk(task.case, task.seed, task.index, task.size)
+    samples = entries.outputs
+    nominal = task.case.nominal
+    deployed = samples["deployed"] > 0.5
     east, north = footprint_offsets(samples["deploy_latitude"][deployed],
                                     samples["deploy_longitude"][deployed],
-                                    v["target_latitude"], v["target_longitude"])
-    events, counts = np.unique(samples["end_event"], return_counts=True)
+                                    nominal["target_latitude"], nominal["target_longitude"])
+    events, counts = np.unique(entries.end_event, return_counts=True)
     return ChunkStatistics(
-        {name: TailSummary.of(samples[name], task.k) for name in MONTE_CARLO_OUTPUTS},
+        {name: TailSummary.of(samples[name], task.k) for name in ENTRY_MONTE_CARLO.outputs},
         PlaneMoments.of(east, north),
         {str(e): int(c) for e, c in zip(events, counts, strict=True)})
+
+
+def activity_chunk(case: MonteCarloCase, k: int | None = None) -> ChunkTask:
+    """The verification activity's Monte Carlo as one chunk (its seed, its sample count,
+    the analysis's own stream); ``k`` defaults to every sample."""
+    return ChunkTask(case, case.seed, None, case.samples, k or case.samples)
 
 
 @dataclass(frozen=True)
@@ -231,7 +184,8 @@ class MonteCarloRun:
                          else tails.lower_bound(p, self.confidence))
                 rows[f"P{p:g}"] = {"value": _json(tails.percentile(p)), "bound": _json(bound),
                                    "side": "upper" if p >= 50.0 else "lower"}
-            outputs[name] = {"unit": MONTE_CARLO_OUTPUTS[name], "samples": tails.count,
+            outputs[name] = {"unit": ENTRY_MONTE_CARLO.outputs[name].unit,
+                             "samples": tails.count,
                              "nan": tails.nan, "finite": tails.finite,
                              "mean": _json(tails.mean), "std": _json(tails.std),
                              "min": _json(tails.minimum), "max": _json(tails.maximum),
@@ -255,18 +209,18 @@ def _json(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def chunk_tasks(d: EntryDispersions, samples: int, seed: int, chunk_size: int, k: int
+def chunk_tasks(case: MonteCarloCase, samples: int, seed: int, chunk_size: int, k: int
                 ) -> list[ChunkTask]:
     """The chunks of a run: ``ceil(samples / chunk_size)``, the last one shorter."""
     if samples < 1 or chunk_size < 1:
         raise ValueError(f"samples and chunk_size must be 1 or more, got {samples} and "
                          f"{chunk_size}")
     count = -(-samples // chunk_size)
-    return [ChunkTask(d, seed, i, min(chunk_size, samples - i * chunk_size), k)
+    return [ChunkTask(case, seed, i, min(chunk_size, samples - i * chunk_size), k)
             for i in range(count)]
 
 
-def run_monte_carlo(d: EntryDispersions, samples: int, seed: int, *,
+def run_monte_carlo(case: MonteCarloCase, samples: int, seed: int, *,
                     chunk_size: int = 10_000,
                     percentiles: tuple[float, ...] = DEFAULT_PERCENTILES,
                     confidence: float = 0.9, execution: Execution | None = None,
@@ -278,7 +232,7 @@ def run_monte_carlo(d: EntryDispersions, samples: int, seed: int, *,
     """
     k = tail_size(samples, percentiles, confidence)
     merged: ChunkStatistics | None = None
-    for part in imap_chunks(summarise_chunk, chunk_tasks(d, samples, seed, chunk_size, k),
+    for part in imap_chunks(summarise_chunk, chunk_tasks(case, samples, seed, chunk_size, k),
                             execution=execution, progress=progress):
         merged = part if merged is None else merged.merge(part)
     if merged is None:  # pragma: no cover - chunk_tasks makes at least one chunk

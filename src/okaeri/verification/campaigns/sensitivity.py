@@ -1,26 +1,30 @@
 """Which model parameters move each requirement's margin most: one-at-a-time tornados.
 
 For each requirement with a criterion, every model parameter upstream of its value and
-its limit is set to a low and a high value, one at a time, the others at their model
-values, and the margin is computed at each end. The amount is stated per parameter:
+its limit in the dependency graph (``graph.upstream(key, [NodeKind.PARAMETER])``: through
+the ports of every analysis, the entry Monte Carlo's included) is set to a low and a high
+value, one at a time, the others at their model values, and the margin is computed at each
+end. The amount is stated per parameter:
 
 1. a component's basic mass: ± its maturity margin (the growth allowance of its
    maturity under the mission's margin policy);
-2. an input of the entry Monte Carlo: ± its 3-sigma dispersion (relative or absolute,
-   as the activity states it);
+2. a parameter feeding a dispersed input of the entry Monte Carlo: ± its 3-sigma
+   dispersion (relative or absolute, as the activity states it;
+   :func:`okaeri.analysis.entry_runs.dispersed_inputs`);
 3. any other parameter: ± 10 % of its value.
 
 A parameter whose amount is zero (a mass with no maturity margin, a value of zero) is
-listed as not varied.
+listed as not varied; an end outside the admissible range of the parameter's model field
+is not evaluated (its error says why).
 
-A requirement whose value is a node of the dependency graph (a budget, a nominal entry
-output) is re-evaluated incrementally: :meth:`~okaeri.graph.DependencyGraph.set_parameter`
-recomputes only what depends on the parameter (about a millisecond for a budget). One
-whose value is computed outside the graph (the Monte Carlo, the corridor, the available
-system margin) is verified again at each end
-(:func:`~okaeri.verification.campaigns.trade.evaluate_point`), on the campaign's
-executor; the Monte Carlo keeps its seed, so the two ends share their random numbers
-and the difference is the parameter's effect, not sampling noise.
+A requirement on a single value (a budget, an analysis output) is re-evaluated
+incrementally on a copy of the graph: :meth:`~okaeri.graph.DependencyGraph.set_parameter`
+recomputes only what depends on the parameter (about a millisecond for a budget; an
+on-demand analysis such as the corridor runs again when read). A requirement on a
+statistic of per-sample values (the entry Monte Carlo) is verified again at each end
+(:func:`~okaeri.verification.campaigns.trade.evaluate_point`, on the campaign's executor):
+the Monte Carlo keeps its seed, so the two ends share their random numbers and the
+difference is the parameter's effect, not sampling noise.
 
 Parameters are ranked by their largest change of the margin from its nominal value.
 """
@@ -39,6 +43,7 @@ from okaeri.verification.campaigns.study import Output
 from okaeri.verification.campaigns.trade import PointTask, evaluate_task, project_ref
 
 if TYPE_CHECKING:
+    from okaeri.graph import DependencyGraph
     from okaeri.requirements.model import Criterion
     from okaeri.verification.project import Project
 
@@ -123,11 +128,12 @@ def _finite(value: float | None) -> float | None:
 
 def _maturity_margins(project: Project) -> dict[str, tuple[float, str]]:
     from okaeri.budgets.mass import growth_key
+    from okaeri.model import keys
 
     found = {}
     for vehicle in project.mission.vehicles:
         for component in vehicle.components:
-            key = f"{vehicle.id}.{component.id}.basic_mass"
+            key = keys.component(vehicle.id, component.id, "basic_mass")
             growth = growth_key(project.mission, vehicle.id, component)
             fraction = project.graph.value(growth)
             found[key] = (fraction, f"maturity margin {100 * fraction:g} % "
@@ -136,24 +142,26 @@ def _maturity_margins(project: Project) -> dict[str, tuple[float, str]]:
 
 
 def _dispersions(project: Project) -> dict[str, tuple[float, bool, str]]:
-    """Graph key -> (3-sigma amount, relative?, basis) of the Monte Carlo's dispersions."""
-    from okaeri.budgets.heat import entry_inputs
-    from okaeri.units import format_quantity, si
-    from okaeri.verification.activities import ActivityKind
+    """Parameter key -> (3-sigma amount, relative?, basis) of each parameter that feeds a
+    dispersed input port of the entry Monte Carlo directly."""
+    from okaeri.analysis.entry_runs import ENTRY_MONTE_CARLO, dispersed_inputs
+    from okaeri.graph import NodeKind
+    from okaeri.units import format_quantity
 
-    activities = project.plan.of_kind(ActivityKind.ENTRY_MONTE_CARLO)
-    inputs = entry_inputs(project.mission)
-    if not activities or inputs is None:
-        return {}
-    dispersions = getattr(activities[0], "dispersions", None)
-    names = {"flight_path_angle": ("flight_path_angle", False), "speed": ("entry_speed", False),
-             "mass": ("mass", True), "drag_coefficient": ("drag_coefficient", True)}
+    graph = project.graph
     found = {}
-    for entry_name, (field, relative) in names.items():
-        value = getattr(dispersions, field, None)
-        if value is not None and entry_name in inputs:
-            found[inputs[entry_name]] = (si(value), relative,
-                                         f"3-sigma dispersion {format_quantity(value)}")
+    for use in project.uses:
+        if use.analysis.name != ENTRY_MONTE_CARLO.name or use.settings is None:
+            continue
+        node = graph.node(use.key)
+        ports = dict(zip(node.ports, node.inputs, strict=True))
+        for d in dispersed_inputs(use.settings.dispersions):
+            key = ports.get(d.target)
+            value = getattr(use.settings.dispersions, d.setting)
+            if key is not None and value is not None and (
+                    graph.node(key).kind is NodeKind.PARAMETER):
+                found[key] = (d.three_sigma, d.relative,
+                              f"3-sigma dispersion {format_quantity(value)}")
     return found
 
 
@@ -184,18 +192,18 @@ def variations(project: Project, keys: Iterable[str]) -> tuple[list[Variation], 
 # --- which parameters, which method ------------------------------------------------------
 
 
-def _parameters_of(project: Project, keys: Iterable[str]) -> set[str]:
+def _upstream(graph: DependencyGraph, criterion: Criterion) -> set[str]:
+    """The parameters that the criterion's value and limit depend on (themselves, if they
+    are parameters)."""
     from okaeri.graph import NodeKind
 
-    graph = project.graph
     found: set[str] = set()
-    for key in keys:
-        if key not in graph:
+    for key in (criterion.quantity, criterion.limit_key):
+        if key is None:
             continue
         if graph.node(key).kind is NodeKind.PARAMETER:
             found.add(key)
-        else:
-            found.update(graph.upstream(key, kinds=[NodeKind.PARAMETER]))
+        found.update(graph.upstream(key, [NodeKind.PARAMETER]))
     return found
 
 
@@ -206,34 +214,22 @@ def _criterion(project: Project, requirement_id: str) -> Criterion:
     return criterion
 
 
-def _in_graph(project: Project, criterion: Criterion) -> bool:
-    graph = project.graph
-    key = criterion.quantity
-    return criterion.statistic is None and key in graph and graph.node(key).has_value and (
-        criterion.limit_key is None or criterion.limit_key in graph)
+def _on_samples(project: Project, requirement_id: str) -> bool:
+    """Whether the requirement judges a statistic of per-sample values (verified again
+    at each end), rather than one value of the graph (re-evaluated incrementally)."""
+    return _criterion(project, requirement_id).statistic is not None
 
 
-def _upstream(project: Project, criterion: Criterion) -> set[str]:
-    from okaeri.verification.project import quantity_inputs
-
-    keys = {criterion.quantity} if _in_graph(project, criterion) else set(
-        quantity_inputs(project, criterion.quantity))
-    if criterion.limit_key is not None:
-        keys.add(criterion.limit_key)
-    return _parameters_of(project, keys)
-
-
-def _margin(project: Project, criterion: Criterion) -> float:
+def _margin(graph: DependencyGraph, criterion: Criterion) -> float:
     from okaeri.units import si
 
-    graph = project.graph
     limit = (graph.value(criterion.limit_key) if criterion.limit_key is not None
              else si(criterion.limit))
     return criterion.assess(graph.value(criterion.quantity), limit).margin
 
 
 def _select(project: Project, requirement_ids: list[str]) -> list[str]:
-    from okaeri.requirements.trace import did_you_mean
+    from okaeri.errors import did_you_mean
 
     unknown = [i for i in requirement_ids if i not in project.requirements]
     if unknown:
@@ -253,34 +249,61 @@ def _select(project: Project, requirement_ids: list[str]) -> list[str]:
 # --- the two methods ---------------------------------------------------------------------
 
 
-def _graph_tornados(project: Project, ids: list[str], progress: Advance | None
-                    ) -> dict[str, Tornado]:
-    from okaeri.errors import AnalysisError
+def _graph_tornados(project: Project, ids: list[str], cache_dir: Path | None,
+                    progress: Advance | None) -> dict[str, Tornado]:
+    from okaeri.verification.campaigns.trade import _memory, fresh_copy
 
-    graph = project.graph
-    graph.evaluate()
+    graph = fresh_copy(project).graph
+    graph.use_memo(_memory(cache_dir).memo)
     criteria = {i: _criterion(project, i) for i in ids}
-    upstream = {i: _upstream(project, c) for i, c in criteria.items()}
-    nominal = {i: _margin(project, c) for i, c in criteria.items()}
+    upstream = {i: _upstream(graph, c) for i, c in criteria.items()}
+    nominal = {i: _nominal_margin(graph, i, c) for i, c in criteria.items()}
     found, zero = variations(project, set().union(*upstream.values()) if upstream else ())
     ends: dict[str, dict[str, list[float | None]]] = {i: {} for i in ids}
     errors: dict[str, str] = {}
     for variation in found:
-        readers = [i for i in ids if variation.key in upstream[i]]
+        readers = {i: criteria[i] for i in ids if variation.key in upstream[i]}
         for value in (variation.low, variation.high):
-            try:
-                graph.set_parameter(variation.key, value)
-                for i in readers:
-                    ends[i].setdefault(variation.key, []).append(_margin(project, criteria[i]))
-            except (AnalysisError, ValueError, ArithmeticError) as exc:
-                errors[variation.key] = f"{type(exc).__name__}: {exc}"
-                for i in readers:
-                    ends[i].setdefault(variation.key, []).append(None)
+            margins, error = _end(project, graph, variation.key, value, readers)
+            if error:
+                errors[variation.key] = error
+            for i in readers:
+                ends[i].setdefault(variation.key, []).append(margins.get(i))
         graph.set_parameter(variation.key, variation.nominal)
         if progress is not None:
             progress.advance()
     return {i: _tornado(project, i, nominal[i], "graph", found, zero, upstream[i], ends[i],
                         errors) for i in ids}
+
+
+def _end(project: Project, graph: DependencyGraph, key: str, value: float,
+         readers: dict[str, Criterion]) -> tuple[dict[str, float], str]:
+    """The margins of ``readers`` with ``key`` set to ``value``, and why any is missing."""
+    from okaeri.verification.campaigns.trade import out_of_range
+
+    problem = out_of_range(project, (key,), (value,))
+    if problem:
+        return {}, problem
+    try:
+        graph.set_parameter(key, value)
+    except (OkaeriError, ValueError, ArithmeticError) as exc:
+        return {}, f"{type(exc).__name__}: {exc}"
+    margins, error = {}, ""
+    for requirement_id, criterion in readers.items():
+        try:
+            margins[requirement_id] = _margin(graph, criterion)
+        except (OkaeriError, ValueError, ArithmeticError) as exc:
+            error = f"{type(exc).__name__}: {exc}"
+    return margins, error
+
+
+def _nominal_margin(graph: DependencyGraph, requirement_id: str, criterion: Criterion
+                    ) -> float:
+    try:
+        return _margin(graph, criterion)
+    except (OkaeriError, ValueError, ArithmeticError) as exc:
+        raise OkaeriError(f"{requirement_id}: the nominal margin cannot be computed: "
+                          f"{exc}") from None
 
 
 def _tornado(project: Project, requirement_id: str, nominal: float, method: str,
@@ -295,12 +318,13 @@ def _tornado(project: Project, requirement_id: str, nominal: float, method: str,
 
 def _verified_tornados(project: Project, ids: list[str], execution: Execution | None,
                        cache_dir: Path | None, progress: Advance | None) -> dict[str, Tornado]:
+    from okaeri.verification.cache import AnalysisCache
     from okaeri.verification.campaigns.trade import evaluate_point
 
-    upstream = {i: _upstream(project, _criterion(project, i)) for i in ids}
+    upstream = {i: _upstream(project.graph, _criterion(project, i)) for i in ids}
     found, zero = variations(project, set().union(*upstream.values()) if upstream else ())
     everything = tuple(Output(i, i) for i in ids)
-    nominal_point = evaluate_point(project, (), (), everything)
+    nominal_point = evaluate_point(project, (), (), everything, AnalysisCache(cache_dir))
     if nominal_point.error:
         raise OkaeriError(f"the nominal verification failed: {nominal_point.error}")
     nominal = {i: _number(nominal_point.outputs[n].margin) for n, i in enumerate(ids)}
@@ -332,30 +356,25 @@ def run_sensitivity(project: Project, requirement_ids: Iterable[str] = (), *,
                     execution: Execution | None = None, cache_dir: Path | None = None,
                     progress: Advance | None = None) -> tuple[Tornado, ...]:
     """A tornado per requirement (default: every requirement with a criterion), in id
-    order. Raises :class:`~okaeri.errors.ModelError` for an unknown id or, when named,
-    a requirement without a criterion."""
+    order; ``project`` is left as it was. Raises :class:`~okaeri.errors.ModelError` for an
+    unknown id or, when named, a requirement without a criterion."""
     ids = _select(project, list(requirement_ids))
-    in_graph = [i for i in ids if _in_graph(project, _criterion(project, i))]
-    outside = [i for i in ids if i not in in_graph]
-    tornados = _graph_tornados(project, in_graph, progress) if in_graph else {}
-    if outside:
-        tornados |= _verified_tornados(project, outside, execution, cache_dir, progress)
+    on_samples = [i for i in ids if _on_samples(project, i)]
+    single = [i for i in ids if i not in on_samples]
+    tornados = _graph_tornados(project, single, cache_dir, progress) if single else {}
+    if on_samples:
+        tornados |= _verified_tornados(project, on_samples, execution, cache_dir, progress)
     return tuple(tornados[i] for i in ids)
 
 
 def steps(project: Project, requirement_ids: Iterable[str] = ()) -> int:
     """How many progress steps :func:`run_sensitivity` reports (for a progress bar)."""
     ids = _select(project, list(requirement_ids))
-    graph_keys: set[str] = set()
-    outside_keys: dict[str, int] = {}
+    single: set[str] = set()
+    on_samples: set[str] = set()
     for requirement_id in ids:
-        criterion = _criterion(project, requirement_id)
-        keys = _upstream(project, criterion)
-        if _in_graph(project, criterion):
-            graph_keys |= keys
-        else:
-            for key in keys:
-                outside_keys[key] = 2
-    graph_varied, _ = variations(project, graph_keys)
-    outside_varied, _ = variations(project, outside_keys)
-    return len(graph_varied) + 2 * len(outside_varied)
+        keys = _upstream(project.graph, _criterion(project, requirement_id))
+        (on_samples if _on_samples(project, requirement_id) else single).update(keys)
+    single_varied, _ = variations(project, single)
+    sampled_varied, _ = variations(project, on_samples)
+    return len(single_varied) + 2 * len(sampled_varied)

@@ -18,12 +18,11 @@ are exact (not approximated, as a t-digest would), and memory is ``O(k)`` per ou
 independent of the number of chunks. Merging keeps the ``k`` extremes of the union, so
 the result does not depend on how samples were split into chunks.
 
-:func:`order_statistic_upper_rank` and :func:`order_statistic_lower_rank` are the
-distribution-free bounds (Wilks, "Determination of sample sizes for setting tolerance
-limits", Ann. Math. Statist. 12, 91-96, 1941): the ``r``-th smallest of ``n``
-independent samples exceeds the ``p`` quantile with probability
-``P(Binomial(n, p) <= r - 1)``. (These two functions belong in ``okaeri.core.statistics``
-once it exists; the lead engineer merges them.)
+The confidence bounds are the runner's: the order statistics of
+:func:`okaeri.verification.statistics.order_statistic_upper_rank` and
+:func:`~okaeri.verification.statistics.order_statistic_lower_rank` (Wilks, "Determination
+of sample sizes for setting tolerance limits", Ann. Math. Statist. 12, 91-96, 1941), so a
+campaign and a verification give the same bound for the same samples.
 
 Percentiles use the linear interpolation between order statistics of
 :func:`numpy.percentile`'s default (Hyndman and Fan's type 7), as the runner does.
@@ -37,69 +36,13 @@ from typing import Any
 
 import numpy as np
 
+from okaeri.verification.statistics import (
+    order_statistic_lower_rank,
+    order_statistic_upper_rank,
+)
+
 Array = Any
 """A 1-D ``numpy`` array of floats."""
-
-
-def _check_fraction(name: str, value: float) -> None:
-    if not 0.0 < value < 1.0:
-        raise ValueError(f"{name} must lie strictly between 0 and 1 (a fraction), got {value}")
-
-
-def _check_count(n: int) -> None:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n (number of samples) must be a whole number of 1 or more, got {n}")
-
-
-def order_statistic_upper_rank(n: int, p: float, confidence: float) -> int | None:
-    """Smallest rank ``r`` (1-based, ascending) with ``P(X_(r) >= x_p) >= confidence``.
-
-    For ``n`` independent samples of a continuous distribution::
-
-        P(X_(r) >= x_p) = P(Binomial(n, p) <= r - 1)
-
-    (Wilks 1941; e.g. ``n = 59, p = 0.95, confidence = 0.95`` gives ``r = 59``: the
-    largest of 59 samples bounds the 95th percentile with 95 % confidence.)
-
-    Parameters
-    ----------
-    n : int
-        Number of samples (1 or more).
-    p : float
-        Quantile as a fraction, strictly between 0 and 1 (0.9987 for P99.87).
-    confidence : float
-        Confidence level as a fraction, strictly between 0 and 1 (0.9).
-
-    Returns
-    -------
-    int or None
-        The rank, or ``None`` when even the largest sample is not a bound at that
-        confidence (too few samples: ``1 - p**n < confidence``).
-    """
-    from scipy.stats import binom
-
-    _check_count(n)
-    _check_fraction("p (the quantile)", p)
-    _check_fraction("confidence", confidence)
-    r = int(binom.ppf(confidence, n, p)) + 1
-    # ppf is the smallest k with cdf(k) >= confidence; guard its floating-point edge.
-    while r > 1 and binom.cdf(r - 2, n, p) >= confidence:
-        r -= 1
-    while r <= n and binom.cdf(r - 1, n, p) < confidence:
-        r += 1
-    return r if r <= n else None
-
-
-def order_statistic_lower_rank(n: int, p: float, confidence: float) -> int | None:
-    """Largest rank ``s`` (1-based, ascending) with ``P(X_(s) <= x_p) >= confidence``.
-
-    ``P(X_(s) <= x_p) = P(Binomial(n, p) >= s)``; by symmetry the lower bound of the
-    ``p`` quantile is the mirror of the upper bound of the ``1 - p`` quantile:
-    ``s = n + 1 - r(n, 1 - p)``. Arguments as :func:`order_statistic_upper_rank`;
-    ``None`` when even the smallest sample is not a bound.
-    """
-    r = order_statistic_upper_rank(n, 1.0 - p, confidence)
-    return None if r is None else n + 1 - r
 
 
 def _type7(n: int, p: float) -> tuple[int, int, float]:
@@ -128,11 +71,13 @@ def tail_size(n: int, percentiles: tuple[float, ...], confidence: float) -> int:
         ``k``: keeping the ``k`` largest and ``k`` smallest samples is enough (at least 1,
         at most ``n``) when no sample is NaN.
     """
-    _check_count(n)
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n (number of samples) must be a whole number of 1 or more, got {n}")
     k = 1
     for percentile in percentiles:
         p = percentile / 100.0
-        _check_fraction("percentile / 100", p)
+        if not 0.0 < p < 1.0:
+            raise ValueError(f"a percentile must lie strictly between 0 and 100, got {percentile}")
         low, high, weight = _type7(n, p)
         if p >= 0.5:
             rank = order_statistic_upper_rank(n, p, confidence)

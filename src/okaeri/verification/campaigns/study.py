@@ -31,7 +31,6 @@ from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
-from okaeri.budgets.build import AnalysisWrapper
 from okaeri.errors import Finding, ModelError
 from okaeri.model.base import OkaeriModel
 from okaeri.model.yaml_source import SourceDocument
@@ -183,12 +182,11 @@ class Study:
         return next(o for o in self.outputs if o.name == name)
 
 
-def load_study(path: Path | str, mission: Path | str | None = None,
-               wrap: AnalysisWrapper | None = None) -> tuple[Study, Project]:
+def load_study(path: Path | str, mission: Path | str | None = None
+               ) -> tuple[Study, Project]:
     """Read and check a study file; returns it with its loaded mission.
 
-    ``mission`` overrides the study's ``mission`` folder; ``wrap`` is passed to
-    :func:`~okaeri.verification.project.load_project` (an analysis cache). Raises
+    ``mission`` overrides the study's ``mission`` folder. Raises
     :class:`~okaeri.errors.ModelError` with every finding (the study's and, if it does not
     load, the mission's).
     """
@@ -207,7 +205,7 @@ def load_study(path: Path | str, mission: Path | str | None = None,
                                   "okaeri.unreadable", f"mission folder '{folder}' not found",
                                   "give the folder holding model/, requirements/ and "
                                   "verification/, relative to the study file")])
-    project = load_project(folder, wrap=wrap)
+    project = load_project(folder)
     variables = [_variable(document, project, key, spec, trade.design.kind, findings)
                  for key, spec in trade.variables.items()]
     outputs = [_output(document, project, i, name, findings)
@@ -233,8 +231,8 @@ def _parameter_keys(project: Project) -> list[str]:
 
 
 def _unknown_variable(document: SourceDocument, project: Project, key: str) -> Finding:
+    from okaeri.errors import did_you_mean
     from okaeri.graph import NodeKind
-    from okaeri.requirements.trace import did_you_mean
 
     where = document.location(("trade", "variables", key), key=True)
     if key in project.graph:
@@ -367,41 +365,41 @@ def _round(value: float) -> float:
 # --- outputs -----------------------------------------------------------------------------
 
 
+def _value_keys(project: Project) -> list[str]:
+    return [n.key for n in project.graph.nodes() if n.has_value]
+
+
 def _output(document: SourceDocument, project: Project, index: int, name: str,
             findings: list[Finding]) -> Output | None:
-    from okaeri.requirements.model import is_sample_quantity
-    from okaeri.verification.project import known_quantities, quantity_unit
-
+    graph = project.graph
     where = document.location(("trade", "outputs", index))
     if name in project.requirements:
         criterion = project.requirements[name].criterion
         quantity = criterion.quantity if criterion is not None else None
-        unit = quantity_unit(quantity, project.graph) if quantity else ""
+        unit = graph.node(quantity).unit if quantity is not None else ""
         statistic = criterion.statistic.describe() if criterion and criterion.statistic else None
-        return Output(name, name, quantity, statistic, unit or "",
+        return Output(name, name, quantity, statistic, unit,
                       criterion.required_margin_si if criterion is not None else 0.0)
     match = _STATISTIC.match(name)
     key = match.group("key") if match else name.strip()
-    unit = quantity_unit(key, project.graph)
-    if unit is None:
-        from okaeri.requirements.trace import did_you_mean
+    if key not in graph or not graph.node(key).has_value:
+        from okaeri.errors import did_you_mean
 
         findings.append(Finding(where, "okaeri.dangling_ref",
                                 f"'{key}' is neither a requirement nor a value of the model",
                                 did_you_mean(key, [*project.requirements.ids,
-                                                   *known_quantities(project.graph)])))
+                                                   *_value_keys(project)])))
         return None
-    sampled = is_sample_quantity(key)
-    if sampled and match is None:
+    node = graph.node(key)
+    if node.samples and match is None:
         findings.append(Finding(where, "okaeri.missing_key",
                                 f"'{key}' has one value per Monte Carlo sample: name a "
                                 "statistic", f"write e.g. 'P99.87({key})' or 'max({key})'"))
         return None
-    if match is not None and not sampled:
+    if match is not None and not node.samples:
         findings.append(Finding(where, "okaeri.invalid_value",
-                                f"a statistic applies to Monte Carlo outputs "
-                                f"(entry.monte_carlo.*) only, not to '{key}'",
-                                f"write '{key}' alone"))
+                                f"a statistic applies to per-sample outputs (a Monte Carlo's) "
+                                f"only, not to '{key}'", f"write '{key}' alone"))
         return None
     statistic = None
     if match is not None:
@@ -410,7 +408,7 @@ def _output(document: SourceDocument, project: Project, index: int, name: str,
             findings.append(Finding(where, "okaeri.invalid_value",
                                     f"a percentile lies from 0 to 100, got {match.group('p')}"))
             return None
-    return Output(name, None, key, statistic, unit)
+    return Output(name, None, key, statistic, node.unit)
 
 
 # --- design and objectives ---------------------------------------------------------------
@@ -449,7 +447,7 @@ def _objective_findings(document: SourceDocument, trade: TradeSection) -> list[F
     findings = []
     for name in trade.objectives:
         if name not in trade.outputs:
-            from okaeri.requirements.trace import did_you_mean
+            from okaeri.errors import did_you_mean
 
             findings.append(Finding(document.location(("trade", "objectives", name), key=True),
                                     "okaeri.dangling_ref", f"objective '{name}' is not one of "

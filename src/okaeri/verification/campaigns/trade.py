@@ -1,36 +1,43 @@
 """Running a trade study: every point a verification of the modified mission.
 
-A point sets the study's variables on the loaded project's graph
-(:meth:`~okaeri.graph.DependencyGraph.set_parameter`), closes the requirement outputs with
-:func:`~okaeri.verification.runner.run_verification` (the Monte Carlo runs only when a
-selected requirement or a Monte Carlo output needs it; a study without requirement
-outputs evaluates the budgets only), reads the other outputs, and puts the parameters
-back, so that points are independent and their order does not matter.
-A point that fails to evaluate is a :class:`PointResult` with its error, not a crash of
-the study.
+A point starts from the loaded mission's graph as loaded (a copy, nothing computed yet:
+:meth:`~okaeri.graph.DependencyGraph.subgraph` of every node), sets the study's variables
+on it, closes the requirement outputs with
+:func:`~okaeri.verification.runner.run_verification` and reads the other outputs from the
+same graph: a budget, an analysis output or a statistic of a Monte Carlo output's samples
+are plain graph reads, and the graph computes only what they need (the Monte Carlo runs
+only when an output reads it). A point is thus exactly a fresh load of the mission with
+the variables set, whatever points ran before it in the same process: its values do not
+depend on the order of the points, the number of workers, or what the analysis cache
+held. A variable outside the admissible range of its model field, or a point that fails
+to evaluate, is a :class:`PointResult` with its error, not a crash of the study.
 
 Points run through :func:`~okaeri.verification.campaigns.execution.imap_chunks`: locally
 on one process per core, or on Dask. A worker loads the mission from its folder once
-(:func:`worker_project`, memoised per process) and evaluates one point at a time.
+(:func:`worker_project`, memoised per process) and evaluates one point at a time; the
+analyses whose inputs a point does not change are answered from a bounded in-memory
+memo, over the disk cache.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okaeri.errors import OkaeriError
+from okaeri.graph import AnalysisIdentity
 from okaeri.verification.cache import AnalysisCache
 from okaeri.verification.campaigns.doe import Point, design_points
 from okaeri.verification.campaigns.execution import Advance, Execution, imap_chunks
+from okaeri.verification.campaigns.ranges import ParameterRanges
 from okaeri.verification.campaigns.study import Output, Sense, Study
 
 if TYPE_CHECKING:
-    from okaeri.budgets import Budgets
     from okaeri.verification.project import Project
     from okaeri.verification.results import Provenance, VerificationRun
 
@@ -69,8 +76,11 @@ class PointResult:
     values: Point
     """The variables' SI values, in the study's order."""
     outputs: tuple[OutputResult, ...] = ()
-    """In the study's order (empty when ``error``)."""
+    """In the study's order (empty when the point could not be evaluated at all: a
+    variable out of its admissible range, a parameter the graph refused)."""
     error: str = ""
+    """What failed: why the point could not be evaluated, or the root cause of each
+    computation that failed (the outputs that do not depend on it keep their values)."""
 
     @property
     def worst(self) -> str:
@@ -154,154 +164,146 @@ class TradeResult:
 
 # --- evaluating one point ----------------------------------------------------------------
 
-
-NOT_FROM_DISK = frozenset({"budget.mass.system_margin_available"})
-"""Results always computed at a point, never read from the disk cache: computing the
-available system margin re-solves the graph and restores it warm, so the values read
-after it differ in their last digits (~1e-11) between a cache hit and a miss; computing it
-every time keeps a point's values independent of what the cache held."""
+MEMORY_ENTRIES = 32
+"""Analysis results a process keeps in memory between points (the oldest go first)."""
+_KEPT = 4
+"""Most missions a worker process keeps loaded (the oldest is dropped first)."""
 
 
 class _MemoryCache(AnalysisCache):
-    """The disk cache (if any) with an in-memory layer: the runner and the outputs read
-    outside it share one Monte Carlo per point even with no disk cache."""
+    """The disk cache (if any) under a bounded in-memory layer, shared by the points a
+    process evaluates: an analysis whose inputs a point does not change (the trajectory,
+    when the capsule's diameter varies) is computed once."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, entries: int = MEMORY_ENTRIES) -> None:
         super().__init__(folder)
-        self.memory: dict[str, dict[str, Any]] = {}
+        self.entries = entries
+        self.memory: OrderedDict[str, Any] = OrderedDict()
 
-    def get_or_compute(self, name: str, inputs: Mapping[str, float],
-                       compute: Callable[[], dict[str, Any]], settings: Any = None
-                       ) -> dict[str, Any]:
-        key = self.key(name, inputs, settings)
-        if key not in self.memory:
-            self.memory[key] = (compute() if name in NOT_FROM_DISK else
-                                super().get_or_compute(name, inputs, compute, settings))
-        return self.memory[key]
+    def memo(self, identity: AnalysisIdentity, inputs: Mapping[str, float],
+             compute: Callable[[], Any]) -> Any:
+        key = self.key(identity, inputs)
+        if key in self.memory:
+            self.memory.move_to_end(key)
+            return self.memory[key]
+        result = super().memo(identity, inputs, compute)
+        self.memory[key] = result
+        while len(self.memory) > self.entries:
+            self.memory.popitem(last=False)
+        return result
 
 
-def _statistic(samples: list[float], statistic: str) -> float:
-    """A Monte Carlo statistic as the runner computes it (type-7 percentiles)."""
+_MEMORY: dict[str | None, _MemoryCache] = {}
+_RANGES: dict[int, tuple[Project, ParameterRanges]] = {}
+
+
+def _memory(folder: Path | None) -> _MemoryCache:
+    """This process's memo over the disk cache in ``folder`` (``None``: no disk cache)."""
+    name = str(folder) if folder is not None else None
+    if name not in _MEMORY:
+        _MEMORY[name] = _MemoryCache(folder)
+    return _MEMORY[name]
+
+
+def _ranges(project: Project) -> ParameterRanges:
+    """The admissible ranges of ``project``'s parameters (computed once per project)."""
+    held = _RANGES.get(id(project))
+    if held is None or held[0] is not project:
+        held = _RANGES[id(project)] = (project, ParameterRanges(project.mission))
+        while len(_RANGES) > _KEPT:
+            del _RANGES[next(iter(_RANGES))]
+    return held[1]
+
+
+def fresh_copy(project: Project) -> Project:
+    """``project`` with a copy of its graph as loaded: the same parameter values, nothing
+    computed (loops start from their initial guesses, as after a fresh load)."""
+    graph = project.graph
+    return replace(project, graph=graph.subgraph(graph.keys()))
+
+
+def out_of_range(project: Project, keys: tuple[str, ...], values: Point) -> str:
+    """Why a value of ``values`` is not admissible for its parameter (``""``: all are)."""
+    ranges = _ranges(project)
+    problems = [ranges.problem(key, value, project.graph.node(key).unit)
+                for key, value in zip(keys, values, strict=True)]
+    return "; ".join(p for p in problems if p)
+
+
+def _statistic(samples: Any, statistic: str) -> float:
+    """A statistic of per-sample values: a type-7 sample percentile (the estimate the
+    runner reports), or the max, min or mean."""
     import numpy as np
 
     array = np.asarray(samples, dtype=float)
     if statistic.startswith("P"):
-        return float(np.percentile(array, float(statistic[1:])))
+        with np.errstate(invalid="ignore"):  # inf samples: inf - inf between them
+            return float(np.percentile(array, float(statistic[1:])))
     if statistic == "max":
         return float(np.max(array))
     return float(np.min(array) if statistic == "min" else np.mean(array))
 
 
-def _outside_graph_value(project: Project, budgets: Budgets, cache: AnalysisCache,
-                         output: Output) -> float:
-    """A value that the runner computes outside the graph: the available system margin,
-    the corridor's outputs and Monte Carlo statistics (the same calls and cache keys as
-    the runner, so that a point computes each analysis once)."""
-    from okaeri.verification.activities import ActivityKind
-    from okaeri.verification.analyses import (
-        corridor,
-        entry_input_values,
-        monte_carlo,
-        monte_carlo_settings,
-    )
-
+def _read(project: Project, run: VerificationRun | None, output: Output) -> OutputResult:
+    if output.requirement is not None and run is not None:
+        r = run.result(output.requirement)
+        return OutputResult(r.value_si, r.limit_si, r.margin, str(r.verdict),
+                            r.below_required_margin, r.reason)
     key = output.quantity or ""
-    graph, mission = project.graph, project.mission
-    if key == "budget.mass.system_margin_available":
-        return float(budgets.mass.available_system_margin_fraction)
-    name = key.rpartition(".")[2]
-    kind = (ActivityKind.ENTRY_MONTE_CARLO if output.statistic
-            else ActivityKind.ENTRY_CORRIDOR)
-    activities = project.plan.of_kind(kind)
-    if not activities:
-        raise OkaeriError(f"no {kind} activity in verification/ computes '{key}'")
-    activity: Any = activities[0]
-    inputs = entry_input_values(graph, mission)
-    if output.statistic:
-        data = cache.get_or_compute("entry.monte_carlo", inputs,
-                                    lambda: monte_carlo(graph, mission, activity),
-                                    monte_carlo_settings(activity))
-        return _statistic(data[name], output.statistic)
-    data = cache.get_or_compute("entry.corridor", inputs,
-                                lambda: corridor(graph, mission, activity),
-                                activity.model_dump(mode="json"))
-    return float(data[name])
-
-
-def _read_outputs(project: Project, run: VerificationRun | None, budgets: Budgets,
-                  cache: AnalysisCache, outputs: tuple[Output, ...]
-                  ) -> tuple[OutputResult, ...]:
-    results = []
-    for output in outputs:
-        if output.requirement is not None and run is not None:
-            r = run.result(output.requirement)
-            results.append(OutputResult(r.value_si, r.limit_si, r.margin, str(r.verdict),
-                                        r.below_required_margin, r.reason))
-            continue
-        try:
-            key = output.quantity or ""
-            value = (project.graph.value(key) if key in project.graph
-                     and not output.statistic else
-                     _outside_graph_value(project, budgets, cache, output))
-            results.append(OutputResult(value))
-        except (OkaeriError, ValueError, ArithmeticError, KeyError) as exc:
-            results.append(OutputResult(reason=f"{type(exc).__name__}: {exc}"))
-    return tuple(results)
+    try:
+        if output.statistic is not None:
+            return OutputResult(_statistic(project.graph.samples(key), output.statistic))
+        return OutputResult(project.graph.value(key))
+    except (OkaeriError, ValueError, ArithmeticError, KeyError) as exc:
+        return OutputResult(reason=f"{type(exc).__name__}: {exc}")
 
 
 def evaluate_point(project: Project, keys: tuple[str, ...], values: Point,
                    outputs: tuple[Output, ...], cache: AnalysisCache | None = None,
                    index: int = 0) -> PointResult:
-    """Set ``keys`` to ``values`` (SI), verify, read ``outputs``, and put the parameters
-    back. Errors become the point's ``error``; the project is left as it was found.
+    """Verify a copy of ``project`` with ``keys`` set to ``values`` (SI) and read
+    ``outputs`` (see the module docstring); ``project`` itself is left untouched.
 
-    Raises :class:`RuntimeError` only when the parameters cannot be put back (the
-    project must then be loaded again).
+    A value outside its model field's admissible range, or any failure to evaluate, is
+    the point's ``error``.
     """
-    from okaeri.budgets import evaluate_budgets
     from okaeri.verification.runner import run_verification
 
-    graph = project.graph
-    held = {key: graph.value(key) for key in keys}
-    memory = _MemoryCache(cache.folder if cache is not None else None)
+    problem = out_of_range(project, keys, values)
+    if problem:
+        return PointResult(index, values, error=problem)
+    point = fresh_copy(project)
+    memory = _memory(cache.folder if cache is not None else None)
+    point.graph.use_memo(memory.memo)
     select = tuple(dict.fromkeys(o.requirement for o in outputs if o.requirement))
     try:
         for key, value in zip(keys, values, strict=True):
-            graph.set_parameter(key, value)
+            point.graph.set_parameter(key, value)
         if not outputs:
             return PointResult(index, values)
-        run = None
-        if select:
-            run = run_verification(project, select=select, cache=memory)
-            budgets = run.budgets
-            if budgets is None:
-                reasons = {r.reason for r in run.requirements if r.reason}
-                return PointResult(index, values, error="the budgets and analyses failed: "
-                                   + ("; ".join(sorted(reasons)) or "no reason given"))
-        else:  # values only: the budgets, without closing any requirement
-            budgets, _ = evaluate_budgets(project.mission, project.graph,
-                                          memo=memory.get_or_compute)
-        return PointResult(index, values, _read_outputs(project, run, budgets, memory, outputs))
+        run = run_verification(point, select=select, cache=memory) if select else None
+        results = tuple(_read(point, run, o) for o in outputs)
     except (OkaeriError, ValueError, ArithmeticError, KeyError) as exc:
         return PointResult(index, values, error=f"{type(exc).__name__}: {exc}")
-    finally:
-        _restore(project, held)
+    return PointResult(index, values, results, _failures(point, run, outputs, results))
 
 
-def _restore(project: Project, held: dict[str, float]) -> None:
-    for key, value in held.items():
-        try:
-            project.graph.set_parameter(key, value)
-        except (OkaeriError, ValueError, ArithmeticError) as exc:
-            raise RuntimeError(f"cannot restore '{key}' after a trade point: {exc}") from exc
+def _failures(point: Project, run: VerificationRun | None, outputs: tuple[Output, ...],
+              results: tuple[OutputResult, ...]) -> str:
+    """The root cause of every computation that failed at a point, each named once."""
+    failed = [f"{c.key}: {c.message}" for c in run.errors] if run is not None else []
+    for output, result in zip(outputs, results, strict=True):
+        if output.requirement is None and result.value is None:
+            failure = point.graph.failure(output.quantity or "")
+            failed.append(f"{failure.root}: {failure.error}" if failure is not None
+                          else result.reason)
+    return "; ".join(dict.fromkeys(failed))
 
 
 # --- workers -----------------------------------------------------------------------------
 
 _PROJECTS: dict[ProjectRef, Project] = {}
 _LOCK = threading.Lock()
-_KEPT = 4
-"""Most missions a worker process keeps loaded (the oldest is dropped first)."""
 
 
 def project_ref(project: Project, cache_dir: Path | None) -> ProjectRef:
@@ -321,8 +323,7 @@ def worker_project(ref: ProjectRef) -> Project:
     if ref not in _PROJECTS:
         from okaeri.verification.project import load_project
 
-        cache = AnalysisCache(Path(ref.cache_dir) if ref.cache_dir else None)
-        _PROJECTS[ref] = load_project(Path(ref.folder), wrap=cache.wrap)
+        _PROJECTS[ref] = load_project(Path(ref.folder))
         while len(_PROJECTS) > _KEPT:
             del _PROJECTS[next(iter(_PROJECTS))]
     return _PROJECTS[ref]
@@ -330,16 +331,12 @@ def worker_project(ref: ProjectRef) -> Project:
 
 def evaluate_task(task: PointTask) -> PointResult:
     """Evaluate one point on this worker: the function the executor maps."""
-    with _LOCK:  # one point at a time per process: they share the project's graph
+    with _LOCK:  # one point at a time per process: they share the in-memory memo
         project = worker_project(task.project)
         cache = AnalysisCache(Path(task.project.cache_dir) if task.project.cache_dir
                               else None)
-        try:
-            return evaluate_point(project, task.keys, task.values, task.outputs, cache,
-                                  task.index)
-        except RuntimeError:
-            del _PROJECTS[task.project]
-            raise
+        return evaluate_point(project, task.keys, task.values, task.outputs, cache,
+                              task.index)
 
 
 def run_trade(study: Study, project: Project, *, execution: Execution | None = None,

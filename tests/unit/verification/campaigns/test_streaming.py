@@ -1,12 +1,8 @@
-"""Streaming statistics: exact tails, pairwise moments, order-statistic bounds.
+"""Streaming statistics: exact tails, pairwise moments, the runner's bounds.
 
-Oracles: numpy on the whole sample (percentiles, variance, covariance); the binomial
-definition of the order-statistic bound; Wilks' sample sizes for one-sided
-non-parametric tolerance limits (Wilks, Ann. Math. Statist. 12, 91-96, 1941), as used in
-nuclear safety analyses (59, 93 and 124 runs for the first, second and third largest to
-bound the 95th percentile with 95 % confidence). These three numbers are recalled from
-the literature that quotes them, not read from Wilks' paper; the test checks them
-against the binomial formula too.
+Oracles: numpy on the whole sample (percentiles, variance, covariance); the order
+statistics of :mod:`okaeri.verification.statistics` on the whole sample (the bounds the
+verification runner reports).
 """
 
 from __future__ import annotations
@@ -15,62 +11,13 @@ import math
 
 import numpy as np
 import pytest
-from scipy.stats import binom
 
-from okaeri.verification.campaigns.streaming import (
-    PlaneMoments,
-    TailSummary,
+from okaeri.verification.campaigns.streaming import PlaneMoments, TailSummary, tail_size
+from okaeri.verification.statistics import (
     order_statistic_lower_rank,
     order_statistic_upper_rank,
-    tail_size,
+    percentile_bound,
 )
-
-
-@pytest.mark.parametrize(("n", "rank"), [(59, 59), (93, 92), (124, 122)])
-def test_wilks_sample_sizes_for_95_95_upper_tolerance_limits(n: int, rank: int) -> None:
-    assert order_statistic_upper_rank(n, 0.95, 0.95) == rank
-    # one sample fewer and that order statistic no longer bounds at 95 %
-    assert binom.cdf(rank - 2, n - 1, 0.95) < 0.95
-
-
-def test_too_few_samples_give_no_bound() -> None:
-    assert order_statistic_upper_rank(58, 0.95, 0.95) is None  # 1 - 0.95**58 = 0.949
-    assert order_statistic_lower_rank(58, 0.05, 0.95) is None
-
-
-@pytest.mark.parametrize(("n", "p", "confidence"), [(10, 0.5, 0.9), (200, 0.99, 0.9),
-                                                     (2000, 0.9987, 0.9), (500, 0.01, 0.95)])
-def test_upper_rank_is_the_smallest_satisfying_the_binomial_definition(
-        n: int, p: float, confidence: float) -> None:
-    r = order_statistic_upper_rank(n, p, confidence)
-    coverage = [binom.cdf(k - 1, n, p) for k in range(1, n + 1)]
-    expected = next((k for k in range(1, n + 1) if coverage[k - 1] >= confidence), None)
-    assert r == expected
-
-
-def test_lower_rank_mirrors_the_upper_rank() -> None:
-    n = 1000
-    for p in (0.01, 0.1, 0.5):
-        s = order_statistic_lower_rank(n, p, 0.9)
-        assert s is not None
-        assert 1.0 - binom.cdf(s - 1, n, p) >= 0.9  # P(B(n, p) >= s)
-        assert 1.0 - binom.cdf(s, n, p) < 0.9  # s + 1 would not bound
-
-
-def test_bound_coverage_matches_its_confidence() -> None:
-    """Draw many samples of an exponential distribution (quantile -ln(1 - p)) and count
-    how often the bound lies above the true quantile: the binomial probability, within
-    four standard errors of the repetitions."""
-    rng = np.random.default_rng(7)
-    n, p, confidence, repetitions = 300, 0.95, 0.9, 4000
-    rank = order_statistic_upper_rank(n, p, confidence)
-    assert rank is not None
-    samples = np.sort(rng.exponential(size=(repetitions, n)), axis=1)
-    covered = np.mean(samples[:, rank - 1] >= -math.log(1.0 - p))
-    expected = binom.cdf(rank - 1, n, p)
-    assert expected >= confidence
-    assert covered == pytest.approx(expected, abs=4 * math.sqrt(expected * (1 - expected)
-                                                                   / repetitions))
 
 
 def _chunks(values: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
@@ -164,10 +111,20 @@ def test_plane_moments_merge_like_numpy_covariance() -> None:
     assert math.tan(angle) == pytest.approx(vectors[1, 1] / vectors[0, 1], rel=1e-9)
 
 
-def test_invalid_arguments_say_which() -> None:
-    with pytest.raises(ValueError, match="confidence"):
-        order_statistic_upper_rank(10, 0.9, 1.0)
+def test_merged_tails_give_the_runners_bound() -> None:
+    """The campaign's bound from merged tails is the runner's
+    (:func:`okaeri.verification.statistics.percentile_bound`) on the whole sample."""
+    rng = np.random.default_rng(5)
+    values = np.concatenate([rng.gamma(2.0, size=5000), [np.inf, np.inf]])
+    for percentile, upper in ((99.0, True), (99.87, True), (1.0, False)):
+        merged = _merged(values, tail_size(values.size, (percentile,), 0.9), rng)
+        found = (merged.upper_bound(percentile, 0.9) if upper
+                 else merged.lower_bound(percentile, 0.9))
+        assert found == percentile_bound(values, percentile, 0.9, upper).bound
+
+
+def test_invalid_tail_size_arguments_say_which() -> None:
     with pytest.raises(ValueError, match="number of samples"):
-        order_statistic_upper_rank(0, 0.9, 0.9)
+        tail_size(0, (99.0,), 0.9)
     with pytest.raises(ValueError, match="percentile"):
         tail_size(100, (100.0,), 0.9)

@@ -10,10 +10,12 @@ import io
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import okaeri.verification.campaigns.trade as trade_module
 from okaeri.verification.campaigns.execution import Execution
-from okaeri.verification.campaigns.study import Output, Sense, load_study
+from okaeri.verification.campaigns.study import Output, Sense, Study, load_study
 from okaeri.verification.campaigns.tables import columns, csv_text, parquet_bytes
 from okaeri.verification.campaigns.trade import (
     OutputResult,
@@ -22,7 +24,7 @@ from okaeri.verification.campaigns.trade import (
     evaluate_point,
     run_trade,
 )
-from okaeri.verification.project import load_project
+from okaeri.verification.project import Project, load_project
 from okaeri.verification.runner import run_verification
 
 STUDY = """\
@@ -50,6 +52,7 @@ def local(study_file: Path) -> TradeResult:
 
 
 def test_points_are_verifications_of_the_modified_mission(local: TradeResult) -> None:
+    """Bit for bit: a point is a fresh load with the variables set, whatever ran before."""
     fresh = load_project()
     fresh.graph.set_parameter("otv.propulsion.thrust", 2000.0)
     fresh.graph.set_parameter("capsule.aeroshell.diameter", 0.7)
@@ -58,8 +61,12 @@ def test_points_are_verifications_of_the_modified_mission(local: TradeResult) ->
     assert point.values == (2000.0, 0.7) and not point.error
     assert point.outputs[0].value == fresh.graph.value("budget.mass.launch")
     for i, requirement in ((1, "SYS-010"), (2, "CAP-010"), (3, "CAP-030")):
+        assert point.outputs[i].value == run.result(requirement).value_si
         assert point.outputs[i].margin == run.result(requirement).margin
         assert point.outputs[i].verdict == str(run.result(requirement).verdict)
+    samples = fresh.graph.samples("entry.monte_carlo.landing_miss_distance")
+    assert point.outputs[4].value == float(np.percentile(samples, 99.0))
+    assert point.outputs[5].value == fresh.graph.value("entry.corridor.steepest_fpa")
 
 
 def test_trends_follow_the_physics(local: TradeResult) -> None:
@@ -87,26 +94,48 @@ def test_dask_local_cluster_gives_the_same_table(study_file: Path, local: TradeR
     assert csv_text(on_dask) == csv_text(local)
 
 
-def test_parameters_are_put_back_after_a_point() -> None:
+def test_points_leave_the_project_untouched() -> None:
     project = load_project()
-    before = {k: project.graph.value(k) for k in ("otv.propulsion.thrust",
-                                                  "budget.mass.launch")}
+    project.graph.evaluate()
+    before = project.graph.evaluation().values
     point = evaluate_point(project, ("otv.propulsion.thrust",), (1500.0,),
                            (Output("budget.mass.launch", quantity="budget.mass.launch",
                                    unit="kg"),))
     assert point.outputs[0].value != before["budget.mass.launch"]
-    assert project.graph.value("otv.propulsion.thrust") == before["otv.propulsion.thrust"]
-    # computed values come back to the loop solver's tolerance (loops re-solve warm)
-    assert project.graph.value("budget.mass.launch") == pytest.approx(
-        before["budget.mass.launch"], rel=1e-12)
+    assert project.graph.evaluation().values == before
 
 
-def test_a_failing_point_is_a_row_with_its_error() -> None:
+def test_the_order_of_the_points_does_not_matter(local: TradeResult) -> None:
+    """The points in reverse order, in one process: the same values, bit for bit (a point
+    does not start from the loops its predecessor solved)."""
+    study, project = load_study_file(local)
+    outputs = local.study.outputs
+    for point in reversed(local.points):
+        again = evaluate_point(project, study.keys, point.values, outputs, index=point.index)
+        assert again == point
+
+
+def test_a_variable_out_of_its_admissible_range_is_a_row_with_its_error() -> None:
     project = load_project()
-    point = evaluate_point(project, ("capsule.aeroshell.diameter",), (0.02,),
+    point = evaluate_point(project, ("capsule.aeroshell.diameter",), (-0.1,),
                            (Output("CAP-030", "CAP-030", "entry.nominal.peak_deceleration"),),
                            index=7)
-    assert point.error and point.worst == "error" and point.outputs == ()
+    assert point.worst == "error" and point.outputs == ()
+    assert "capsule.aeroshell.diameter" in point.error and "> 0 m" in point.error
+
+
+def test_a_failing_computation_is_named_in_the_row() -> None:
+    """A 2 cm capsule does not reach parachute deployment: its entry requirement is in
+    error with the root cause, and the outputs that do not depend on the entry keep their
+    values."""
+    project = load_project()
+    point = evaluate_point(project, ("capsule.aeroshell.diameter",), (0.02,),
+                           (Output("CAP-030", "CAP-030", "entry.nominal.peak_deceleration"),
+                            Output("launch", quantity="budget.mass.launch", unit="kg")),
+                           index=7)
+    assert point.worst == "error" and "entry.nominal" in point.error
+    assert point.outputs[0].verdict == "error"
+    assert point.outputs[1].value == load_project().graph.value("budget.mass.launch")
     assert project.graph.value("capsule.aeroshell.diameter") == 0.8
 
 
@@ -123,6 +152,10 @@ def test_csv_and_parquet_hold_the_same_table(local: TradeResult) -> None:
     launch = table.column("budget.mass.launch [kg]").to_pylist()
     assert launch == [p.outputs[0].value for p in local.points]
     assert b"okaeri.units" in table.schema.metadata
+
+
+def load_study_file(result: TradeResult) -> tuple[Study, Project]:
+    return load_study(result.study.path)
 
 
 def _synthetic(objectives: tuple[tuple[str, Sense], ...], values: list[tuple[float, float, str]]
@@ -172,10 +205,31 @@ def test_a_point_does_not_depend_on_what_the_cache_held(tmp_path: Path) -> None:
     run_verification(warm, select=["SYS-020"], cache=cache)
     assert cache.misses > 0 and any((tmp_path / "cache").iterdir())
     outputs = (Output("SYS-010", "SYS-010", "budget.mass.launch", unit="kg"),
+               Output("SYS-020", "SYS-020", "budget.mass.system_margin_available"),
                Output("launch", quantity="budget.mass.launch", unit="kg"))
     cached = evaluate_point(load_project(), ("otv.propulsion.thrust",), (900.0,), outputs, cache)
     fresh = evaluate_point(load_project(), ("otv.propulsion.thrust",), (900.0,), outputs)
     assert cached == fresh
+
+
+def test_a_study_gives_the_same_table_with_and_without_the_cache(tmp_path: Path) -> None:
+    """Twice with a disk cache (cold, then every analysis a hit), once without, and once
+    on two processes: the same CSV, byte for byte."""
+    path = tmp_path / "margin.yaml"
+    path.write_text(textwrap.dedent("""\
+        trade:
+          variables:
+            otv.propulsion.isp: ["310 s", "330 s"]
+            otv.structure.basic_mass: ["110 kg", "130 kg"]
+          outputs: [SYS-010, SYS-020, budget.mass.system_margin_available]
+        """))
+    study, project = load_study(path)
+    tables = []
+    for workers, cache in ((1, tmp_path / "c"), (1, tmp_path / "c"), (1, None), (2, None)):
+        trade_module._MEMORY.clear()  # the second run reads the disk, not this process
+        tables.append(csv_text(run_trade(study, project, execution=Execution(workers=workers),
+                                         cache_dir=cache)))
+    assert tables[1:] == tables[:1] * 3
 
 
 def test_values_only_evaluate_the_budgets_without_the_monte_carlo(
