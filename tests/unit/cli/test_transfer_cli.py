@@ -75,14 +75,31 @@ def test_rocket_from_initial_and_final_mass(capsys: pytest.CaptureFixture[str]) 
     assert data["initial_mass_kg"] == pytest.approx(1600.0)
 
 
-def test_legs_defaults_are_the_reference_mission(capsys: pytest.CaptureFixture[str]) -> None:
+def test_legs_defaults_are_the_mission_trajectory(capsys: pytest.CaptureFixture[str]) -> None:
+    """No second set of defaults: 'transfer legs' without options is 'transfer mission'."""
+    assert run_json(capsys, "legs") == run_json(capsys, "mission")
     assert main(["transfer", "legs"]) == 0
     out = capsys.readouterr().out
-    for label, value in [("TLI delta-v", "676.2"), ("LOI delta-v", "823.8"),
-                         ("TEI delta-v", "824.8"), ("entry speed (inertial)", "10.984"),
-                         ("entry flight path angle (inertial)", "-8.22"),
-                         ("entry interface altitude", "120.0")]:
+    for label, value in [("TLI delta-v", "676.2"), ("entry speed (inertial)", "10.984"),
+                         ("entry flight path angle (inertial)", "-7.74"),
+                         ("vacuum perigee altitude", "0.0")]:
         assert any(line.startswith(label) and value in line for line in out.splitlines()), label
+
+
+def test_legs_defaults_follow_the_mission_option(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from okaeri.model import reference_mission_path
+
+    target = tmp_path / "m"
+    shutil.copytree(reference_mission_path(), target)
+    mission = target / "model" / "mission.yaml"
+    mission.write_text(mission.read_text().replace('vacuum_perigee_altitude: "0 km"',
+                                                   'vacuum_perigee_altitude: "-15 km"'))
+    data = run_json(capsys, "legs", "--mission", str(target))
+    assert data["vacuum_perigee_altitude_m"] == -15000.0
+    assert data["entry_fpa_deg"] == pytest.approx(-8.22, abs=0.01)
+    overridden = run_json(capsys, "legs", "--mission", str(target), "--vacuum-perigee", "0 km")
+    assert overridden == run_json(capsys, "mission")
 
 
 def test_legs_json_keys_carry_their_unit(capsys: pytest.CaptureFixture[str]) -> None:
