@@ -158,3 +158,42 @@ def test_cache_hits_on_a_second_run(tmp_path: Path) -> None:
     broken = AnalysisCache(tmp_path / "cache")
     run = run_verification(load_project(), cache=broken)
     assert run.counts.failed == 0 and broken.misses >= misses  # unreadable entries: recomputed
+
+
+def _passed_record(folder: Path, approval: str) -> None:
+    evidence = folder / "verification" / "evidence.yaml"
+    text = evidence.read_text()
+    text = text.replace("    result: pending ", "    result: pass ")
+    evidence.write_text(text.replace('    approved_by: ""', approval))
+
+
+def test_evidence_counts_only_when_approved(tmp_path: Path, cache: AnalysisCache) -> None:
+    """A record with result pass and no approval is inconclusive; approved, it passes."""
+    folder = mission_copy(tmp_path, {})
+    _passed_record(folder, '    approved_by: ""')
+    cap070 = run_verification(load_project(folder), select=["CAP-070"]).result("CAP-070")
+    assert cap070.verdict is Verdict.INCONCLUSIVE and "not approved" in cap070.reason
+    _passed_record(folder, "    approved_by: Heat-shield review board\n"
+                           "    approved_on: 2026-07-15")
+    cap070 = run_verification(load_project(folder), select=["CAP-070"]).result("CAP-070")
+    assert cap070.verdict is Verdict.PASS, cap070.reason
+
+
+def test_evidence_is_stale_when_the_model_asks_more_than_it_covers(
+        tmp_path: Path, cache: AnalysisCache) -> None:
+    """The arc-jet test ran to 10 MW/m^2: qualifying the shield to 12 MW/m^2 on paper
+    leaves CAP-070 without evidence (and CAP-010 now compares with the higher limit)."""
+    folder = mission_copy(tmp_path, {"model/capsule.yaml": (
+        'max_heat_flux: "10 MW/m^2"', 'max_heat_flux: "12 MW/m^2"')})
+    _passed_record(folder, "    approved_by: Heat-shield review board\n"
+                           "    approved_on: 2026-07-15")
+    cap070 = run_verification(load_project(folder), select=["CAP-070"]).result("CAP-070")
+    assert cap070.verdict is Verdict.INCONCLUSIVE and cap070.evidence_stale
+    assert "capsule.heat_shield.max_heat_flux is 12 MW/m^2 now, above the 10 MW/m^2" \
+        in cap070.reason
+
+
+def test_a_review_requirement_needs_its_own_evidence(reference_run: VerificationRun) -> None:
+    """MIS-002 is verified by review of design: its children passing is not enough."""
+    mis002 = reference_run.result("MIS-002")
+    assert mis002.verdict is Verdict.INCONCLUSIVE and "its own evidence" in mis002.reason
