@@ -197,3 +197,15 @@ def test_a_review_requirement_needs_its_own_evidence(reference_run: Verification
     """MIS-002 is verified by review of design: its children passing is not enough."""
     mis002 = reference_run.result("MIS-002")
     assert mis002.verdict is Verdict.INCONCLUSIVE and "its own evidence" in mis002.reason
+
+
+def test_a_percentile_needs_its_samples(tmp_path: Path, cache: AnalysisCache) -> None:
+    """One sample cannot bound a 99.87th percentile: inconclusive, with the count needed
+    (1 - 0.9987^n >= 0.9 from n = 1,771; Wilks 1941)."""
+    folder = mission_copy(tmp_path, {"verification/entry.yaml": (
+        "samples: 2000", "samples: 1")})
+    cap010 = run_verification(load_project(folder), select=["CAP-010"],
+                              cache=cache).result("CAP-010")
+    assert cap010.verdict is Verdict.INCONCLUSIVE
+    assert (cap010.samples, cap010.samples_needed) == (1, 1771)
+    assert "needs at least 1771 samples; 1 ran" in cap010.reason
