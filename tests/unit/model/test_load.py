@@ -76,3 +76,37 @@ def test_a_second_mission_header_is_refused(mission_copy: Path) -> None:
     with pytest.raises(ModelError) as info:
         load_mission(mission_copy)
     assert [f.code for f in info.value.findings] == ["okaeri.duplicate_id"]
+
+
+def _edit(folder: Path, file: str, old: str, new: str) -> None:
+    path = folder / "model" / file
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
+def test_a_leaf_without_mass_is_a_finding_not_zero_kg(mission_copy: Path) -> None:
+    """Deleting the heat shield's basic_mass used to count it as 0 kg (SYS-010's margin
+    rose from 0.9 % to 3.6 %)."""
+    _edit(mission_copy, "capsule.yaml", '        basic_mass: "10 kg"\n', "")
+    with pytest.raises(ModelError) as info:
+        load_mission(mission_copy)
+    finding, = [f for f in info.value.findings if f.code == "okaeri.missing_key"]
+    assert "capsule.heat_shield_tps has no basic_mass" in finding.message
+    assert finding.location.file == "model/capsule.yaml"
+
+
+def test_a_self_referential_mass_is_a_finding(mission_copy: Path) -> None:
+    """``basic_mass: "= otv.tanks.basic_mass"`` used to evaluate to 0 kg and pass."""
+    from okaeri.verification.project import load_project
+
+    path = mission_copy / "model" / "otv.yaml"
+    text = path.read_text()
+    start = text.index("basic_mass:", text.index("- id: tanks"))
+    end = text.index("\n", start)
+    path.write_text(text[:start] + 'basic_mass: "= otv.tanks.basic_mass"' + text[end:])
+    with pytest.raises(ModelError) as info:
+        load_project(mission_copy)
+    finding, = [f for f in info.value.findings if f.code == "okaeri.cycle"]
+    assert "'otv.tanks.basic_mass' refers to itself" in finding.message
+    assert finding.location.file == "model/otv.yaml"
