@@ -1,4 +1,5 @@
-"""``okaeri budget``: the mass, delta-v, propellant and heat-load budgets as review tables."""
+"""``okaeri budget``: every budget of a mission (okaeri's own and the declared ones) as
+review tables or JSON."""
 
 from __future__ import annotations
 
@@ -11,27 +12,35 @@ from okaeri.cli._common import HelpFormatter, add_json_flag, fail, format_table,
 
 if TYPE_CHECKING:
     from okaeri.budgets import Budgets
+    from okaeri.budgets.results import DeclaredBudget
 
-KINDS = ("mass", "delta-v", "propellant", "heat")
+BUILT_IN = ("mass", "delta-v", "propellant", "heat")
+"""okaeri's own budgets; a mission adds the budgets it declares (``power.otv``)."""
 
 
 def register(sub: Any) -> None:
     """Add the ``budget`` sub-command."""
     parser = sub.add_parser(
         "budget",
-        help="print the mass, delta-v, propellant and heat-load budgets",
+        help="list the mission's budgets and print any of them with margins",
         description="Evaluate the mission's dependency graph and print its budgets with "
-        "margins: mass (basic, growth, predicted, harness, system margin, masses per phase, "
-        "launch mass), delta-v (per phase with its margin class, against capability), "
-        "propellant (per burn, residuals, against tank capacity) and heat load (nominal "
-        "entry against the heat shield's qualification).",
-        epilog="examples:\n  okaeri budget\n  okaeri budget mass\n  okaeri budget heat "
-        "my-mission --json\n\nexit codes: 0 printed, 2 invalid model or arguments",
+        "margins: okaeri's own (mass: basic, growth, predicted, harness, system margin, "
+        "masses per phase, launch mass; delta-v per phase against capability; propellant "
+        "per burn against tank capacity; heat load against the heat shield's "
+        "qualification) and every budget the mission declares (power per mode, data, "
+        "...: each component's value with its equipment margin, the system margin, the "
+        "total against the capacity in each mode). NAME is a budget ('mass', "
+        "'power.otv') or a declared budget's id ('power': all its scopes).",
+        epilog="examples:\n  okaeri budget --list\n  okaeri budget\n  okaeri budget mass"
+        "\n  okaeri budget power.otv --json\n  okaeri budget heat my-mission\n\n"
+        "exit codes: 0 printed, 2 invalid model, unknown budget or bad arguments",
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("what", nargs="*", metavar="[KIND] [PATH]",
-                        help=f"budget to print ({', '.join(KINDS)}; default all), then the "
-                        "mission folder (default: the reference mission)")
+    parser.add_argument("what", nargs="*", metavar="[NAME] [PATH]",
+                        help="budget to print (default: all), then the mission folder "
+                        "(default: the reference mission)")
+    parser.add_argument("--list", action="store_true",
+                        help="list the budgets (name, property, modes, title) and stop")
     add_json_flag(parser)
     parser.set_defaults(run=run)
 
@@ -39,24 +48,117 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the selected budgets."""
     words = list(args.what)
-    kinds = list(KINDS)
-    if words and words[0] in KINDS:
-        kinds = [words.pop(0)]
-    if len(words) > 1:
-        return fail(f"okaeri budget: expected [KIND] [PATH], got {' '.join(args.what)!r}; "
-                    f"KIND is one of {', '.join(KINDS)}")
+    if len(words) > 2:
+        return fail(f"okaeri budget: expected [NAME] [PATH], got {' '.join(args.what)!r}")
+    path = None
+    if words and (len(words) == 2 or Path(words[-1]).is_dir()):
+        path = Path(words.pop())
     from okaeri.budgets import evaluate_budgets
     from okaeri.cli._common import mission_folder
     from okaeri.model import load_mission
 
-    folder = mission_folder(Path(words[0]) if words else None)
-    budgets, _ = evaluate_budgets(load_mission(folder))
+    budgets, _ = evaluate_budgets(load_mission(mission_folder(path)))
+    available = budget_names(budgets)
+    names = list(available)
+    if words:
+        names = [n for n in available if words[0] in (n, n.split(".", 1)[0])]
+        if not names:
+            from okaeri.errors import did_you_mean
+
+            hint = did_you_mean(words[0], available)
+            return fail(f"okaeri budget: unknown budget '{words[0]}'"
+                        f"{'; ' + hint if hint else ''}; the budgets of "
+                        f"{budgets.mission} are {', '.join(available)} (okaeri budget --list)")
+    if args.list:
+        return _print_list(budgets, names, args.json)
     if args.json:
-        data = budgets.as_dict()
-        print_json({k: data[k.replace("-", "_")] for k in kinds} | {"mission": budgets.mission})
+        print_json({name: available[name]() for name in names} | {"mission": budgets.mission})
         return 0
-    print("\n\n".join(_RENDER[k](budgets) for k in kinds))
+    print("\n\n".join(_render(budgets, name) for name in names))
     return 0
+
+
+def budget_names(budgets: Budgets) -> dict[str, Any]:
+    """Every budget of a mission by name, each with a function giving its JSON form."""
+    data = budgets.as_dict()
+    names: dict[str, Any] = {kind: (lambda kind=kind: data[kind.replace("-", "_")])
+                             for kind in BUILT_IN
+                             if data[kind.replace("-", "_")] is not None}
+    for declared in budgets.declared:
+        names[declared.name_key()] = declared.as_dict
+    return names
+
+
+def _declared(budgets: Budgets, name: str) -> DeclaredBudget | None:
+    return next((d for d in budgets.declared if d.name_key() == name), None)
+
+
+def _print_list(budgets: Budgets, names: list[str], as_json: bool) -> int:
+    rows = []
+    for name in names:
+        declared = _declared(budgets, name)
+        if declared is None:
+            rows.append([name, "okaeri", "", "", _BUILT_IN_TITLES[name]])
+        else:
+            modes = ", ".join(m.mode for m in declared.modes if m.mode is not None)
+            rows.append([name, "declared", declared.property, modes, declared.name])
+    if as_json:
+        print_json({"mission": budgets.mission, "budgets": [
+            dict(zip(("name", "origin", "property", "modes", "title"), row, strict=True))
+            for row in rows]})
+        return 0
+    print(f"BUDGETS  {budgets.mission}")
+    print(format_table(["name", "origin", "property", "modes", "title"], rows))
+    return 0
+
+
+_BUILT_IN_TITLES = {
+    "mass": "mass roll-up with growth and system margin, launch mass against the allowance",
+    "delta-v": "delta-v per phase with margins against the capability",
+    "propellant": "propellant per burn and residuals against the usable tank capacity",
+    "heat": "nominal entry heating against the heat shield's qualification",
+}
+
+
+def _render(budgets: Budgets, name: str) -> str:
+    declared = _declared(budgets, name)
+    return render_declared(declared) if declared is not None else _RENDER[name](budgets)
+
+
+def render_declared(budget: DeclaredBudget) -> str:
+    """A declared budget: per mode, each component's value with its margin, the totals
+    against the capacity."""
+    from okaeri.report.format import display_unit, quantity
+
+    unit = display_unit(budget.unit_si)
+    out = [f"{budget.name.upper()}  {budget.name_key()}  ({budget.property}, equipment "
+           f"margins: {budget.margin_rule}, system margin "
+           f"{_pct(budget.system_margin_fraction)} %)"]
+    for mode in budget.modes:
+        def shown(value_si: float | None) -> str:
+            return "" if value_si is None else quantity(value_si, budget.unit_si).removesuffix(
+                f" {unit}")
+        rows = [[line.component if len(_vehicles(budget)) == 1
+                 else f"{line.vehicle}.{line.component}", line.category, shown(line.value_si),
+                 _pct(line.margin_fraction), shown(line.predicted_si), line.origin]
+                for line in mode.lines]
+        rows += [["total", "", shown(mode.basic_si), "", shown(mode.predicted_si), ""],
+                 ["system margin", "", "", _pct(budget.system_margin_fraction),
+                  shown(mode.system_margin_si), ""],
+                 ["with margin", "", "", "", shown(mode.with_margin_si), ""]]
+        if mode.capacity_si is not None and mode.margin_fraction is not None:
+            rows.append(["capacity", "", "", "", shown(mode.capacity_si), mode.capacity_origin])
+            rows.append(["margin", "", "", "", f"{_pct(mode.margin_fraction)} %", ""])
+        title = f"mode {mode.mode}" if mode.mode is not None else "all modes"
+        out += ["", title, format_table(
+            ["component", "category", f"basic {unit}", "margin %", f"with margin {unit}",
+             "origin"], rows, right=frozenset({2, 3, 4}))]
+    out += ["", f"source: {budget.source}"] if budget.source else []
+    return "\n".join(out)
+
+
+def _vehicles(budget: DeclaredBudget) -> set[str]:
+    return {line.vehicle for mode in budget.modes for line in mode.lines}
 
 
 def _kg(value: float) -> str:

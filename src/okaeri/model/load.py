@@ -103,7 +103,12 @@ def load_mission(folder: Path | str | None = None) -> Mission:
 
 
 def _collect(model_file: ModelFile, document: SourceDocument, merged: Merged) -> None:
-    merged.sources.update(document.index())
+    index = document.index()
+    merged.sources.update(index)
+    # a property's graph key leaves out the 'properties' section it is written in
+    # (otv.avionics.power.cruise); its source is found under either path
+    merged.sources.update({path.replace(".properties.", ".", 1): where
+                           for path, where in index.items() if ".properties." in path})
     if model_file.mission is not None:
         merged.headers.append((model_file.mission, Element(document, ("mission",))))
     merged.vehicles += [(v, Element(document, ("vehicles", i)))

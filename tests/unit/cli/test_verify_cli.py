@@ -93,7 +93,40 @@ def test_budget_tables(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_budget_rejects_two_paths(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["budget", "mass", "a", "b"]) == 2
-    assert "expected [KIND] [PATH]" in capsys.readouterr().err
+    assert "expected [NAME] [PATH]" in capsys.readouterr().err
+
+
+def test_budget_lists_the_declared_budgets(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["budget", "--list", "--json"]) == 0
+    listed = {b["name"]: b for b in json.loads(capsys.readouterr().out)["budgets"]}
+    assert set(listed) == {"mass", "delta-v", "propellant", "heat", "power.otv",
+                           "eclipse_power.otv", "power.capsule"}
+    assert listed["power.otv"]["modes"] == "cruise, main_engine_burn, lunar_operations, safe"
+
+
+def test_a_declared_budget_per_mode_with_margins(capsys: pytest.CaptureFixture[str]) -> None:
+    """``okaeri budget power`` prints every scope of the power budget; the JSON of the
+    OTV's equals the graph's values (budget.power.otv.<mode>.*)."""
+    from okaeri.verification.project import load_project
+
+    assert main(["budget", "power", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"mission", "power.otv", "power.capsule"}
+    graph = load_project().graph
+    for mode in data["power.otv"]["modes"]:
+        key = f"budget.power.otv.{mode['mode']}"
+        assert mode["with_margin_si"] == pytest.approx(graph.value(f"{key}.with_margin"))
+        assert mode["margin_fraction"] == pytest.approx(graph.value(f"{key}.margin"))
+        assert all(line["origin"].startswith("model/otv.yaml:") for line in mode["lines"])
+    assert main(["budget", "power.otv"]) == 0
+    out = capsys.readouterr().out
+    assert "mode lunar_operations" in out and "= otv.orbit_average_power_capacity" in out
+
+
+def test_an_unknown_budget_names_the_known_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["budget", "powr"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown budget 'powr'" in err and "power.otv" in err and "--list" in err
 
 
 def test_impact_lists_downstream_values_and_requirements(
