@@ -113,7 +113,7 @@ def test_a_failing_criterion_reports_value_limit_and_margin(pytester: pytest.Pyt
         "  criterion: budget.mass.launch <= 1500 kg",
         "  value:     1,9?? kg",
         "  limit:     1,500 kg",
-        "  margin:    -??.? % (required 0.0 %)",
+        "  margin:    -??.? %, required 0.0 %",
         "  reason:    the value does not meet the limit",
     ])
 

@@ -12,8 +12,9 @@ residual-consistent solution ``used = (a·dry + b) / (1 − a·r)`` without iter
 
 Outputs (``V.propellant.<name>``): ``used``, ``residual``, ``loaded`` (used + residual, the
 load the tanks must hold), ``initial_mass`` (the stack before the first step: the launch
-mass when the vehicle is launched with the stack), and per burn ``<phase>`` (its
-propellant) and ``<phase>_mass_before``.
+mass when the vehicle is launched with the stack), per burn ``<phase>`` (its
+propellant) and ``<phase>_mass_before``, and per mass event ``<phase>_mass_change`` (kg
+added to the stack, negative for a vehicle leaving).
 
 ``budget.delta_v.capability`` scales every burn by the same factor until the loaded
 propellant equals the usable capacity, and until the launch mass equals the launch
@@ -37,13 +38,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from okaeri.analysis.registry import Analysis, Binding, Port
+from okaeri.core.propellant import BURN, JOIN, LEAVE
 from okaeri.model import keys
 from okaeri.model.mission import Mission
 from okaeri.model.phases import LaunchPhase, MassEventPhase
 
 __all__ = ["CAPABILITY", "PROPELLANT_WALK", "propulsive_vehicle"]
 
-BURN, JOIN, LEAVE = "burn", "join", "leave"
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,10 @@ class _Walk:
             if step.kind == BURN:
                 out[step.name] = propellant
                 out[f"{step.name}_mass_before"] = before
+            else:
+                change = step.value if step.kind == JOIN else -step.value
+                out[f"{step.name}_mass_change"] = out.get(f"{step.name}_mass_change", 0.0) \
+                    + change
         return out
 
     def capability(self, values: Mapping[str, float]) -> dict[str, float]:
@@ -246,6 +251,9 @@ def _walk_outputs(walk: _Walk) -> dict[str, Port]:
         if step.kind == BURN:
             outputs[step.phase] = Port("kg", f"propellant of {step.phase}")
             outputs[f"{step.phase}_mass_before"] = Port("kg", f"stack mass before {step.phase}")
+        else:
+            outputs[f"{step.phase}_mass_change"] = Port(
+                "kg", f"mass joining the stack at {step.phase} (negative: leaving)")
     return outputs
 
 
@@ -254,7 +262,7 @@ def _unbound(**_: float) -> dict[str, float]:  # pragma: no cover - bound per mi
 
 
 PROPELLANT_WALK = Analysis(
-    name="propellant.walk", compute=_unbound, inputs={}, outputs={}, version="1",
+    name="propellant.walk", compute=_unbound, inputs={}, outputs={}, version="2",
     budget="propellant",
     description="Backward rocket-equation walk over the phases (okaeri.core.propellant): "
     "the propellant of each burn, residuals, the propellant loaded and the launch mass.",

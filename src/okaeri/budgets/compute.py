@@ -29,6 +29,7 @@ from okaeri.errors import AnalysisError, Location
 from okaeri.graph import DependencyGraph
 from okaeri.model import BudgetDeclaration, ComputedDeltaV, LaunchPhase, Mission, keys
 from okaeri.model.base import Derived
+from okaeri.model.phases import MassEventPhase
 from okaeri.model.properties import PerMode
 from okaeri.units import format_quantity
 
@@ -102,15 +103,27 @@ def _vehicle_mass(mission: Mission, graph: DependencyGraph, vehicle_id: str) -> 
 
 def _phase_masses(mission: Mission, graph: DependencyGraph, vehicle: str
                   ) -> tuple[PhaseMass, ...]:
+    """The propellant walk's steps in flight order: burns and mass events, each with the
+    stack mass before and after, so that every jump of the stack mass is explained."""
+    burns = {p.id for p in mission.burns() if p.performed_by == vehicle}
     rows = []
-    for phase in mission.burns():
-        if phase.performed_by != vehicle:
-            continue
-        before = graph.value(f"{vehicle}.propellant.{phase.id}_mass_before")
-        propellant = graph.value(f"{vehicle}.propellant.{phase.id}")
-        rows.append(PhaseMass(phase.id, phase.name, phase.stack,
-                              graph.value(keys.delta_v(phase.id, "with_margin")), before,
-                              propellant, before - propellant))
+    mass = graph.value(f"{vehicle}.propellant.initial_mass")
+    for phase in mission.phases:
+        change_key = f"{vehicle}.propellant.{phase.id}_mass_change"
+        if change_key in graph and isinstance(phase, MassEventPhase):
+            change = graph.value(change_key)
+            what = [f"{ref} joins" for ref in phase.adds] + \
+                [f"{leaving} leaves" for leaving in phase.separates]
+            rows.append(PhaseMass(phase.id, phase.name, phase.stack, 0.0, mass, 0.0,
+                                  mass + change, event=", ".join(what)))
+            mass += change
+        if phase.id in burns:
+            before = graph.value(f"{vehicle}.propellant.{phase.id}_mass_before")
+            propellant = graph.value(f"{vehicle}.propellant.{phase.id}")
+            rows.append(PhaseMass(phase.id, phase.name, str(getattr(phase, "stack", "")),
+                                  graph.value(keys.delta_v(phase.id, "with_margin")), before,
+                                  propellant, before - propellant))
+            mass = before - propellant
     return tuple(rows)
 
 
@@ -164,6 +177,7 @@ def _propellant_budget(mission: Mission, graph: DependencyGraph, vehicle: str
         used_kg=v(f"{vehicle}.propellant.used"),
         residual_fraction=v(keys.part(vehicle, "propulsion", "residual_fraction")),
         residual_kg=v(f"{vehicle}.propellant.residual"),
+        acs_kg=v(f"{vehicle}.propellant.acs"),
         required_kg=required, usable_capacity_kg=capacity,
         margin_fraction=(capacity - required) / capacity,
     )

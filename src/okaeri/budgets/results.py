@@ -54,16 +54,19 @@ class VehicleMass(_Row):
 
 @dataclass(frozen=True)
 class PhaseMass(_Row):
-    """The stack around one burn of the propellant walk."""
+    """The stack around one step of the propellant walk: a burn, or a mass event (a
+    vehicle leaving, a component joining) with no delta-v and no propellant."""
 
     phase: str
     name: str
     stack: str
     delta_v_m_s: float
-    """Delta-v of the burn, with margin."""
+    """Delta-v of the burn, with margin (0 for a mass event)."""
     mass_before_kg: float
     propellant_kg: float
     mass_after_kg: float
+    event: str = ""
+    """For a mass event, what changes (``"capsule leaves"``); empty for a burn."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,10 @@ class PropellantBudget(_Row):
     used_kg: float
     residual_fraction: float
     residual_kg: float
+    acs_kg: float
+    """Attitude-control propellant with its margin."""
     required_kg: float
+    """Used + residuals + attitude control: the load the tanks must hold."""
     usable_capacity_kg: float
     margin_fraction: float
     """(capacity − required) / capacity."""

@@ -198,10 +198,11 @@ def render_mass(b: Budgets) -> str:
 
 
 def _phase_table(b: Budgets) -> str:
-    rows = [[p.phase, p.stack, f"{p.delta_v_m_s:,.1f}", _kg(p.mass_before_kg),
-             _kg(p.propellant_kg), _kg(p.mass_after_kg)] for p in b.propellant.phases]
-    return format_table(["burn", "stack", "delta-v m/s", "before kg", "propellant kg",
-                         "after kg"], rows, right=frozenset({2, 3, 4, 5}))
+    rows = [[p.phase, p.stack, f"{p.delta_v_m_s:,.1f}" if not p.event else "",
+             _kg(p.mass_before_kg), _kg(p.propellant_kg) if not p.event else "",
+             _kg(p.mass_after_kg), p.event or "burn"] for p in b.propellant.phases]
+    return format_table(["step", "stack", "delta-v m/s", "before kg", "propellant kg",
+                         "after kg", "what happens"], rows, right=frozenset({2, 3, 4, 5}))
 
 
 def render_delta_v(b: Budgets) -> str:
@@ -231,6 +232,7 @@ def render_propellant(b: Budgets) -> str:
         format_table(["", "kg"], [
             ["used by the burns", _kg(p.used_kg)],
             [f"residuals ({_pct(p.residual_fraction)} %)", _kg(p.residual_kg)],
+            ["attitude control, with its margin", _kg(p.acs_kg)],
             ["required load", _kg(p.required_kg)],
             ["usable tank capacity", _kg(p.usable_capacity_kg)],
             ["margin", f"{_kg(p.usable_capacity_kg - p.required_kg)} "

@@ -486,7 +486,7 @@ class VehicleMassView:
 
 @dataclass(frozen=True)
 class PhaseMassView:
-    """The stack around one burn (kg, delta-v in m/s)."""
+    """The stack around one burn or mass event (kg, delta-v in m/s)."""
 
     phase: str
     name: str
@@ -601,6 +601,10 @@ class BudgetsView:
 
 
 def _phase(p: Any) -> PhaseMassView:
+    """A burn, or a mass event (no delta-v, no propellant; its name says what changes)."""
+    if p.event:
+        return PhaseMassView(p.phase, f"{p.name} ({p.event})", p.stack.replace("_", " "), "",
+                             _kg(p.mass_before_kg), "", _kg(p.mass_after_kg))
     return PhaseMassView(p.phase, p.name, p.stack.replace("_", " "), _m_s(p.delta_v_m_s),
                          _kg(p.mass_before_kg), _kg(p.propellant_kg), _kg(p.mass_after_kg))
 
@@ -661,6 +665,7 @@ def propellant_budget_view(propellant: Any) -> PropellantBudgetView:
         LabelValue("propellant used", f"{_kg(propellant.used_kg)} kg"),
         LabelValue(f"residuals ({percent(propellant.residual_fraction)})",
                    f"{_kg(propellant.residual_kg)} kg"),
+        LabelValue("attitude control, with its margin", f"{_kg(propellant.acs_kg)} kg"),
         LabelValue("required load", f"{_kg(propellant.required_kg)} kg"),
         LabelValue("usable tank capacity", f"{_kg(propellant.usable_capacity_kg)} kg"),
         LabelValue("capacity margin", percent(propellant.margin_fraction)),

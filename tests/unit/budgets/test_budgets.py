@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import shutil
 from pathlib import Path
@@ -66,8 +67,27 @@ def test_propellant_walk_conserves_mass() -> None:
 def test_each_burn_follows_the_rocket_equation() -> None:
     isp = BUDGETS.propellant.isp_s
     for phase in BUDGETS.propellant.phases:
-        assert phase.mass_before_kg / phase.mass_after_kg == pytest.approx(
-            math.exp(phase.delta_v_m_s / (G0 * isp)), rel=1e-12)
+        if not phase.event:
+            assert phase.mass_before_kg / phase.mass_after_kg == pytest.approx(
+                math.exp(phase.delta_v_m_s / (G0 * isp)), rel=1e-12)
+
+
+def test_every_jump_of_the_stack_mass_is_a_step_of_the_table() -> None:
+    """The stack mass after one step is the mass before the next: launcher separation
+    (the adapter stays on the launcher), canister capture and capsule separation are
+    rows of their own."""
+    phases = BUDGETS.propellant.phases
+    assert phases[0].mass_before_kg == pytest.approx(BUDGETS.mass.launch_mass_kg, rel=1e-12)
+    for step, following in itertools.pairwise(phases):
+        assert following.mass_before_kg == pytest.approx(step.mass_after_kg, rel=1e-12)
+    events = {p.phase: p for p in phases if p.event}
+    assert events["launcher_separation"].event == "launch_adapter leaves"
+    assert events["capsule_separation"].mass_after_kg < events["capsule_separation"].mass_before_kg
+    assert events["canister_capture"].mass_after_kg > events["canister_capture"].mass_before_kg
+    used = sum(p.propellant_kg for p in phases)
+    assert used == pytest.approx(BUDGETS.propellant.used_kg, rel=1e-12)
+    p = BUDGETS.propellant
+    assert p.required_kg == pytest.approx(p.used_kg + p.residual_kg + p.acs_kg, rel=1e-12)
 
 
 def test_delta_v_margins_by_class() -> None:

@@ -144,7 +144,9 @@ def test_budgets_are_formatted_with_units_in_the_view(view: ReportView) -> None:
     assert (shield.component, shield.basic, shield.growth, shield.predicted) == (
         "heat_shield_tps", "10.00", "20.0 %", "12.00")
     assert capsule.nominal_dry == "38.48" and capsule.system_margin_fraction == "20.0 %"
-    assert mass.phases[0].phase == "gto_alignment" and mass.launch_allowance == "2,000.00"
+    assert mass.phases[0].phase == "launcher_separation" and mass.launch_allowance == "2,000.00"
+    assert mass.phases[0].name == "Separation from the launcher (launch_adapter leaves)"
+    assert mass.phases[0].delta_v == "" and mass.phases[1].phase == "gto_alignment"
     assert budgets.delta_v.unit == "m/s" and budgets.delta_v.lines[2].margin == "100.0 %"
     assert budgets.propellant.residual_fraction == "2.0 %"
     heat = budgets.heat
