@@ -10,7 +10,8 @@ jinja2 environment.
   HTML-escaped unless a view marks it as safe (the inline SVG of a plot). ``*.md.j2`` and
   ``*.rst.j2`` templates escape user text explicitly with the ``md`` and ``rst`` filters
   below; the ``md_code`` filter writes a Markdown code span, and ``anchor`` turns a
-  requirement id into its HTML anchor (``CAP-010`` -> ``req-cap-010``).
+  requirement id into its HTML anchor (``CAP-010`` -> ``req-cap-010``); ``breakable``
+  lets a long key wrap between its parts (``<wbr>``), never inside a word.
 - ``keep_trailing_newline``: a template's final newline is kept.
 
 jinja2 is imported when the environment is first built, not when this module is imported
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|])")
 _RST_SPECIAL = re.compile(r"([\\`*_|])")
@@ -69,6 +71,20 @@ def rst_escape(value: object) -> str:
     return text
 
 
+_BREAK_AFTER = re.compile(r"([._/(=,])(?=[A-Za-z])")
+
+
+def breakable(value: object) -> Markup:
+    """HTML of a key or criterion (``entry.monte_carlo.peak_heat_flux_total``) with a
+    line-break opportunity (``<wbr>``) after each ``.``, ``_``, ``/``, ``(``, ``=`` and
+    ``,`` that precedes a word: a narrow column wraps it between its parts, never inside
+    a word."""
+    from markupsafe import Markup, escape
+
+    text = str(escape(_text(value)))
+    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", text))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The jinja2 environment of every okaeri template (built once)."""
@@ -89,7 +105,8 @@ def environment() -> Environment:
     env.filters["md"] = md_escape
     env.filters["md_code"] = md_code
     env.filters["rst"] = rst_escape
+    env.filters["breakable"] = breakable
     return env
 
 
-__all__ = ["environment", "md_code", "md_escape", "rst_escape"]
+__all__ = ["breakable", "environment", "md_code", "md_escape", "rst_escape"]

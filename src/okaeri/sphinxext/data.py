@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from okaeri.errors import Finding
+    from okaeri.report.package import PackageFile
     from okaeri.verification.project import Project
     from okaeri.verification.results import RequirementResult, VerificationRun
 
@@ -43,6 +44,9 @@ class MissionData:
     read again when one of them changes."""
     problem: str = ""
     """Why there is no run (the loader's findings), for the directives' notes."""
+    package: PackageFile | None = None
+    """The mission's ``review.yaml`` (:mod:`okaeri.report.package`; defaults without
+    one, ``None`` when it is not valid: its findings are warnings)."""
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """What the directives draw once per build and process (the report view)."""
 
@@ -72,6 +76,10 @@ def mission_files(folder: Path) -> tuple[Path, ...]:
     evidence = folder / EVIDENCE_DIR
     if evidence.is_dir():
         files += sorted(p for p in evidence.rglob("*") if p.is_file())
+    from okaeri.report.package import PACKAGE_FILE
+
+    if (folder / PACKAGE_FILE).is_file():
+        files.append(folder / PACKAGE_FILE)
     return tuple(files)
 
 
@@ -98,10 +106,26 @@ def load_for_build(app: Sphinx) -> None:
                                        f"{len(exc.findings)} finding(s); see the warnings")
         return
     run = run_verification(project, cache=cache, with_histories=True)
-    _BY_ENV[app.env] = MissionData(folder, project, run, files)
+    _BY_ENV[app.env] = MissionData(folder, project, run, files,
+                                   package=_package(folder))
     if app.config.okaeri_verdict_warnings:
         for result in run.requirements:
             _warn_verdict(result, folder)
+
+
+def _package(folder: Path) -> PackageFile | None:
+    """The mission's review.yaml; its findings become ``okaeri.model`` warnings."""
+    from okaeri.errors import ModelError
+    from okaeri.report.package import load_package
+
+    try:
+        return load_package(folder)
+    except ModelError as exc:
+        for finding in exc.findings:
+            where = f" ({finding.location.path})" if finding.location.path else ""
+            warn("model", f"{finding.message}{where} [{finding.code}]",
+                 _finding_location(finding, folder))
+        return None
 
 
 def mission_data(env: BuildEnvironment) -> MissionData:

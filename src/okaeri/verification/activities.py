@@ -319,12 +319,13 @@ def check_plan(plan: VerificationPlan, requirements: RequirementSet,
                                     f"unknown requirement '{record.requirement}'",
                                     hint or "no requirement has this id"))
             continue
-        if requirement.method is not None and record.method != requirement.method:
+        if requirement.methods and record.method not in requirement.methods:
+            methods = ", ".join(str(m) for m in requirement.methods)
             findings.append(Finding(
                 origin.location("method"), "okaeri.method_mismatch",
                 f"evidence by {record.method} for {requirement.id}, which is verified by "
-                f"{requirement.method}", f"change the method of {requirement.id} or of this "
-                "record", severity="warning"))
+                f"{methods}", f"change the methods of {requirement.id} or the method of "
+                "this record", severity="warning"))
         if mission_folder is not None:
             findings += _evidence_findings(record, origin, requirement, Path(mission_folder))
     return findings
