@@ -264,6 +264,14 @@ def format_quantity(value: AnyQuantity) -> str:
 
 def format_unit(unit: Any) -> str:
     """Compact symbol of a unit as written in model files: ``MW/m^2``, ``km/s``, ``%``."""
+    try:
+        return _unit_symbol(unit)
+    except TypeError:  # not hashable
+        return f"{unit:~C}".replace("**", "^").replace(_LEVEL_SYMBOL, "dB").replace("g_0", "g0")
+
+
+@lru_cache(maxsize=1024)
+def _unit_symbol(unit: Any) -> str:
     return f"{unit:~C}".replace("**", "^").replace(_LEVEL_SYMBOL, "dB").replace("g_0", "g0")
 
 

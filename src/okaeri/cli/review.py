@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
                     f"package needs the docs extra: {DOCS_EXTRA}")
     from okaeri.cli.verify import summary_line
     from okaeri.sphinxext import review
+    from okaeri.sphinxext.data import preloaded
     from okaeri.verification.project import load_project
 
     out: Path = args.out
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     if args.source_only:
         print(f"wrote {source}; build it with: sphinx-build -W -b html {source} {out / 'html'}")
         return 0
-    result = review.build(out, "html", quiet=not args.verbose)
+    with preloaded(project):
+        result = review.build(out, "html", quiet=not args.verbose)
     if result.warnings.strip():
         sys.stderr.write(result.warnings)
     if result.run is not None:
@@ -90,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"design review data package: {result.output / 'index.html'}")
     code = result.run.exit_code() if result.run is not None else 0
     if args.pdf:
-        return _pdf(out, project.mission.name, not args.verbose) or code
+        with preloaded(project, result.run):
+            return _pdf(out, project.mission.name, not args.verbose) or code
     return code
 
 

@@ -95,6 +95,8 @@ from typing import TYPE_CHECKING, Any
 from okaeri.report.format import number, percent, quantity
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from okaeri.report.compliance import ComplianceView, MarkersView
     from okaeri.report.plots import Plot
     from okaeri.verification.results import (
@@ -897,8 +899,10 @@ class ReportView:
         return self._rows_by_id[requirement_id]
 
 
-def report_view(run: VerificationRun, plots: bool = True) -> ReportView:
-    """The view of a whole run (figures drawn unless ``plots`` is false)."""
+def report_view(run: VerificationRun, plots: bool = True,
+                plot_cache: Path | None = None) -> ReportView:
+    """The view of a whole run (figures drawn unless ``plots`` is false; kept in the
+    folder ``plot_cache`` by what they are drawn from, :mod:`okaeri.report.plot_cache`)."""
     from okaeri.report.compliance import compliance_view, markers_view
     from okaeri.report.plots import report_plots
 
@@ -910,7 +914,7 @@ def report_view(run: VerificationRun, plots: bool = True) -> ReportView:
         summary=summary_view(run), provenance=provenance_view(run.provenance),
         verification=verification, trace=trace_view(run),
         budgets=budgets_view(run.budgets), open_items=open_items_view(run),
-        plots=report_plots(run) if plots else (),
+        plots=report_plots(run, plot_cache) if plots else (),
         compliance=compliance_view(run, verification.rows), markers=markers_view(run))
 
 

@@ -78,7 +78,8 @@ def _report_view(data: MissionData) -> ReportView | None:
     if cached is None:
         from okaeri.report.views import report_view
 
-        cached = data.cache["report_view"] = report_view(data.run)
+        cached = data.cache["report_view"] = report_view(data.run,
+                                                         plot_cache=data.cache_dir)
     return cached
 
 
@@ -86,10 +87,12 @@ def _corridor_plot(data: MissionData) -> Plot | None:
     """The entry corridor figure (:mod:`okaeri.report.corridor`), drawn once per build."""
     if "corridor_plot" not in data.cache:
         from okaeri.report.corridor import corridor_data, corridor_plot
+        from okaeri.report.plot_cache import cached_plots
 
         found = (corridor_data(data.project, data.run)
                  if data.project is not None and data.run is not None else None)
-        data.cache["corridor_plot"] = corridor_plot(found) if found is not None else None
+        data.cache["corridor_plot"] = None if found is None else cached_plots(
+            data.cache_dir, "corridor_plot", found, lambda: [corridor_plot(found)])[0]
     plot: Plot | None = data.cache["corridor_plot"]
     return plot
 
@@ -183,12 +186,7 @@ class TraceMatrixDirective(_LiveDirective):
         if view is None:
             return self.unavailable()
         if is_html(self):
-            result: list[nodes.Node] = [fragment("trace", view=view.trace,
-                                                 link=requirement_link(self))]
-            if view.trace.warnings:
-                result += self.parse("Trace warnings:\n\n" + "\n".join(
-                    f"- {rst_escape(w)}" for w in view.trace.warnings))
-            return result
+            return [fragment("trace", view=view.trace, link=requirement_link(self))]
         return self.parse(_render_rst("trace_matrix", view.trace))
 
 
@@ -205,12 +203,8 @@ class OpenItemsDirective(_LiveDirective):
         if view is None:
             return self.unavailable()
         if is_html(self):
-            result: list[nodes.Node] = [fragment("open_items", view=view.open_items,
-                                                 link=requirement_link(self))]
-            if view.open_items.warnings:
-                result += self.parse("Trace warnings:\n\n" + "\n".join(
-                    f"- {rst_escape(w)}" for w in view.open_items.warnings))
-            return result
+            return [fragment("open_items", view=view.open_items,
+                             link=requirement_link(self))]
         return self.parse(_render_rst("open_items", view.open_items))
 
 

@@ -276,6 +276,8 @@ table.okaeri-trace-matrix th.col { writing-mode: vertical-rl; transform: rotate(
   white-space: nowrap; }
 table.okaeri-trace-matrix td.hit { background: #1f4e79; color: #fff; }
 .okaeri-note { border-left: 4px solid #8aa4bd; background: #f3f6f9; padding: .4rem .8rem; }
+.okaeri-warnings { border-left: 4px solid #9a6700; background: #fff7e6; padding: .4rem .8rem;
+  font-size: .75rem; }
 /* The cover */
 .okaeri-cover { margin: 1rem 0 2rem; }
 .okaeri-cover-mission { font-size: 1rem; color: #5b6670; margin: 0; }
