@@ -33,6 +33,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    ConfigDict,
     Field,
     PlainSerializer,
     PlainValidator,
@@ -383,8 +384,21 @@ class Criterion(OkaeriModel):
 _SHALL = re.compile(r"\bshall\b", re.IGNORECASE)
 
 
+def _method_or_methods(schema: dict[str, Any]) -> None:
+    """JSON Schema: ``method: x`` (one) besides ``methods: [x, y]``, not both."""
+    properties = schema.setdefault("properties", {})
+    methods = properties.get("methods", {})
+    method_ref = methods.get("items", {"type": "string"})
+    properties["method"] = {**method_ref, "description": "one verification method: the "
+                            "same as 'methods: [<method>]' (give 'method' or 'methods')"}
+    schema["not"] = {"required": ["method", "methods"]}
+
+
 class Requirement(OkaeriModel):
     """A requirement: one "shall" statement, its trace, allocation and verification."""
+
+    model_config = ConfigDict(**OkaeriModel.model_config,
+                              json_schema_extra=_method_or_methods)
 
     id: RequirementId
     """Identifier (``CAP-010``); also the requirement's key in the graph and reports."""
