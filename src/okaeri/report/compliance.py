@@ -14,7 +14,8 @@ API
     ``groups`` (tuple of :class:`ComplianceGroup`: ``level``, ``title``, ``rows``; the
     levels from the top down), ``counts`` (tuple of :class:`ComplianceCount`: ``status``,
     ``abbreviation``, ``count``, ``css``), ``markers`` (by requirement id: the TBD/TBC
-    labels in it), ``total``.
+    labels in it, and those of the open values its criterion reads, ``TBC
+    (descent.recovery_zone.radius)``), ``total``.
 ``markers_view(run) -> MarkersView``
     ``rows`` (tuple of :class:`MarkerRow`: ``label``, ``kind``, ``where``, ``path``,
     ``requirement``, ``anchor``, ``context``, ``on_value``, ``what`` ("value" or
@@ -23,6 +24,7 @@ API
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,7 @@ __all__ = ["ComplianceCount", "ComplianceGroup", "ComplianceView", "MarkerRow", 
            "compliance_view", "markers_view"]
 
 _LEVELS = ("mission", "system", "segment", "subsystem", "component")
+_KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,11 @@ def compliance_view(run: VerificationRun, rows: tuple[RequirementRow, ...] | Non
     for marker in run.markers:
         if marker.requirement:
             markers.setdefault(marker.requirement, []).append(marker.label)
+    reads = {m.path: m.label for m in run.markers if m.on_value and not m.requirement}
+    for result in run.requirements:  # a criterion that reads an open value
+        for key in _KEY.findall(result.criterion):
+            if key in reads:
+                markers.setdefault(result.id, []).append(f"{reads[key]} ({key})")
     return ComplianceView(rows, groups, counts,
                           {k: tuple(dict.fromkeys(v)) for k, v in sorted(markers.items())})
 

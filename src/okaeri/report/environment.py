@@ -71,17 +71,22 @@ def rst_escape(value: object) -> str:
     return text
 
 
-_BREAK_AFTER = re.compile(r"([._/(=,])(?=[A-Za-z])")
+_BREAK_AFTER = re.compile(r"([._])(?=[A-Za-z])")
+_QUANTITY = re.compile(
+    r"(?<![\w.])([-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?) "
+    r"(%|[A-Za-zµ°][A-Za-z0-9µ°/^·*]*)")
 
 
 def breakable(value: object) -> Markup:
-    """HTML of a key or criterion (``entry.monte_carlo.peak_heat_flux_total``) with a
-    line-break opportunity (``<wbr>``) after each ``.``, ``_``, ``/``, ``(``, ``=`` and
-    ``,`` that precedes a word: a narrow column wraps it between its parts, never inside
-    a word."""
+    """HTML of a text for a table cell: a number stays on one line with its unit
+    (``4.327 MW/m^2``, ``30 %``: one unbreakable span), and a long key
+    (``entry.monte_carlo.peak_heat_flux_total``) may wrap after a ``.`` or ``_`` that
+    precedes a letter (``<wbr>``): a narrow column wraps a text between words and keys
+    between their parts, never inside a word, a number or a unit."""
     from markupsafe import Markup, escape
 
     text = str(escape(_text(value)))
+    text = _QUANTITY.sub(r'<span class="nw">\1 \2</span>', text)
     return Markup(_BREAK_AFTER.sub(r"\1<wbr>", text))
 
 

@@ -26,8 +26,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from okaeri.sphinxext.directives import _LiveDirective
 from okaeri.sphinxext.rst import rst_escape
@@ -79,6 +82,27 @@ def fragment(name: str, **context: Any) -> okaeri_html:
     from okaeri.report.render import render_fragment
 
     return html_node(render_fragment(name, **context))
+
+
+QUANTITY_CELL = re.compile(
+    r"^[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
+    r"(?:\s?%|\s[^\s]{1,12}(?:\s[^\s\d]{1,6})?)?$")
+"""A table cell that is a number with its unit (``4.327 MW/m^2``, ``-30.89 deg``,
+``57.4 %``, ``1,186.3 kg``, ``380.2 W h``)."""
+
+
+class NumericCells(SphinxPostTransform):  # type: ignore[misc,unused-ignore]
+    """In HTML, a table cell that holds a number with its unit gets the class ``num``:
+    the package's style keeps it on one line (a number is never separated from its
+    unit, on screen or in the PDF) and aligns it right."""
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for entry in self.document.findall(nodes.entry):
+            if QUANTITY_CELL.match(" ".join(entry.astext().split())):
+                entry["classes"].append("num")
 
 
 class _BoardDirective(_LiveDirective):
@@ -191,6 +215,7 @@ def register(app: Sphinx) -> None:
     """Add the node and the directives to ``app``."""
     others = {name: (_visit_other, None) for name in ("latex", "text", "man", "texinfo")}
     app.add_node(okaeri_html, html=(_visit_html, None), **others)  # type: ignore[arg-type,unused-ignore]
+    app.add_post_transform(NumericCells)
     app.add_directive("okaeri-cover", CoverDirective)
     app.add_directive("okaeri-documents", DocumentsDirective)
     app.add_directive("okaeri-compliance-matrix", ComplianceMatrixDirective)
@@ -200,11 +225,13 @@ def register(app: Sphinx) -> None:
 
 
 __all__ = [
+    "QUANTITY_CELL",
     "ActionsDirective",
     "ComplianceMatrixDirective",
     "CoverDirective",
     "DocumentsDirective",
     "MassSummaryDirective",
+    "NumericCells",
     "TbdListDirective",
     "fragment",
     "html_node",

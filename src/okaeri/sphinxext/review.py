@@ -239,6 +239,9 @@ _CSS = """\
 .okaeri-plot svg { width: 100%; height: auto; max-width: 48rem; }
 figure.okaeri-figure { margin: 1.5rem 0; break-inside: avoid; }
 table.docutils td, table.docutils th { vertical-align: top; }
+/* The budgets, statistics and mission tables: small type, as the matrices. */
+table.docutils { font-size: .75rem; line-height: 1.35; }
+table.docutils td p, table.docutils th p { margin: 0; }
 table.docutils td.num, table.docutils th.num { white-space: nowrap; text-align: right; }
 /* Tables of the package: small type; numbers, units and ids never wrap; words never
    break inside (long keys wrap at their dots and underscores, where <wbr> allows). */
@@ -303,8 +306,15 @@ tr.row-verdict-low td { background: #fffcea; }
 }
 @page { size: A4 landscape; margin: 12mm 10mm; }
 @media print {
+  /* the printed page is the content alone, as wide as the paper */
+  .sidebar-drawer, .toc-drawer, .skip-to-content, .mobile-header, .back-to-top,
+  .related-pages, .bottom-of-page { display: none !important; }
+  .page, .main, .content, .article-container, article { display: block !important;
+    width: 100% !important; min-width: 0 !important; max-width: none !important;
+    margin: 0 !important; padding: 0 !important; }
+  .okaeri-scroll { overflow: visible; }
   .okaeri-plot svg { max-width: 100%; }
-  table.okaeri-table { font-size: 7.5pt; }
+  table.okaeri-table, table.docutils { font-size: 7.5pt; }
   table.okaeri-table td.criterion, table.okaeri-table td.evidence { font-size: 6.5pt; }
   .okaeri-cover { break-after: page; }
   section { break-inside: auto; }
