@@ -24,9 +24,8 @@ matrix, whose rows carry the requirement anchors (default: this page).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
-
 import re
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -55,21 +54,31 @@ def _visit_other(translator: Any, node: okaeri_html) -> None:
     raise nodes.SkipNode
 
 
+def _builder(directive: Any) -> Any:
+    """The class of the build's builder (its ``name`` and ``format``)."""
+    found = getattr(directive.env, "_builder_cls", None)  # Sphinx >= 9
+    return found if found is not None else type(directive.env.app.builder)
+
+
 def is_html(directive: Any) -> bool:
     """Whether the build writes HTML (``html``, ``dirhtml``, ``singlehtml``)."""
-    builder = getattr(directive.env.app, "builder", None)
-    return getattr(builder, "format", "") == "html"
+    return getattr(_builder(directive), "format", "") == "html"
 
 
 def requirement_link(directive: Any) -> str:
     """URL prefix of the requirement anchors for this page: ``""`` on the same page (and
     in a single-page build), else the relative URL of the ``:link-to:`` page."""
+    from sphinx.util.osutil import relative_uri
+
     target = directive.options.get("link-to")
-    builder = directive.env.app.builder
-    if not target or target == directive.env.docname or builder.name == "singlehtml":
+    name = getattr(_builder(directive), "name", "")
+    docname = directive.env.docname
+    if not target or target == docname or name == "singlehtml":
         return ""
-    uri: str = builder.get_relative_uri(directive.env.docname, target)
-    return uri
+    if name == "dirhtml":
+        return relative_uri(f"{docname}/", f"{target}/")
+    suffix = getattr(directive.config, "html_link_suffix", None) or ".html"
+    return relative_uri(docname + suffix, target + suffix)
 
 
 def html_node(html: str) -> okaeri_html:

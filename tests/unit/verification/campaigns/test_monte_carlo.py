@@ -12,10 +12,10 @@ import math
 
 import numpy as np
 import pytest
+from okaeri.verification.analyses import MONTE_CARLO_OUTPUTS, monte_carlo
 
 from okaeri.core.entry import great_circle_distance
 from okaeri.verification.activities import ActivityKind, EntryMonteCarloActivity
-from okaeri.verification.analyses import MONTE_CARLO_OUTPUTS, monte_carlo
 from okaeri.verification.campaigns.execution import Execution
 from okaeri.verification.campaigns.monte_carlo import (
     EntryDispersions,
