@@ -11,11 +11,14 @@ and returns a :class:`~okaeri.verification.results.VerificationRun`:
    bound (:mod:`okaeri.verification.statistics`), and too few samples for the bound is
    ``inconclusive``; a value that cannot be computed is ``error`` (never ``pass``), its
    root cause named once in :attr:`VerificationRun.errors`;
-3. a requirement closed outside okaeri takes the result of its evidence records
+3. each verification method of a requirement is closed by its own means
+   (:func:`_close_method`) and the requirement is the worst of them
+   (:func:`combine_methods`; ``methods: [analysis, test]`` needs both): analysis by the
+   criterion (or analysis records, or the derived requirements), test by pytest tests
+   marked ``@pytest.mark.verifies`` or test records, the other methods by their records
    (``inconclusive`` when a record is pending, not approved, or stale: its artefact or
-   requirement changed, or a model value grew past what it covers) or of pytest tests
-   marked ``@pytest.mark.verifies``;
-4. a requirement verified by test, inspection, demonstration or review of design needs
+   requirement changed, or a model value grew past what it covers);
+4. a method verified by test, inspection, demonstration or review of design needs
    its own evidence: its derived requirements' passes are not enough;
 5. a requirement is as bad as its worst derived requirement: a failing child marks its
    parents.
