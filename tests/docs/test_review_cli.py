@@ -86,5 +86,5 @@ def test_review_with_an_invalid_review_yaml_exits_2_with_its_findings(
     mission = _mission(tmp_path, "due: 2027-03-31", "due: next spring", "review.yaml")
     assert main(["review", str(mission), "--out", str(tmp_path / "package")]) == 2
     err = capsys.readouterr().err
-    assert "review.yaml" in err and "actions" in err
+    assert "review.yaml:" in err and "ACT-001.due" in err
     assert not (tmp_path / "package" / "html").exists()

@@ -227,7 +227,8 @@ def combine_methods(closed: list[tuple[Method | None, RequirementResult]]
         return replace(closed[0][1], method_results=accounts if closed[0][0] else ())
     main = next((r for _, r in closed if r.criterion), closed[0][1])
     worst = max((r.verdict for _, r in closed), key=SEVERITY.__getitem__)
-    reasons = [f"{m}: {r.reason}" for m, r in closed if r.reason]
+    reasons = [r.reason if r.reason.startswith(f"verified by {str(m).replace('_', ' ')}")
+               else f"{m}: {r.reason}" for m, r in closed if r.reason]
     return replace(main, verdict=worst, method_results=accounts,
                    evidence=tuple(e for _, r in closed for e in r.evidence),
                    reason="; ".join(reasons),

@@ -45,7 +45,7 @@ def test_analysis_alone_leaves_a_requirement_also_verified_by_test_open(
     assert result.verdict is Verdict.INCONCLUSIVE
     assert result.compliance is Compliance.PARTIALLY_COMPLIANT
     assert result.methods_closed == (1, 2)
-    assert result.reason.startswith("test: verified by test: needs its own evidence")
+    assert result.reason.startswith("verified by test: needs its own evidence")
     assert result.value_si is not None and result.margin is not None  # the analysis's
 
 
