@@ -73,7 +73,7 @@ def rst_escape(value: object) -> str:
 
 _BREAK_AFTER = re.compile(r"([._])(?=[A-Za-z])")
 _QUANTITY = re.compile(
-    r"(?<![\w.])([-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?) "
+    r"(?<![\w.\-])([-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?) "
     r"(%|[A-Za-zµ°][A-Za-z0-9µ°/^·*]*)")
 
 

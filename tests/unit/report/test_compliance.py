@@ -49,6 +49,7 @@ def test_long_keys_wrap_between_their_parts_only(run: VerificationRun) -> None:
                            .verification)
     assert "entry.<wbr>monte_<wbr>carlo.<wbr>peak_<wbr>heat_<wbr>flux_<wbr>total" in html
     assert "P99.87(" in html  # never inside a number
+    assert "CAP-<span" not in html  # an id is not a number with a unit
 
 
 def test_mass_by_subsystem_sums_the_components(run: VerificationRun) -> None:
