@@ -25,9 +25,11 @@ version = ".".join(release.split(".")[:2])
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
     "okaeri.sphinxext",
+    # Formulas as MathML written at build time: no page loads MathJax from a CDN.
+    "okaeri.sphinxext.mathml",
 ]
+html_math_renderer = "okaeri_mathml"
 
 # The reference mission shipped with okaeri (okaeri_mission unset). Its pending arc-jet
 # test record leaves three requirements inconclusive: that is documented on the pages

@@ -215,12 +215,19 @@ def _si_factor(unit: pint.Unit) -> float:
     return float(ureg.Quantity(1.0, unit).to_base_units().magnitude)
 
 
+OPEN_VALUE_MARKER = re.compile(r"\s*\((TBD|TBC)(?:-\d+)?\)\s*$")
+"""A value still to be determined or confirmed: ``"12 kg (TBD)"``, ``"50 g0 (TBC-002)"``.
+The marker is not part of the value; :mod:`okaeri.requirements.markers` lists it."""
+
+
 def parse_quantity(text: str) -> AnyQuantity:
-    """Parse ``"<number> <unit>"`` (``"11.0 km/s"``) into a quantity.
+    """Parse ``"<number> <unit>"`` (``"11.0 km/s"``) into a quantity; a trailing
+    :data:`OPEN_VALUE_MARKER` (``"12 kg (TBD)"``) is allowed and ignored.
 
     Raises :class:`ValueError` with a readable message for text that is not a number
     followed by a known unit.
     """
+    text = OPEN_VALUE_MARKER.sub("", text)
     match = _NUMBER.match(text)
     if match is None:
         raise ValueError(f"'{text}' (not a number followed by a unit)")
@@ -257,6 +264,14 @@ def format_quantity(value: AnyQuantity) -> str:
 
 def format_unit(unit: Any) -> str:
     """Compact symbol of a unit as written in model files: ``MW/m^2``, ``km/s``, ``%``."""
+    try:
+        return _unit_symbol(unit)
+    except TypeError:  # not hashable
+        return f"{unit:~C}".replace("**", "^").replace(_LEVEL_SYMBOL, "dB").replace("g_0", "g0")
+
+
+@lru_cache(maxsize=1024)
+def _unit_symbol(unit: Any) -> str:
     return f"{unit:~C}".replace("**", "^").replace(_LEVEL_SYMBOL, "dB").replace("g_0", "g0")
 
 

@@ -29,13 +29,14 @@ pytest.importorskip("matplotlib")
 from okaeri.sphinxext.review import PAGES, chromium
 
 ARTIFACTS = Path(__file__).parent / "_artifacts"
-REQUIREMENT_ID = re.compile(r"<td><p>([A-Z]{2,5}-\d{3}[A-Z]?)</p></td>")
+REQUIREMENT_ID = re.compile(r'<td><span class="id">([A-Z]{2,5}-\d{3}[A-Z]?)</span>')
 PLOT = re.compile(r'<div class="okaeri-plot" id="plot-(\w+)"[^>]*>(<svg.*?</svg>)', re.S)
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--disable-extensions",
                   "--hide-scrollbars", "--window-size=1280,2000")
 EXPECTED_PLOTS = {"entry_altitude_speed", "entry_heat_flux", "entry_deceleration",
+                  "entry_corridor",
                   "mc_peak_heat_flux_total", "mc_peak_deceleration",
                   "mc_landing_miss_distance", "mc_landing_footprint"}
 
@@ -69,12 +70,13 @@ def test_every_page_is_built_from_the_written_source(package: Path) -> None:
 
 def test_the_verification_matrix_lists_the_22_requirements(package: Path) -> None:
     html = _page(package, "verification")
-    start = html.index('<table class="okaeri-verification-matrix')
+    start = html.index('<table class="okaeri-table okaeri-verification-matrix')
     table = html[start:html.index("</table>", start)]
     ids = REQUIREMENT_ID.findall(table)
     assert len(ids) == 30 and len(set(ids)) == 30
     assert ids == sorted(ids)
-    assert table.count("INCONCLUSIVE") == 4
+    # the verdict column (each method's verdict is shown beside it too)
+    assert table.count('<td><span class="badge verdict-inconclusive">INCONCLUSIVE</span></td>') == 4
 
 
 def test_budgets_entry_analysis_and_open_items_are_present(package: Path) -> None:

@@ -76,3 +76,15 @@ def test_review_of_a_failing_mission_builds_the_package_and_exits_1(
     assert "SYS-010" in open_items and "FAIL" in open_items
     verification = (out / "html" / "verification.html").read_text(encoding="utf-8")
     assert re.search(r"2,0[0-9]{2} kg", verification)  # a launch mass over the 2,000 kg
+
+
+def test_review_with_an_invalid_review_yaml_exits_2_with_its_findings(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sphinx")
+    pytest.importorskip("furo")
+    pytest.importorskip("matplotlib")
+    mission = _mission(tmp_path, "due: 2027-03-31", "due: next spring", "review.yaml")
+    assert main(["review", str(mission), "--out", str(tmp_path / "package")]) == 2
+    err = capsys.readouterr().err
+    assert "review.yaml:" in err and "ACT-001.due" in err
+    assert not (tmp_path / "package" / "html").exists()

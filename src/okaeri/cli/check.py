@@ -50,20 +50,40 @@ def run(args: argparse.Namespace) -> int:
             print_json({"valid": False, "findings": [f.as_dict() for f in exc.findings]})
             return 2
         raise
+    from dataclasses import asdict
+
+    from okaeri.requirements.markers import find_markers
+
     mission = project.mission
+    markers = find_markers(project.folder, project.requirements)
     if args.json:
         print_json({"valid": True, "summary": summary_data(mission),
                     "requirements": len(project.requirements),
                     "activities": len(project.plan.activities),
                     "evidence_records": len(project.plan.evidence),
-                    "warnings": [f.as_dict() for f in project.warnings]})
+                    "warnings": [f.as_dict() for f in project.warnings],
+                    "markers": [asdict(m) for m in markers]})
         return 0
     print(summary_text(mission, where))
     print(f"\n{len(project.requirements)} requirements, {len(project.plan.activities)} "
           f"verification activities, {len(project.plan.evidence)} evidence records")
     if project.warnings:
         print(format_findings(project.warnings))
+    print(markers_text(markers))
     return 0
+
+
+def markers_text(markers: Any) -> str:
+    """The TBD/TBC list: ``file:line  label  path  context``, one a line."""
+    if not markers:
+        return "\nNo TBD or TBC in the mission's files."
+    tbd = sum(1 for m in markers if m.kind == "TBD")
+    lines = [f"\n{len(markers)} open points ({tbd} TBD, {len(markers) - tbd} TBC):"]
+    lines.append(format_table(
+        ["where", "marker", "in", "marks", "text or value"],
+        [[m.where, m.label, m.path, "value" if m.on_value else "text", m.context]
+         for m in markers]))
+    return "\n".join(lines)
 
 
 def _component_rows(mission: Mission) -> dict[str, list[dict[str, Any]]]:

@@ -18,7 +18,8 @@ _EPILOG = """exit codes:
   1  the package is built and a requirement fails or its analysis errors (the package
      shows it: open items page); or the Sphinx build reported problems (printed), or
      --pdf failed
-  2  invalid input: findings in the mission's files, a bad --out, or Sphinx missing
+  2  invalid input: findings in the mission's files (review.yaml included), a bad
+     --out, or Sphinx missing
 
 The package needs the docs extra: pip install 'okaeri[docs]'. --pdf also needs
 Chromium (Debian: apt-get install chromium); it prints the single-page edition.
@@ -34,9 +35,12 @@ def register(sub: Any) -> None:
         "overview and concept of operations, configuration, mass, delta-v and propellant "
         "budgets, entry analysis with plots and dispersion statistics, verification and "
         "trace matrices, open items, provenance) and build it to DIR/html. The cover "
-        "states the baseline reviewed (a git tag baseline/*) and a first page shows the "
-        "changes since the previous baseline. Every table and figure is computed from the "
-        "mission's files while the package is built.",
+        "states the document number, issue, date and the baseline reviewed (a git tag "
+        "baseline/*) with the approval block; the documents, actions and cover details "
+        "come from the mission's review.yaml. Compliance matrix, TBD/TBC list, mass "
+        "summary by subsystem and the entry corridor plot are included; a first page "
+        "shows the changes since the previous baseline. Every table and figure is "
+        "computed from the mission's files while the package is built.",
         epilog=_EPILOG,
         formatter_class=HelpFormatter,
     )
@@ -66,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"okaeri review: {', '.join(missing)} not installed; the design review "
                     f"package needs the docs extra: {DOCS_EXTRA}")
     from okaeri.cli.verify import summary_line
+    from okaeri.report.package import load_package
     from okaeri.sphinxext import review
+    from okaeri.sphinxext.data import preloaded
     from okaeri.verification.project import load_project
 
     out: Path = args.out
@@ -74,11 +80,13 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"okaeri review: --out {out} is a file; give a folder")
     folder = mission_folder(args.path)
     project = load_project(folder)  # findings are input errors (exit 2), before any build
+    load_package(folder)  # so are those of review.yaml (cover, documents, actions)
     source = review.write_source(out, args.path, project.mission.name)
     if args.source_only:
         print(f"wrote {source}; build it with: sphinx-build -W -b html {source} {out / 'html'}")
         return 0
-    result = review.build(out, "html", quiet=not args.verbose)
+    with preloaded(project):
+        result = review.build(out, "html", quiet=not args.verbose)
     if result.warnings.strip():
         sys.stderr.write(result.warnings)
     if result.run is not None:
@@ -90,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"design review data package: {result.output / 'index.html'}")
     code = result.run.exit_code() if result.run is not None else 0
     if args.pdf:
-        return _pdf(out, project.mission.name, not args.verbose) or code
+        with preloaded(project, result.run):
+            return _pdf(out, project.mission.name, not args.verbose) or code
     return code
 
 

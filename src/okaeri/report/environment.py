@@ -10,7 +10,8 @@ jinja2 environment.
   HTML-escaped unless a view marks it as safe (the inline SVG of a plot). ``*.md.j2`` and
   ``*.rst.j2`` templates escape user text explicitly with the ``md`` and ``rst`` filters
   below; the ``md_code`` filter writes a Markdown code span, and ``anchor`` turns a
-  requirement id into its HTML anchor (``CAP-010`` -> ``req-cap-010``).
+  requirement id into its HTML anchor (``CAP-010`` -> ``req-cap-010``); ``breakable``
+  lets a long key wrap between its parts (``<wbr>``), never inside a word.
 - ``keep_trailing_newline``: a template's final newline is kept.
 
 jinja2 is imported when the environment is first built, not when this module is imported
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|])")
 _RST_SPECIAL = re.compile(r"([\\`*_|])")
@@ -69,6 +71,25 @@ def rst_escape(value: object) -> str:
     return text
 
 
+_BREAK_AFTER = re.compile(r"([._])(?=[A-Za-z])")
+_QUANTITY = re.compile(
+    r"(?<![\w.\-])([-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?) "
+    r"(%|[A-Za-zµ°][A-Za-z0-9µ°/^·*]*)")
+
+
+def breakable(value: object) -> Markup:
+    """HTML of a text for a table cell: a number stays on one line with its unit
+    (``4.327 MW/m^2``, ``30 %``: one unbreakable span), and a long key
+    (``entry.monte_carlo.peak_heat_flux_total``) may wrap after a ``.`` or ``_`` that
+    precedes a letter (``<wbr>``): a narrow column wraps a text between words and keys
+    between their parts, never inside a word, a number or a unit."""
+    from markupsafe import Markup, escape
+
+    text = str(escape(_text(value)))
+    text = _QUANTITY.sub(r'<span class="nw">\1 \2</span>', text)
+    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", text))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The jinja2 environment of every okaeri template (built once)."""
@@ -89,7 +110,8 @@ def environment() -> Environment:
     env.filters["md"] = md_escape
     env.filters["md_code"] = md_code
     env.filters["rst"] = rst_escape
+    env.filters["breakable"] = breakable
     return env
 
 
-__all__ = ["environment", "md_code", "md_escape", "rst_escape"]
+__all__ = ["breakable", "environment", "md_code", "md_escape", "rst_escape"]

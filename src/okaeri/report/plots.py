@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okaeri.report.format import display_unit, in_display_unit, number, quantity
@@ -362,8 +363,11 @@ def monte_carlo_plots(samples: MonteCarloSamples,
     return plots
 
 
-def report_plots(run: VerificationRun) -> tuple[Plot, ...]:
-    """Every figure the run has data for, with the limits of its requirements drawn."""
+def report_plots(run: VerificationRun, cache_dir: Path | None = None) -> tuple[Plot, ...]:
+    """Every figure the run has data for, with the limits of its requirements drawn;
+    kept in ``cache_dir`` by what they are drawn from (:mod:`okaeri.report.plot_cache`)."""
+    from okaeri.report.plot_cache import cached_plots
+
     plots: list[Plot] = []
     if run.entry_history is not None:
         heat_limit = None
@@ -372,16 +376,18 @@ def report_plots(run: VerificationRun) -> tuple[Plot, ...]:
             if line.key.endswith("peak_heat_flux_total") and math.isfinite(line.limit_si):
                 heat_limit = line.limit_si
         deceleration = limits_on(run, "entry.nominal.peak_deceleration")
-        plots += entry_plots(
-            run.entry_history, heat_flux_limit_W_m2=heat_limit,
-            deceleration_limit_g=(in_display_unit(deceleration[0].limit_si, "m/s^2")
-                                  if deceleration else None),
-            deceleration_limit_label=deceleration[0].requirement if deceleration else "")
-    if run.monte_carlo is not None:
-        limits: dict[str, Any] = {
-            output: limits_on(run, f"entry.monte_carlo.{output}")
-            for output in run.monte_carlo.values}
-        plots += monte_carlo_plots(run.monte_carlo, limits)
+        arguments = (run.entry_history, heat_limit,
+                     in_display_unit(deceleration[0].limit_si, "m/s^2") if deceleration
+                     else None, deceleration[0].requirement if deceleration else "")
+        plots += cached_plots(cache_dir, "entry_plots", arguments, lambda: entry_plots(
+            arguments[0], heat_flux_limit_W_m2=arguments[1],
+            deceleration_limit_g=arguments[2], deceleration_limit_label=arguments[3]))
+    samples = run.monte_carlo
+    if samples is not None:
+        limits: dict[str, Any] = {output: limits_on(run, f"entry.monte_carlo.{output}")
+                                  for output in samples.values}
+        plots += cached_plots(cache_dir, "monte_carlo_plots", (samples, limits),
+                              lambda: monte_carlo_plots(samples, limits))
     return tuple(plots)
 
 

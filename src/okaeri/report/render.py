@@ -109,6 +109,37 @@ def _section(view: Any, attributes: str) -> Any:
     return view
 
 
+FRAGMENTS: dict[str, str] = {
+    "verification_matrix": "view: VerificationMatrixView",
+    "compliance_matrix": "view: ComplianceView; link",
+    "trace": "view: TraceView; link",
+    "open_items": "view: OpenItemsView; link",
+    "markers": "view: MarkersView; link",
+    "actions": "actions: tuple of ActionRow; link",
+    "documents": "view: DocumentsView",
+    "cover": "view: CoverView",
+    "mass_summary": "view: MassBudgetView",
+}
+"""HTML fragments (``fragments/<name>.html.j2``): name -> what the template takes.
+``link`` is the URL of the page holding the requirement anchors (``""``: this page).
+The Sphinx extension inlines them in HTML builds; the large tables then cost no
+reStructuredText parsing."""
+
+
+def render_fragment(name: str, **context: Any) -> str:
+    """One HTML fragment (autoescaped): a table of a view, ready to inline.
+
+    Raises :class:`~okaeri.errors.ReportError` for an unknown name.
+    """
+    from okaeri.report.environment import environment
+
+    if name not in FRAGMENTS:
+        raise ReportError(f"unknown HTML fragment '{name}': expected one of "
+                          f"{', '.join(sorted(FRAGMENTS))}")
+    context.setdefault("link", "")
+    return environment().get_template(f"fragments/{name}.html.j2").render(**context)
+
+
 def render_rst(name: str, view: Any) -> str:
     """One reStructuredText fragment (``verification_matrix``, ``budget_mass``, ...).
 
@@ -148,9 +179,11 @@ def render_rst(name: str, view: Any) -> str:
 
 __all__ = [
     "FIGURES_DIR",
+    "FRAGMENTS",
     "REPORT_FILES",
     "RST_TEMPLATES",
     "Format",
+    "render_fragment",
     "render_report",
     "render_rst",
     "render_view",

@@ -1,9 +1,11 @@
 """The verification cross-reference matrix (VCRM) of a run, as CSV or XLSX.
 
-One row per requirement: what it asks (id, title, text, level, method, stage,
+One row per requirement: what it asks (id, title, text, level, methods, stage,
 criterion), what the run found (value and limit in the unit an engineer reads them in,
 with the unit in its own column; the margin and the required margin in percent), the
-verdict, the evidence and why. Numbers are rounded to 6 significant digits; a value
+verdict and the compliance status derived from it
+(:class:`~okaeri.verification.results.Compliance`), each method's own verdict, the
+evidence and why. Numbers are rounded to 6 significant digits; a value
 that is not a finite number is written as text (``nan``, ``inf``). The matrix is an
 output: okaeri does not read it back.
 
@@ -21,19 +23,20 @@ from typing import Any
 
 from okaeri.report.format import display_unit, in_display_unit
 from okaeri.requirements.interchange.tables import Cell, Table, XlsxStyle, write_csv, write_xlsx
-from okaeri.verification.results import Evidence, RequirementResult, Verdict
+from okaeri.verification.results import Evidence, MethodResult, RequirementResult, Verdict
 
 __all__ = ["VCRM_HEADERS", "results_from_json", "vcrm_csv", "vcrm_table", "vcrm_xlsx"]
 
 VCRM_HEADERS: tuple[str, ...] = (
-    "id", "title", "text", "level", "method", "stage", "criterion", "value", "limit", "unit",
-    "margin (%)", "required margin (%)", "verdict", "evidence", "verified by", "reason")
+    "id", "title", "text", "level", "methods", "stage", "criterion", "value", "limit", "unit",
+    "margin (%)", "required margin (%)", "verdict", "compliance", "methods closed",
+    "method verdicts", "evidence", "verified by", "reason")
 _STYLE = XlsxStyle(
     widths={"id": 12, "title": 32, "text": 60, "criterion": 40, "evidence": 50,
-            "reason": 40, "verdict": 14},
+            "reason": 40, "verdict": 14, "compliance": 18, "method verdicts": 30},
     number_formats={"value": "General", "limit": "General", "margin (%)": "0.0",
                     "required margin (%)": "0.0"},
-    wrap=frozenset({"title", "text", "criterion", "evidence", "reason"}))
+    wrap=frozenset({"title", "text", "criterion", "evidence", "reason", "method verdicts"}))
 
 
 def _rounded(value: float | None) -> Cell:
@@ -61,7 +64,15 @@ def _row(result: RequirementResult) -> tuple[Cell, ...]:
             display_unit(unit) if value is not None or limit is not None else "",
             _rounded(None if result.margin is None else 100.0 * result.margin),
             _rounded(100.0 * result.required_margin) if result.criterion else None,
-            verdict, _evidence(result.evidence), ", ".join(result.verified_by), result.reason)
+            verdict, str(result.compliance), _closed(result),
+            "; ".join(f"{m.method}: {m.verdict}" for m in result.method_results),
+            _evidence(result.evidence), ", ".join(result.verified_by), result.reason)
+
+
+def _closed(result: RequirementResult) -> str:
+    """``1 of 2``: methods that pass, of the requirement's methods."""
+    passed, total = result.methods_closed
+    return f"{passed} of {total}" if total else ""
 
 
 def vcrm_table(results: Sequence[RequirementResult], name: str = "VCRM") -> Table:
@@ -80,7 +91,7 @@ def vcrm_xlsx(results: Sequence[RequirementResult],
     return write_xlsx([vcrm_table(results)], _STYLE, created)
 
 
-_TUPLES = ("parents", "children", "allocated_to", "verified_by", "marked_by")
+_TUPLES = ("parents", "children", "allocated_to", "verified_by", "marked_by", "methods")
 
 
 def results_from_json(data: Any) -> tuple[RequirementResult, ...]:
@@ -107,7 +118,11 @@ def results_from_json(data: Any) -> tuple[RequirementResult, ...]:
         try:
             fields["verdict"] = Verdict(fields["verdict"])
             fields["evidence"] = tuple(Evidence(**e) for e in fields.get("evidence") or ())
-        except (ValueError, TypeError) as exc:
+            fields["method_results"] = tuple(
+                MethodResult(m["method"], Verdict(m["verdict"]), m.get("reason", ""),
+                             tuple(Evidence(**e) for e in m.get("evidence") or ()))
+                for m in fields.get("method_results") or ())
+        except (ValueError, TypeError, KeyError) as exc:
             raise ValueError(f"requirements[{index}]: {exc}") from None
         results.append(RequirementResult(**fields))
     return tuple(results)

@@ -89,6 +89,7 @@ reStructuredText fragments ``verification_matrix``, ``trace_matrix``, ``budget_m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from okaeri.report.format import (
@@ -101,6 +102,9 @@ from okaeri.report.format import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from okaeri.report.compliance import ComplianceView, MarkersView
     from okaeri.report.plots import Plot
     from okaeri.verification.results import (
         Evidence,
@@ -119,6 +123,11 @@ VERDICT_CSS = {
 """CSS class of each verdict (``low``: a pass below its required margin)."""
 
 _KIND_ORDER = {"error": 0, "fail": 1, "low margin": 2, "inconclusive": 3}
+
+MATRIX_COLUMNS = 120
+"""Most derived requirements the parent → derived requirement matrix shows as columns;
+beyond, a matrix of thousands of columns is unreadable (and costs parents × children
+cells), and the trace table says the same row by row."""
 _EMSPACE = "\u2003"
 
 
@@ -175,6 +184,32 @@ class RequirementRow:
     marked_by: tuple[str, ...]
     reason: str
     location: str
+    methods: tuple[str, ...] = ()
+    method_results: tuple[MethodRow, ...] = ()
+    compliance: str = ""
+    compliance_abbreviation: str = ""
+    compliance_css: str = ""
+    methods_closed: str = ""
+
+
+@dataclass(frozen=True)
+class MethodRow:
+    """One verification method of a requirement and how it closed."""
+
+    method: str
+    """``analysis``, ``review of design``."""
+    verdict: str
+    verdict_label: str
+    css: str
+    reason: str
+
+
+COMPLIANCE_CSS = {
+    "compliant": "compliance-c",
+    "partially compliant": "compliance-pc",
+    "non-compliant": "compliance-nc",
+}
+"""CSS class of each compliance status."""
 
 
 def verdict_key(result: RequirementResult) -> str:
@@ -195,9 +230,22 @@ def evidence_text(evidence: Evidence) -> str:
     return f"{text} — {evidence.detail}" if evidence.detail else text
 
 
+def _methods_closed(result: RequirementResult) -> str:
+    passed, total = result.methods_closed
+    return f"{passed} of {total}" if total else ""
+
+
+def method_rows(result: RequirementResult) -> tuple[MethodRow, ...]:
+    """Each method's own verdict (:attr:`RequirementResult.method_results`)."""
+    return tuple(MethodRow(m.method.replace("_", " "), str(m.verdict), str(m.verdict).upper(),
+                           VERDICT_CSS[str(m.verdict)], m.reason)
+                 for m in result.method_results)
+
+
 def requirement_row(result: RequirementResult) -> RequirementRow:
     """One :class:`~okaeri.verification.results.RequirementResult`, formatted."""
     key = verdict_key(result)
+    compliance = result.compliance
     return RequirementRow(
         id=result.id, anchor=anchor(result.id), title=result.title, text=result.text,
         level=result.level, method=result.method.replace("_", " "), stage=result.stage,
@@ -211,6 +259,10 @@ def requirement_row(result: RequirementResult) -> RequirementRow:
         verified_by=result.verified_by, parents=result.parents, children=result.children,
         allocated_to=result.allocated_to, marked_by=result.marked_by, reason=result.reason,
         location=result.location,
+        methods=tuple(m.replace("_", " ") for m in result.methods),
+        method_results=method_rows(result), compliance=str(compliance),
+        compliance_abbreviation=compliance.abbreviation,
+        compliance_css=COMPLIANCE_CSS[str(compliance)], methods_closed=_methods_closed(result),
     )
 
 
@@ -402,6 +454,9 @@ class TraceView:
     matrix: tuple[MatrixRow, ...]
     allocation: tuple[AllocationRow, ...]
     warnings: tuple[str, ...]
+    matrix_omitted: int = 0
+    """Derived requirements when there are more than :data:`MATRIX_COLUMNS` (the matrix
+    is then left out: the trace table lists each requirement's links); else 0."""
 
 
 def trace_view(run: VerificationRun) -> TraceView:
@@ -438,15 +493,17 @@ def trace_view(run: VerificationRun) -> TraceView:
         if not by_id[requirement_id].parents:
             visit(requirement_id, 0)
 
-    columns = tuple(row.id for row in rows if row.parents)
+    derived = tuple(row.id for row in rows if row.parents)
+    columns = derived if len(derived) <= MATRIX_COLUMNS else ()
     matrix = tuple(MatrixRow(row.id, tuple("x" if c in row.children else "" for c in columns))
-                   for row in rows if row.children)
+                   for row in rows if row.children) if columns else ()
     elements: dict[str, list[str]] = {}
     for row in rows:
         for element in row.allocated_to:
             elements.setdefault(element, []).append(row.id)
     allocation = tuple(AllocationRow(e, tuple(elements[e])) for e in sorted(elements))
-    return TraceView(rows, tuple(tree), columns, matrix, allocation, tuple(run.warnings))
+    return TraceView(rows, tuple(tree), columns, matrix, allocation, tuple(run.warnings),
+                     matrix_omitted=len(derived) if not columns else 0)
 
 
 # --- budgets ----------------------------------------------------------------------------
@@ -468,6 +525,20 @@ class MassLineView:
 
 
 @dataclass(frozen=True)
+class SubsystemMassView:
+    """One subsystem's share of a vehicle's dry mass (kg)."""
+
+    subsystem: str
+    components: int
+    basic: str
+    growth: str
+    growth_percent: str
+    predicted: str
+    share: str
+    """Of the vehicle's predicted component mass."""
+
+
+@dataclass(frozen=True)
 class VehicleMassView:
     """A vehicle's dry-mass roll-up (kg)."""
 
@@ -482,6 +553,8 @@ class VehicleMassView:
     system_margin_fraction: str
     system_margin: str
     with_margin: str
+    by_subsystem: tuple[SubsystemMassView, ...] = ()
+    """The components' masses summed by subsystem, largest predicted mass first."""
 
 
 @dataclass(frozen=True)
@@ -609,6 +682,24 @@ def _phase(p: Any) -> PhaseMassView:
                          _kg(p.mass_before_kg), _kg(p.propellant_kg), _kg(p.mass_after_kg))
 
 
+def subsystem_masses(lines: Any) -> tuple[SubsystemMassView, ...]:
+    """Basic and predicted masses of the components summed by subsystem (kg), with the
+    growth and each subsystem's share of the predicted total; largest first."""
+    sums: dict[str, list[float]] = {}
+    for line in lines:
+        entry = sums.setdefault(line.subsystem, [0.0, 0.0, 0.0])
+        entry[0] += 1
+        entry[1] += line.basic_mass_kg
+        entry[2] += line.predicted_mass_kg
+    total = sum(v[2] for v in sums.values())
+    ordered = sorted(sums.items(), key=lambda item: (-item[1][2], item[0]))
+    return tuple(SubsystemMassView(
+        subsystem.replace("_", " "), int(count), _kg(basic), _kg(predicted - basic),
+        percent((predicted - basic) / basic) if basic else "",
+        _kg(predicted), percent(predicted / total) if total else "")
+        for subsystem, (count, basic, predicted) in ordered)
+
+
 def mass_budget_view(mass: Any) -> MassBudgetView:
     """:class:`~okaeri.budgets.results.MassBudget` formatted (kg)."""
     vehicles = tuple(VehicleMassView(
@@ -622,7 +713,8 @@ def mass_budget_view(mass: Any) -> MassBudgetView:
         growth=_kg(v.predicted_mass_kg - v.basic_mass_kg),
         harness=_kg(v.harness_kg), nominal_dry=_kg(v.nominal_dry_mass_kg),
         system_margin_fraction=percent(v.system_margin_fraction),
-        system_margin=_kg(v.system_margin_kg), with_margin=_kg(v.dry_mass_with_margin_kg))
+        system_margin=_kg(v.system_margin_kg), with_margin=_kg(v.dry_mass_with_margin_kg),
+        by_subsystem=subsystem_masses(v.lines))
         for v in mass.vehicles)
     summary = (
         LabelValue("launch mass", f"{_kg(mass.launch_mass_kg)} kg"),
@@ -794,6 +886,10 @@ class ReportView:
     budgets: BudgetsView | None
     open_items: OpenItemsView
     plots: tuple[Plot, ...]
+    compliance: ComplianceView | None = None
+    """The compliance matrix (:mod:`okaeri.report.compliance`)."""
+    markers: MarkersView | None = None
+    """The TBD/TBC list (:mod:`okaeri.report.compliance`)."""
 
     @property
     def entry_plots(self) -> tuple[Plot, ...]:
@@ -805,29 +901,37 @@ class ReportView:
         """The entry Monte Carlo's figures (``mc_*``)."""
         return tuple(p for p in self.plots if p.name.startswith("mc_"))
 
+    @cached_property
+    def _rows_by_id(self) -> dict[str, RequirementRow]:
+        return {row.id: row for row in self.verification.rows}
+
     def requirement(self, requirement_id: str) -> RequirementRow:
         """The row of one requirement; :class:`KeyError` if it is not in the run."""
-        for row in self.verification.rows:
-            if row.id == requirement_id:
-                return row
-        raise KeyError(requirement_id)
+        return self._rows_by_id[requirement_id]
 
 
-def report_view(run: VerificationRun, plots: bool = True) -> ReportView:
-    """The view of a whole run (figures drawn unless ``plots`` is false)."""
+def report_view(run: VerificationRun, plots: bool = True,
+                plot_cache: Path | None = None) -> ReportView:
+    """The view of a whole run (figures drawn unless ``plots`` is false; kept in the
+    folder ``plot_cache`` by what they are drawn from, :mod:`okaeri.report.plot_cache`)."""
+    from okaeri.report.compliance import compliance_view, markers_view
     from okaeri.report.plots import report_plots
 
+    verification = verification_matrix_view(run)
     return ReportView(
         title=f"{run.provenance.mission} verification report",
         mission=run.provenance.mission,
         generator=f"okaeri {run.provenance.package_version}",
         summary=summary_view(run), provenance=provenance_view(run.provenance),
-        verification=verification_matrix_view(run), trace=trace_view(run),
+        verification=verification, trace=trace_view(run),
         budgets=budgets_view(run.budgets), open_items=open_items_view(run),
-        plots=report_plots(run) if plots else ())
+        plots=report_plots(run, plot_cache) if plots else (),
+        compliance=compliance_view(run, verification.rows), markers=markers_view(run))
 
 
 __all__ = [
+    "COMPLIANCE_CSS",
+    "MATRIX_COLUMNS",
     "VERDICT_CSS",
     "AllocationRow",
     "BudgetsView",
@@ -841,6 +945,7 @@ __all__ = [
     "MassBudgetView",
     "MassLineView",
     "MatrixRow",
+    "MethodRow",
     "OpenItem",
     "OpenItemsView",
     "PhaseMassView",
@@ -848,6 +953,7 @@ __all__ = [
     "ProvenanceView",
     "ReportView",
     "RequirementRow",
+    "SubsystemMassView",
     "SummaryView",
     "TraceRow",
     "TraceView",
@@ -860,11 +966,13 @@ __all__ = [
     "evidence_text",
     "heat_budget_view",
     "mass_budget_view",
+    "method_rows",
     "open_items_view",
     "propellant_budget_view",
     "provenance_view",
     "report_view",
     "requirement_row",
+    "subsystem_masses",
     "summary_view",
     "trace_view",
     "verdict_key",

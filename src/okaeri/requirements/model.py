@@ -33,6 +33,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    ConfigDict,
     Field,
     PlainSerializer,
     PlainValidator,
@@ -52,6 +53,7 @@ from okaeri.requirements.ids import DEFAULT_ID_PATTERN, id_pattern_from_context
 from okaeri.units import AnyQuantity, Percentage, within
 
 __all__ = [
+    "OWN_EVIDENCE_METHODS",
     "Assessment",
     "Comparator",
     "Criterion",
@@ -191,6 +193,12 @@ class Method(StrEnum):
     REVIEW_OF_DESIGN = "review_of_design"
 
 
+OWN_EVIDENCE_METHODS = frozenset({Method.TEST, Method.INSPECTION, Method.DEMONSTRATION,
+                                  Method.REVIEW_OF_DESIGN})
+"""Methods a requirement's own evidence must close (its derived requirements' passes do
+not): an evidence record of the method, or for ``test`` a marked pytest test."""
+
+
 class Stage(StrEnum):
     """Verification stage [ECSS]: when in the life cycle the verification happens."""
 
@@ -277,7 +285,7 @@ def _validate_limit(value: Any) -> AnyQuantity | NodeRef:
             "expected a limit with its unit (e.g. '50 g0') or '= <graph node key>', got "
             "{found}", {"found": "nothing" if value is None else type(value).__name__})
     elif isinstance(value, str) and value.lstrip().startswith("="):
-        key = value.lstrip()[1:].strip()
+        key = units.OPEN_VALUE_MARKER.sub("", value.lstrip()[1:]).strip()
         if _GRAPH_KEY.match(key) is None:
             raise PydanticCustomError(
                 "okaeri.invalid_value",
@@ -376,8 +384,21 @@ class Criterion(OkaeriModel):
 _SHALL = re.compile(r"\bshall\b", re.IGNORECASE)
 
 
+def _method_or_methods(schema: dict[str, Any]) -> None:
+    """JSON Schema: ``method: x`` (one) besides ``methods: [x, y]``, not both."""
+    properties = schema.setdefault("properties", {})
+    methods = properties.get("methods", {})
+    method_ref = methods.get("items", {"type": "string"})
+    properties["method"] = {**method_ref, "description": "one verification method: the "
+                            "same as 'methods: [<method>]' (give 'method' or 'methods')"}
+    schema["not"] = {"required": ["method", "methods"]}
+
+
 class Requirement(OkaeriModel):
     """A requirement: one "shall" statement, its trace, allocation and verification."""
+
+    model_config = ConfigDict(**OkaeriModel.model_config,
+                              json_schema_extra=_method_or_methods)
 
     id: RequirementId
     """Identifier (``CAP-010``); also the requirement's key in the graph and reports."""
@@ -395,9 +416,11 @@ class Requirement(OkaeriModel):
     """Requirements this one is derived from (the derivation trace)."""
     allocated_to: tuple[ElementRef, ...] = ()
     """Model elements responsible for meeting it (``capsule``, ``capsule.heat_shield``)."""
-    method: Method | None = None
-    """Verification method: ``test``, ``analysis``, ``inspection``, ``demonstration``
-    (NASA SEH) or ``review_of_design`` (ECSS)."""
+    methods: tuple[Method, ...] = ()
+    """Verification methods, each closed by its own means: ``test``, ``analysis``,
+    ``inspection``, ``demonstration`` (NASA SEH) or ``review_of_design`` (ECSS); e.g.
+    ``methods: [analysis, test]``: the requirement is closed only when both are. The
+    single form ``method: analysis`` is read as a list of one."""
     stage: Stage = Stage.QUALIFICATION
     """Verification stage (ECSS): ``qualification``, ``acceptance``, ``pre_launch``,
     ``in_orbit``, ``post_landing``."""
@@ -412,6 +435,41 @@ class Requirement(OkaeriModel):
     """Attributes with no okaeri field, kept as ``{name: text}`` (``STATUS: Draft``): what a
     requirement brought from another tool (ReqIF, a spreadsheet) carried beyond okaeri's
     fields. okaeri reads none of them; interchange writes them back out."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_method_or_several(cls, data: Any) -> Any:
+        """``method: x`` is ``methods: [x]``; a single ``methods: x`` is a list of one."""
+        if not isinstance(data, dict):
+            return data
+        if "method" in data:
+            if "methods" in data:
+                raise PydanticCustomError(
+                    "okaeri.invalid_value", "give either 'method' (one) or 'methods' (a "
+                    "list), not both; found method {one!r} and methods {several!r}",
+                    {"one": data["method"], "several": data["methods"]})
+            one = data["method"]
+            data = {k: v for k, v in data.items() if k != "method"}
+            data["methods"] = () if one is None else (one,)
+        elif isinstance(data.get("methods"), str):
+            data = dict(data, methods=(data["methods"],))
+        return data
+
+    @field_validator("methods")
+    @classmethod
+    def _methods_once(cls, value: tuple[Method, ...]) -> tuple[Method, ...]:
+        repeated = sorted({str(m) for m in value if value.count(m) > 1})
+        if repeated:
+            raise PydanticCustomError(
+                "okaeri.invalid_value", "expected each verification method once, got "
+                "{found} more than once", {"found": ", ".join(repeated)})
+        return value
+
+    @property
+    def method(self) -> Method | None:
+        """The first of :attr:`methods` (``None`` without one): for code that knows
+        one method only. Prefer :attr:`methods`."""
+        return self.methods[0] if self.methods else None
 
     @field_validator("text")
     @classmethod

@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import BaseModel
 
 from okaeri.errors import Finding, did_you_mean
-from okaeri.requirements.model import Level, Method, Requirement, RequirementSet
+from okaeri.requirements.model import (
+    OWN_EVIDENCE_METHODS,
+    Level,
+    Method,
+    Origin,
+    Requirement,
+    RequirementSet,
+)
 
 if TYPE_CHECKING:
     from okaeri.model.mission import Mission
@@ -41,8 +48,10 @@ __all__ = [
     "affected_requirements",
     "check_trace",
     "coverage",
+    "criterion_method",
     "element_ids",
     "find_cycles",
+    "planned_methods",
     "verified_ids",
 ]
 
@@ -115,29 +124,67 @@ def _listed(activities: Iterable[VerifiesRequirements]) -> dict[str, list[str]]:
     return listed
 
 
+def _evidenced(evidence: Iterable[EvidencesRequirement]) -> dict[str, set[str | None]]:
+    """By requirement id: the methods of its evidence records (``None``: a record that
+    does not say)."""
+    found: dict[str, set[str | None]] = {}
+    for record in evidence:
+        method = getattr(record, "method", None)
+        found.setdefault(record.requirement, set()).add(
+            None if method is None else str(method))
+    return found
+
+
+def criterion_method(requirement: Requirement) -> Method | None:
+    """The method a requirement's criterion closes: ``analysis`` when it is one of its
+    methods, else its first method (``None`` without a criterion or a method)."""
+    if requirement.criterion is None or not requirement.methods:
+        return None
+    return Method.ANALYSIS if Method.ANALYSIS in requirement.methods else requirement.methods[0]
+
+
+def planned_methods(requirement: Requirement, listed: Collection[str],
+                    evidenced: Mapping[str, set[str | None]]) -> dict[Method, bool]:
+    """Whether each method of ``requirement`` has its own planned closure: the criterion
+    (with an activity listing the requirement) for :func:`criterion_method`, an evidence
+    record of that method (or of no stated method) for any method. Derived requirements
+    are not counted here (see :func:`verified_ids`)."""
+    records = evidenced.get(requirement.id, set())
+    by_criterion = criterion_method(requirement) if requirement.id in listed else None
+    return {m: m is by_criterion or str(m) in records or None in records
+            for m in requirement.methods}
+
+
 def verified_ids(requirements: RequirementSet,
                  activities: Iterable[VerifiesRequirements] = (),
                  evidence: Iterable[EvidencesRequirement] = ()) -> frozenset[str]:
-    """Requirements with a planned closure.
+    """Requirements with a planned closure of every one of their methods.
 
-    A requirement is verified directly when it has a criterion and an activity lists
-    it, or when an evidence record names it; a requirement with children also when all
-    its children are verified (roll-up). This is the plan, not a verdict: the runner
+    A method is planned by the requirement's own means (:func:`planned_methods`); a
+    method that does not need its own evidence (``analysis``) is also planned when the
+    requirement has derived requirements and all of them are verified (roll-up). A
+    requirement without a method is verified by a criterion listed by an activity, an
+    evidence record, or its children. This is the plan, not a verdict: the runner
     decides pass or fail.
     """
     listed = _listed(activities)
-    evidenced = {record.requirement for record in evidence}
-    direct = {r.id for r in requirements
-              if (r.criterion is not None and r.id in listed) or r.id in evidenced}
+    evidenced = _evidenced(evidence)
     memo: dict[str, bool] = {}
 
     def verified(requirement_id: str) -> bool:
         if requirement_id in memo:
             return memo[requirement_id]
         memo[requirement_id] = False  # cycle guard
+        requirement = requirements[requirement_id]
         children = requirements.children_of(requirement_id)
-        result = requirement_id in direct or (
-            bool(children) and all(verified(c.id) for c in children))
+        by_children = bool(children) and all(verified(c.id) for c in children)
+        if requirement.methods:
+            planned = planned_methods(requirement, listed, evidenced)
+            result = all(done or (by_children and m not in OWN_EVIDENCE_METHODS)
+                         for m, done in planned.items())
+        else:
+            result = by_children or requirement_id in evidenced or (
+                requirement.criterion is not None and requirement_id in listed)
         memo[requirement_id] = result
         return result
 
@@ -255,49 +302,68 @@ def _verification(requirements: RequirementSet,
                   evidence: tuple[EvidencesRequirement, ...]) -> list[Finding]:
     findings = []
     listed = _listed(activities or ())
-    evidenced = {record.requirement for record in evidence}
+    evidenced = _evidenced(evidence)
     for requirement in requirements:
         origin = requirements.origin(requirement.id)
         rid = requirement.id
-        if requirement.method is None:
+        if not requirement.methods:
             findings.append(Finding(
                 origin.location("id"), "okaeri.no_method",
                 f"{rid} has no verification method",
-                "add 'method:' test, analysis, inspection, demonstration or "
-                "review_of_design"))
+                "add 'methods: [...]' (or 'method:') with test, analysis, inspection, "
+                "demonstration or review_of_design"))
             continue
         if activities is None or not requirements.is_leaf(rid):
             continue  # plan unknown, or verified through its children
-        has_criterion = requirement.criterion is not None
-        if (requirement.method is Method.ANALYSIS and not has_criterion and rid not in listed
-                and rid not in evidenced):
+        planned = planned_methods(requirement, listed, evidenced)
+        if (Method.ANALYSIS in planned and not planned[Method.ANALYSIS]
+                and requirement.criterion is None and rid not in listed):
             findings.append(Finding(
-                origin.location("method"), "okaeri.no_criterion",
+                origin.location(_methods_key(origin)), "okaeri.no_criterion",
                 f"{rid} is verified by analysis but has no criterion and no activity "
                 "verifies it",
                 f"add a 'criterion:' (quantity, comparator, limit) and list {rid} in the "
                 "'verifies' of an activity in verification/"))
             continue
-        if (has_criterion and rid in listed) or rid in evidenced:
+        missing = [m for m, done in planned.items() if not done]
+        if not missing:
             continue
-        message, hint = _unverified(requirement, listed.get(rid, []))
+        message, hint = _unverified(requirement, listed.get(rid, []), missing)
         findings.append(Finding(origin.location("id"), "okaeri.unverified", message, hint,
                                 severity="warning"))
     return findings
 
 
-def _unverified(requirement: Requirement, activity_ids: list[str]) -> tuple[str, str]:
+def _methods_key(origin: Origin) -> str:
+    """``methods`` or ``method``: the key the requirement's file uses."""
+    if origin.document is not None and isinstance(origin.document.get(origin.path), dict):
+        item = origin.document.get(origin.path)
+        if "method" in item:
+            return "method"
+    return "methods"
+
+
+def _unverified(requirement: Requirement, activity_ids: list[str],
+                missing: list[Method]) -> tuple[str, str]:
     rid = requirement.id
     evidence_hint = (f"or record evidence for {rid} (requirement, method, title, by, date, "
                      "artefact, sha256) in verification/")
-    if requirement.criterion is not None:
+    several = len(requirement.methods) > 1
+    methods = ", ".join(str(m) for m in missing)
+    if requirement.criterion is not None and criterion_method(requirement) in missing:
         return (f"{rid} has a criterion but no activity verifies it",
                 f"list {rid} in the 'verifies' of the activity that computes "
                 f"'{requirement.criterion.quantity}'")
+    if several:
+        return (f"{rid} has no planned closure of its method(s) {methods}: each of its "
+                f"{len(requirement.methods)} methods needs its own",
+                f"record evidence for {rid} by {methods} (requirement, method, title, by, "
+                "date, artefact, sha256) in verification/, or mark a pytest test "
+                f"@pytest.mark.verifies({rid!r})")
     if activity_ids:
         return (f"{rid} is listed by {', '.join(activity_ids)} but has no criterion: its "
                 "verdict stays inconclusive", f"add a 'criterion:' {evidence_hint}")
-    return (f"{rid} ({requirement.method}) has no evidence record and no criterion",
+    return (f"{rid} ({methods}) has no evidence record and no criterion",
             f"add a 'criterion:' and an activity, {evidence_hint}")
 
 
@@ -310,7 +376,13 @@ class Coverage:
     leaves: int
     """Requirements without children."""
     by_method: Mapping[str, int] = field(default_factory=dict)
-    """Count per verification method (every method; ``none`` when some have none)."""
+    """Count per verification method (every method; ``none`` when some have none); a
+    requirement with several methods counts once under each."""
+    planned_by_method: Mapping[str, int] = field(default_factory=dict)
+    """Per method: the requirements whose closure by that method is planned by their own
+    means (a criterion listed by an activity, an evidence record of the method)."""
+    several_methods: int = 0
+    """Requirements verified by more than one method (each method closed by its own)."""
     by_level: Mapping[str, int] = field(default_factory=dict)
     """Count per level (every level)."""
     with_criterion: int = 0
@@ -340,6 +412,8 @@ class Coverage:
             "total": self.total,
             "leaves": self.leaves,
             "by_method": dict(self.by_method),
+            "planned_by_method": dict(self.planned_by_method),
+            "several_methods": self.several_methods,
             "by_level": dict(self.by_level),
             "with_criterion": self.with_criterion,
             "with_activity": self.with_activity,
@@ -370,14 +444,20 @@ def coverage(requirements: RequirementSet,
     evidenced = {record.requirement for record in evidence}
     verified = verified_ids(requirements, activities, evidence)
     by_method = {str(m): 0 for m in Method}
+    planned_by_method = {str(m): 0 for m in Method}
+    evidenced_methods = _evidenced(evidence)
     for requirement in requirements:
-        key = str(requirement.method) if requirement.method is not None else "none"
-        by_method[key] = by_method.get(key, 0) + 1
+        for key in [str(m) for m in requirement.methods] or ["none"]:
+            by_method[key] = by_method.get(key, 0) + 1
+        for method, done in planned_methods(requirement, listed, evidenced_methods).items():
+            planned_by_method[str(method)] += int(done)
     by_level = {str(level): len(requirements.at_level(level)) for level in Level}
     return Coverage(
         total=len(requirements),
         leaves=len(requirements.leaves()),
         by_method=by_method,
+        planned_by_method=planned_by_method,
+        several_methods=sum(1 for r in requirements if len(r.methods) > 1),
         by_level=by_level,
         with_criterion=len(requirements.with_criterion()),
         with_activity=sum(1 for r in requirements if r.id in listed),

@@ -24,7 +24,15 @@ different numbers:
 - ``.. okaeri-model-reference:: X``: the file format of the pydantic model ``X``;
 - ``.. okaeri-cli::``: the help of every ``okaeri`` command;
 - ``.. okaeri-warning-types::``: the table of the extension's warning subtypes;
-- ``.. okaeri-validation:: atmosphere``: okaeri's core against published values.
+- ``.. okaeri-validation:: atmosphere``: okaeri's core against published values;
+- ``.. okaeri-cover::``, ``.. okaeri-documents::``, ``.. okaeri-compliance-matrix::``,
+  ``.. okaeri-tbd-list::``, ``.. okaeri-actions::``, ``.. okaeri-mass-summary::``: what a
+  review board reads (:mod:`okaeri.sphinxext.board`; the cover, documents and actions
+  from the mission's ``review.yaml``).
+
+In HTML builds the large tables (verification, compliance and trace matrices, open
+items) are rendered by the report's HTML templates and inlined, not parsed as
+reStructuredText; other builders get reStructuredText tables or a note.
 
 Settings: ``okaeri_mission`` (path), ``okaeri_cache`` (use the analysis cache, default
 true), ``okaeri_verdict_warnings`` (warn about failing, erroring, inconclusive and
@@ -46,7 +54,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the settings, the directives and the loading of the mission."""
-    from okaeri.sphinxext import baselines, directives, mission
+    from okaeri.sphinxext import baselines, board, directives, mission
     from okaeri.sphinxext.data import load_for_build
     from okaeri.sphinxext.reference import (
         CliDirective,
@@ -62,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     directives.register(app)
     mission.register(app)
     baselines.register(app)
+    board.register(app)
     app.add_directive("okaeri-model-reference", ModelReferenceDirective)
     app.add_directive("okaeri-cli", CliDirective)
     app.add_directive("okaeri-warning-types", WarningTypesDirective)

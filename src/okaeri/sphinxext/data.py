@@ -12,6 +12,8 @@ A mission that cannot be loaded is not fatal for the build: its findings become
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from okaeri.errors import Finding
+    from okaeri.report.package import PackageFile
     from okaeri.verification.project import Project
     from okaeri.verification.results import RequirementResult, VerificationRun
 
@@ -43,11 +46,32 @@ class MissionData:
     read again when one of them changes."""
     problem: str = ""
     """Why there is no run (the loader's findings), for the directives' notes."""
+    cache_dir: Path | None = None
+    """The analysis cache folder (``okaeri_cache``), where figures are kept too; ``None``
+    with the cache off."""
+    package: PackageFile | None = None
+    """The mission's ``review.yaml`` (:mod:`okaeri.report.package`; defaults without
+    one, ``None`` when it is not valid: its findings are warnings)."""
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """What the directives draw once per build and process (the report view)."""
 
 
 _BY_ENV: WeakKeyDictionary[Any, MissionData] = WeakKeyDictionary()
+_PRELOADED: dict[Path, tuple[Project, VerificationRun | None]] = {}
+
+
+@contextmanager
+def preloaded(project: Project, run: VerificationRun | None = None) -> Iterator[None]:
+    """Builds inside this block take ``project`` (and ``run``, when given) for its
+    folder instead of loading and verifying it again: ``okaeri review`` has loaded it to
+    report the findings before building, and the PDF's second build shows the same
+    run."""
+    folder = project.folder.resolve()
+    _PRELOADED[folder] = (project, run)
+    try:
+        yield
+    finally:
+        _PRELOADED.pop(folder, None)
 
 
 def mission_folder(app: Sphinx) -> Path:
@@ -72,6 +96,10 @@ def mission_files(folder: Path) -> tuple[Path, ...]:
     evidence = folder / EVIDENCE_DIR
     if evidence.is_dir():
         files += sorted(p for p in evidence.rglob("*") if p.is_file())
+    from okaeri.report.package import PACKAGE_FILE
+
+    if (folder / PACKAGE_FILE).is_file():
+        files.append(folder / PACKAGE_FILE)
     return tuple(files)
 
 
@@ -85,8 +113,9 @@ def load_for_build(app: Sphinx) -> None:
     folder = mission_folder(app)
     files = mission_files(folder)
     cache = AnalysisCache(default_cache_dir() if app.config.okaeri_cache else None)
+    project, run = _PRELOADED.get(folder, (None, None))
     try:
-        project = load_project(folder)
+        project = project or load_project(folder)
     except ModelError as exc:
         for finding in exc.findings:
             if finding.severity == "error":
@@ -97,11 +126,27 @@ def load_for_build(app: Sphinx) -> None:
                                        problem=f"{folder}: the mission has "
                                        f"{len(exc.findings)} finding(s); see the warnings")
         return
-    run = run_verification(project, cache=cache, with_histories=True)
-    _BY_ENV[app.env] = MissionData(folder, project, run, files)
+    run = run or run_verification(project, cache=cache, with_histories=True)
+    _BY_ENV[app.env] = MissionData(folder, project, run, files, cache_dir=cache.folder,
+                                   package=_package(folder))
     if app.config.okaeri_verdict_warnings:
         for result in run.requirements:
             _warn_verdict(result, folder)
+
+
+def _package(folder: Path) -> PackageFile | None:
+    """The mission's review.yaml; its findings become ``okaeri.model`` warnings."""
+    from okaeri.errors import ModelError
+    from okaeri.report.package import load_package
+
+    try:
+        return load_package(folder)
+    except ModelError as exc:
+        for finding in exc.findings:
+            where = f" ({finding.location.path})" if finding.location.path else ""
+            warn("model", f"{finding.message}{where} [{finding.code}]",
+                 _finding_location(finding, folder))
+        return None
 
 
 def mission_data(env: BuildEnvironment) -> MissionData:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
+    from okaeri.report.plots import Plot
     from okaeri.report.views import ReportView
 
 BUDGETS: dict[str, tuple[str, str]] = {
@@ -43,6 +44,7 @@ PLOTS: dict[str, str] = {
     "deceleration-histogram": "mc_peak_deceleration",
     "landing-miss-histogram": "mc_landing_miss_distance",
     "landing-footprint": "mc_landing_footprint",
+    "corridor": "entry_corridor",
 }
 """``okaeri-entry-plot`` argument -> name of the report's plot."""
 
@@ -76,8 +78,23 @@ def _report_view(data: MissionData) -> ReportView | None:
     if cached is None:
         from okaeri.report.views import report_view
 
-        cached = data.cache["report_view"] = report_view(data.run)
+        cached = data.cache["report_view"] = report_view(data.run,
+                                                         plot_cache=data.cache_dir)
     return cached
+
+
+def _corridor_plot(data: MissionData) -> Plot | None:
+    """The entry corridor figure (:mod:`okaeri.report.corridor`), drawn once per build."""
+    if "corridor_plot" not in data.cache:
+        from okaeri.report.corridor import corridor_data, corridor_plot
+        from okaeri.report.plot_cache import cached_plots
+
+        found = (corridor_data(data.project, data.run)
+                 if data.project is not None and data.run is not None else None)
+        data.cache["corridor_plot"] = None if found is None else cached_plots(
+            data.cache_dir, "corridor_plot", found, lambda: [corridor_plot(found)])[0]
+    plot: Plot | None = data.cache["corridor_plot"]
+    return plot
 
 
 def _render_rst(name: str, view: Any) -> str:
@@ -139,32 +156,55 @@ class RequirementDirective(_LiveDirective):
 
 
 class VerificationMatrixDirective(_LiveDirective):
-    """``.. okaeri-verification-matrix::``: every requirement with verdict and margin."""
+    """``.. okaeri-verification-matrix::``: every requirement with verdict and margin
+    (its rows carry the requirement anchors, ``req-cap-010``)."""
 
     def run(self) -> list[nodes.Node]:
+        from okaeri.sphinxext.board import fragment, is_html
+
         view = self.view()
         if view is None:
             return self.unavailable()
+        if is_html(self):
+            return [fragment("verification_matrix", view=view.verification)]
         return self.parse(_render_rst("verification_matrix", view.verification))
 
 
+_LINK_OPTION: dict[str, Any] = {"link-to": directives.unchanged}
+
+
 class TraceMatrixDirective(_LiveDirective):
-    """``.. okaeri-trace-matrix::``: parents, children, allocation and activities."""
+    """``.. okaeri-trace-matrix::``: parents, children, allocation and activities
+    (``:link-to:`` the page of the verification matrix)."""
+
+    option_spec: ClassVar[dict[str, Any]] = _LINK_OPTION
 
     def run(self) -> list[nodes.Node]:
+        from okaeri.sphinxext.board import fragment, is_html, requirement_link
+
         view = self.view()
         if view is None:
             return self.unavailable()
+        if is_html(self):
+            return [fragment("trace", view=view.trace, link=requirement_link(self))]
         return self.parse(_render_rst("trace_matrix", view.trace))
 
 
 class OpenItemsDirective(_LiveDirective):
-    """``.. okaeri-open-items::``: failures, errors, low margins, inconclusive items."""
+    """``.. okaeri-open-items::``: failures, errors, low margins, inconclusive items
+    (``:link-to:`` the page of the verification matrix)."""
+
+    option_spec: ClassVar[dict[str, Any]] = _LINK_OPTION
 
     def run(self) -> list[nodes.Node]:
+        from okaeri.sphinxext.board import fragment, is_html, requirement_link
+
         view = self.view()
         if view is None:
             return self.unavailable()
+        if is_html(self):
+            return [fragment("open_items", view=view.open_items,
+                             link=requirement_link(self))]
         return self.parse(_render_rst("open_items", view.open_items))
 
 
@@ -196,8 +236,8 @@ class EntryPlotDirective(_LiveDirective):
 
     Arguments: ``altitude-speed``, ``heat-flux``, ``deceleration`` (nominal entry),
     ``heat-flux-histogram``, ``deceleration-histogram``, ``landing-miss-histogram``,
-    ``landing-footprint`` (entry Monte Carlo). Option ``:caption:`` replaces the
-    report's caption.
+    ``landing-footprint`` (entry Monte Carlo), ``corridor`` (the entry corridor,
+    :mod:`okaeri.report.corridor`). Option ``:caption:`` replaces the report's caption.
     """
 
     required_arguments = 1
@@ -212,10 +252,11 @@ class EntryPlotDirective(_LiveDirective):
         view = self.view()
         if view is None:
             return self.unavailable()
-        plot = next((p for p in view.plots if p.name == PLOTS[kind]), None)
+        plot = (_corridor_plot(self.data()) if kind == "corridor" else
+                next((p for p in view.plots if p.name == PLOTS[kind]), None))
         if plot is None:
             warn("unknown_id", f"okaeri-entry-plot: {view.mission} has no data for the "
-                 f"{kind} plot (no nominal entry or no entry Monte Carlo)",
+                 f"{kind} plot (no nominal entry, entry corridor or entry Monte Carlo)",
                  self.get_location())
             return []
         figure = nodes.figure(classes=["okaeri-figure"])

@@ -18,6 +18,7 @@ WarningSubtype = Literal[
     "failing_requirement",
     "inconclusive",
     "low_margin",
+    "math",
     "model",
     "stale_evidence",
     "unknown_id",
@@ -32,6 +33,8 @@ SUBTYPES: dict[str, str] = {
     "inconclusive": "a requirement has no automated evidence yet (pending record, no "
     "criterion, or an inconclusive derived requirement)",
     "low_margin": "a requirement passes below its required margin",
+    "math": "a formula cannot be rendered as MathML (okaeri.sphinxext.mathml); the page "
+    "shows its LaTeX",
     "model": "the mission folder cannot be loaded: findings in its files",
     "stale_evidence": "an evidence record no longer matches its artefact or requirement",
     "unknown_id": "a directive names a requirement, budget or plot that does not exist",

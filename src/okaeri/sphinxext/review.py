@@ -32,6 +32,12 @@ VERDICT_SUBTYPES = ("okaeri.analysis_error", "okaeri.failing_requirement",
 """Warnings that report verdicts: shown on the open items page, not build errors."""
 
 PAGES: dict[str, tuple[str, str]] = {
+    "documents": ("Applicable and reference documents", """\
+Applicable documents are binding on the design reviewed; reference documents are cited
+for information. The list is the mission's ``review.yaml``.
+
+.. okaeri-documents::
+"""),
     "changes": ("Changes since the previous baseline", """\
 A baseline is a git tag matching ``okaeri_baseline_pattern`` in ``conf.py`` (default
 ``baseline/*``, e.g. ``baseline/PDR``). The commits since the previous baseline that
@@ -69,6 +75,14 @@ system margin on the nominal dry mass, per vehicle; the launch mass against the
 launcher's allowance, and the stack mass phase by phase.
 
 .. okaeri-budget:: mass
+
+Mass summary by subsystem
+-------------------------
+
+The components' basic and predicted masses (with the maturity margins of the growth
+policy) summed by subsystem, the harness and the system margin, per vehicle.
+
+.. okaeri-mass-summary::
 """),
     "delta-v": ("Delta-v budget", """\
 Every manoeuvre by phase, computed (patched conics) or allocated, with the margin of its
@@ -99,6 +113,16 @@ canister's deceleration limit.
 
 .. okaeri-entry-plot:: deceleration
 
+Entry corridor
+--------------
+
+The range of entry flight path angles the capsule accepts: skip-out bounds it on the
+shallow side, the deceleration or heat flux limit on the steep side (computed by the
+corridor analysis), with the nominal angle, its 3-sigma targeting dispersion and the
+margins the requirements ask for on each side.
+
+.. okaeri-entry-plot:: corridor
+
 Dispersions
 -----------
 
@@ -111,6 +135,19 @@ Dispersions
 .. okaeri-entry-plot:: landing-miss-histogram
 
 .. okaeri-entry-plot:: landing-footprint
+"""),
+    "compliance": ("Compliance matrix", """\
+The compliance status of every requirement, by level, derived from its verdict:
+**C** (compliant) when it passes, each of its verification methods closed by its own
+means (a criterion or an analysis for analysis; an evidence record or a marked test for
+test, inspection, review of design and demonstration) and every derived requirement
+compliant; **PC** (partially compliant) when it is inconclusive: some methods pass and
+the others have no evidence yet, or none has; **NC** (non-compliant) when a method or a
+derived requirement fails, or its analysis errors. *Closed* counts the methods that
+pass.
+
+.. okaeri-compliance-matrix::
+   :link-to: verification
 """),
     "verification": ("Verification matrix", """\
 Every requirement with its verification method, its criterion, the value the analyses
@@ -125,12 +162,31 @@ Derivation (parents and derived requirements), allocation to model elements, and
 activities that verify each requirement.
 
 .. okaeri-trace-matrix::
+   :link-to: verification
 """),
-    "open-items": ("Open items", """\
+    "tbd": ("TBD and TBC list", """\
+Every value and text the mission's files mark as still to be determined (TBD) or to be
+confirmed (TBC), with its file and line: a value as ``"12 kg (TBD)"``, a text with the
+word ``TBD``, ``TBC`` or a numbered ``TBD-001``.
+
+.. okaeri-tbd-list::
+   :link-to: verification
+"""),
+    "open-items": ("Open items and actions", """\
 Failures, analysis errors, passes below their required margin, and inconclusive
 requirements: what the review has to act on.
 
 .. okaeri-open-items::
+   :link-to: verification
+
+Actions
+-------
+
+The actions of the review (the mission's ``review.yaml``), open ones first; an open
+action past its due date is marked overdue.
+
+.. okaeri-actions::
+   :link-to: verification
 """),
     "provenance": ("Provenance", """\
 What these results were computed from: the revision of the mission's files, the hash of
@@ -181,46 +237,88 @@ Rocket equation
 _CSS = """\
 /* okaeri design review data package */
 .okaeri-plot svg { width: 100%; height: auto; max-width: 48rem; }
-figure.okaeri-figure { margin: 1.5rem 0; }
+figure.okaeri-figure { margin: 1.5rem 0; break-inside: avoid; }
 table.docutils td, table.docutils th { vertical-align: top; }
-/* The matrices and budgets have many columns: smaller type, long keys may break. */
-table.okaeri-verification-matrix, table.okaeri-trace, table.okaeri-trace-matrix,
-table.okaeri-budget-mass, table.okaeri-budget-phases, table.okaeri-budget-propellant,
-table.okaeri-budget-delta-v, table.okaeri-open-items, table.okaeri-phases,
-table.okaeri-breakdown, table.okaeri-statistics, table.okaeri-validation {
-  font-size: 0.75rem; line-height: 1.35;
-}
-table.docutils td { overflow-wrap: break-word; }
-/* The verification matrix fits the page: fixed layout, the widths of its 13 columns. */
-table.okaeri-verification-matrix { table-layout: fixed; width: 100%; }
-table.okaeri-verification-matrix td { hyphens: auto; white-space: normal; }
-table.okaeri-verification-matrix td:nth-child(6),
-table.okaeri-verification-matrix td:nth-child(12) { overflow-wrap: anywhere; }
-table.okaeri-verification-matrix th:nth-child(1) { width: 6.5%; }
-table.okaeri-verification-matrix th:nth-child(2) { width: 10%; }
-table.okaeri-verification-matrix th:nth-child(3) { width: 7%; }
-table.okaeri-verification-matrix th:nth-child(4) { width: 7%; }
-table.okaeri-verification-matrix th:nth-child(5) { width: 7.5%; }
-table.okaeri-verification-matrix th:nth-child(6) { width: 14%; }
-table.okaeri-verification-matrix th:nth-child(7) { width: 6%; }
-table.okaeri-verification-matrix th:nth-child(8) { width: 6%; }
-table.okaeri-verification-matrix th:nth-child(9) { width: 5.5%; }
-table.okaeri-verification-matrix th:nth-child(10) { width: 5.5%; }
-table.okaeri-verification-matrix th:nth-child(11) { width: 8%; }
-table.okaeri-verification-matrix th:nth-child(12) { width: 10.5%; }
-table.okaeri-verification-matrix th:nth-child(13) { width: 6.5%; }
-table.okaeri-verification-matrix td:nth-child(11) { font-weight: 600; }
+/* The budgets, statistics and mission tables: small type, as the matrices. */
+table.docutils { font-size: .75rem; line-height: 1.35; }
+table.docutils td p, table.docutils th p { margin: 0; }
+table.docutils td.num, table.docutils th.num { white-space: nowrap; text-align: right; }
+/* Tables of the package: small type; numbers, units and ids never wrap; words never
+   break inside (long keys wrap at their dots and underscores, where <wbr> allows). */
+table.okaeri-table { border-collapse: collapse; margin: .5rem 0 1.2rem; width: 100%;
+  font-size: .75rem; line-height: 1.35; overflow-wrap: normal; word-break: normal;
+  hyphens: manual; }
+table.okaeri-table caption { caption-side: top; text-align: left; font-weight: 600;
+  font-size: .85rem; padding: .2rem 0; }
+table.okaeri-table th, table.okaeri-table td { border: 1px solid #d5dbe1;
+  padding: .2rem .3rem; vertical-align: top; text-align: left; }
+table.okaeri-table thead th { background: #eef2f6; }
+table.okaeri-table thead { display: table-header-group; }
+table.okaeri-table tfoot td { font-weight: 600; background: #f6f8fa; }
+table.okaeri-table tr { break-inside: avoid; }
+table.okaeri-table td.num, table.okaeri-table th.num { white-space: nowrap; text-align: right;
+  font-variant-numeric: tabular-nums; }
+table.okaeri-table td.id, table.okaeri-table .id, .nw, a.req { white-space: nowrap; }
+table.okaeri-table td.id, table.okaeri-table span.id { font-weight: 600; }
+table.okaeri-table thead th.num { white-space: normal; }
+table.okaeri-table .text { display: block; color: #5b6670; }
+table.okaeri-table ul { margin: 0; padding-left: 1rem; }
+table.okaeri-table ul.methods { list-style: none; padding-left: 0; }
+.okaeri-scroll { overflow-x: auto; }
+table.okaeri-table td.requirement { min-width: 9rem; }
+table.okaeri-table td.criterion, table.okaeri-table td.evidence, .mono {
+  font-family: "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace;
+  font-size: .68rem; }
+table.okaeri-table td.criterion { min-width: 8rem; }
+table.okaeri-table td.evidence { min-width: 8rem; }
+table.okaeri-table .small { font-size: .7rem; }
+.badge { display: inline-block; padding: 0 .25rem; border-radius: 3px; font-weight: 700;
+  font-size: .68rem; white-space: nowrap; border: 1px solid; }
+table.okaeri-trace-matrix td { text-align: center; }
+table.okaeri-trace-matrix th.col { writing-mode: vertical-rl; transform: rotate(180deg);
+  white-space: nowrap; }
+table.okaeri-trace-matrix td.hit { background: #1f4e79; color: #fff; }
+.okaeri-note { border-left: 4px solid #8aa4bd; background: #f3f6f9; padding: .4rem .8rem; }
+.okaeri-warnings { border-left: 4px solid #9a6700; background: #fff7e6; padding: .4rem .8rem;
+  font-size: .75rem; }
+/* The cover */
+.okaeri-cover { margin: 1rem 0 2rem; }
+.okaeri-cover-mission { font-size: 1rem; color: #5b6670; margin: 0; }
+.okaeri-cover-title { font-size: 1.6rem; font-weight: 700; color: #1f4e79; margin: .2rem 0 1rem; }
+table.okaeri-cover-identification { width: auto; font-size: .9rem; }
+table.okaeri-cover-identification th { background: #eef2f6; white-space: nowrap; }
+table.okaeri-signatures { font-size: .85rem; }
+table.okaeri-signatures td.sign, table.okaeri-signatures th.sign { width: 9rem; }
+table.okaeri-signatures td { height: 2.6rem; }
+/* Verdicts and compliance */
+.verdict-pass, .compliance-c { color: #1e7b34; }
+.verdict-low { color: #9a6700; }
+.verdict-inconclusive, .compliance-pc { color: #7a6300; }
+.verdict-fail, .verdict-error, .compliance-nc { color: #b3261e; }
+tr.row-verdict-fail td, tr.row-verdict-error td, tr.row-compliance-nc td { background: #fdf1f0; }
+tr.row-verdict-inconclusive td, tr.row-compliance-pc td,
+tr.row-verdict-low td { background: #fffcea; }
 /* The content takes the width the navigation leaves (furo's is fixed at 46em). */
 @media (min-width: 67em) {
   .sidebar-drawer { width: 15em; flex: 0 0 15em; }
   .main { min-width: 0; }
   .content { width: auto; flex: 1 1 auto; min-width: 0; max-width: 120em; }
 }
-.verdict-pass { color: #1e7b34; }
-.verdict-low { color: #9a6700; }
-.verdict-inconclusive { color: #6e6e6e; }
-.verdict-fail, .verdict-error { color: #b3261e; }
-@media print { .okaeri-plot svg { max-width: 100%; } }
+@page { size: A4 landscape; margin: 12mm 10mm; }
+@media print {
+  /* the printed page is the content alone, as wide as the paper */
+  .sidebar-drawer, .toc-drawer, .skip-to-content, .mobile-header, .back-to-top,
+  .related-pages, .bottom-of-page { display: none !important; }
+  .page, .main, .content, .article-container, article { display: block !important;
+    width: 100% !important; min-width: 0 !important; max-width: none !important;
+    margin: 0 !important; padding: 0 !important; }
+  .okaeri-scroll { overflow: visible; }
+  .okaeri-plot svg { max-width: 100%; }
+  table.okaeri-table, table.docutils { font-size: 7.5pt; }
+  table.okaeri-table td.criterion, table.okaeri-table td.evidence { font-size: 6.5pt; }
+  .okaeri-cover { break-after: page; }
+  section { break-inside: auto; }
+}
 """
 
 
@@ -265,6 +363,8 @@ def _index(mission: str) -> str:
     toc = "\n".join(f"   {stem}" for stem in PAGES)
     return f"""{title}
 {"=" * len(title)}
+
+.. okaeri-cover::
 
 Generated by okaeri from the mission's model, requirement and verification files. Every
 table, verdict and figure is computed from those files when the package is built.

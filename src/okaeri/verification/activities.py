@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -209,11 +210,29 @@ class VerificationPlan:
 
     def activities_for(self, requirement_id: str) -> tuple[Activity, ...]:
         """The activities that list ``requirement_id`` in ``verifies``."""
-        return tuple(a for a in self.activities if requirement_id in a.verifies)
+        return tuple(a for a, _ in self.entries_for(requirement_id))
+
+    def entries_for(self, requirement_id: str) -> tuple[tuple[Activity, Origin], ...]:
+        """The activities (with their origin) that list ``requirement_id``, in file order
+        (an index built once: a plan verifying 10,000 requirements is asked per id)."""
+        return self._by_requirement[0].get(requirement_id, ())
 
     def evidence_for(self, requirement_id: str) -> tuple[EvidenceRecord, ...]:
         """The evidence records of ``requirement_id``."""
-        return tuple(e for e in self.evidence if e.requirement == requirement_id)
+        return self._by_requirement[1].get(requirement_id, ())
+
+    @cached_property
+    def _by_requirement(self) -> tuple[dict[str, tuple[tuple[Activity, Origin], ...]],
+                                       dict[str, tuple[EvidenceRecord, ...]]]:
+        listing: dict[str, list[tuple[Activity, Origin]]] = {}
+        for activity, origin in self.activity_entries:
+            for requirement_id in dict.fromkeys(activity.verifies):
+                listing.setdefault(requirement_id, []).append((activity, origin))
+        records: dict[str, list[EvidenceRecord]] = {}
+        for record in self.evidence:
+            records.setdefault(record.requirement, []).append(record)
+        return ({k: tuple(v) for k, v in listing.items()},
+                {k: tuple(v) for k, v in records.items()})
 
 
 def _upgrade(document: SourceDocument) -> list[Finding]:
@@ -319,12 +338,13 @@ def check_plan(plan: VerificationPlan, requirements: RequirementSet,
                                     f"unknown requirement '{record.requirement}'",
                                     hint or "no requirement has this id"))
             continue
-        if requirement.method is not None and record.method != requirement.method:
+        if requirement.methods and record.method not in requirement.methods:
+            methods = ", ".join(str(m) for m in requirement.methods)
             findings.append(Finding(
                 origin.location("method"), "okaeri.method_mismatch",
                 f"evidence by {record.method} for {requirement.id}, which is verified by "
-                f"{requirement.method}", f"change the method of {requirement.id} or of this "
-                "record", severity="warning"))
+                f"{methods}", f"change the methods of {requirement.id} or the method of "
+                "this record", severity="warning"))
         if mission_folder is not None:
             findings += _evidence_findings(record, origin, requirement, Path(mission_folder))
     return findings

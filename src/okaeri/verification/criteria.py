@@ -104,7 +104,7 @@ def _limit_findings(requirements: RequirementSet, graph: DependencyGraph,
 
 def _activity_findings(plan: VerificationPlan, graph: DependencyGraph, registry: Registry,
                        requirement: Requirement, key: str) -> list[Finding]:
-    listing = [(a, o) for a, o in plan.activity_entries if requirement.id in a.verifies]
+    listing = list(plan.entries_for(requirement.id))
     made_by = producer(graph, key)
     if not listing or made_by is None:
         return []

@@ -11,7 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from okaeri.requirements.markers import Marker
 
 
 class Verdict(StrEnum):
@@ -29,6 +32,34 @@ SEVERITY = {Verdict.PASS: 0, Verdict.INCONCLUSIVE: 1, Verdict.FAIL: 2, Verdict.E
 """Order used to combine verdicts (a parent is as bad as its worst child)."""
 
 
+class Compliance(StrEnum):
+    """A requirement's compliance status, derived from its verdict (the worst of its
+    methods' verdicts and of its derived requirements'):
+
+    - ``compliant`` (C): ``pass``, every method closed (with its required margin);
+    - ``partially compliant`` (PC): ``inconclusive``, some methods pass and the others
+      have no evidence yet, or none has (see the methods closed beside it);
+    - ``non-compliant`` (NC): ``fail`` or ``error``, a method or a derived requirement
+      fails, or its analysis errors (never reported as compliant).
+    """
+
+    COMPLIANT = "compliant"
+    PARTIALLY_COMPLIANT = "partially compliant"
+    NON_COMPLIANT = "non-compliant"
+
+    @property
+    def abbreviation(self) -> str:
+        """``C``, ``PC`` or ``NC``."""
+        return {"compliant": "C", "partially compliant": "PC", "non-compliant": "NC"}[
+            self.value]
+
+
+COMPLIANCE = {Verdict.PASS: Compliance.COMPLIANT,
+              Verdict.INCONCLUSIVE: Compliance.PARTIALLY_COMPLIANT,
+              Verdict.FAIL: Compliance.NON_COMPLIANT, Verdict.ERROR: Compliance.NON_COMPLIANT}
+"""The compliance status of each verdict (see :class:`Compliance`)."""
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Where a verdict's value came from."""
@@ -40,6 +71,19 @@ class Evidence:
     """Activity id and title, graph key, record title and file, or test node id."""
     detail: str = ""
     """E.g. sample count and seed, artefact sha256, staleness reason."""
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """How one verification method of a requirement closed (its own means)."""
+
+    method: str
+    """``analysis``, ``test``, ``inspection``, ``demonstration``, ``review_of_design``."""
+    verdict: Verdict
+    reason: str = ""
+    """Why, for anything but a plain pass."""
+    evidence: tuple[Evidence, ...] = ()
+    """What closed it: the criterion's analysis, evidence records, tests, children."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +100,12 @@ class RequirementResult:
     children: tuple[str, ...]
     allocated_to: tuple[str, ...]
     verdict: Verdict
+    """The worst of :attr:`method_results` (and of the derived requirements)."""
+    methods: tuple[str, ...] = ()
+    """Its verification methods (:attr:`method` is them joined by ``", "``)."""
+    method_results: tuple[MethodResult, ...] = ()
+    """Each method's own verdict, reason and evidence, in the order of :attr:`methods`
+    (empty for a requirement without a method)."""
     criterion: str = ""
     """The criterion in words (``P99.87(entry.monte_carlo.x) <= = capsule.y``)."""
     quantity: str = ""
@@ -102,6 +152,17 @@ class RequirementResult:
     """Children whose failure or error marks this requirement."""
     location: str = ""
     """file:line of the requirement."""
+
+    @property
+    def compliance(self) -> Compliance:
+        """Compliance status derived from :attr:`verdict` (:data:`COMPLIANCE`)."""
+        return COMPLIANCE[self.verdict]
+
+    @property
+    def methods_closed(self) -> tuple[int, int]:
+        """(methods that pass, methods): ``(1, 2)`` for analysis passed, test open."""
+        return (sum(1 for m in self.method_results if m.verdict is Verdict.PASS),
+                len(self.method_results))
 
 
 @dataclass(frozen=True)
@@ -192,6 +253,8 @@ class VerificationRun:
     """Coverage summary: counts by method and level, verified and unverified."""
     errors: tuple[RootCause, ...] = ()
     """Each failed computation once, with the requirements it leaves in error."""
+    markers: tuple[Marker, ...] = ()
+    """The TBD/TBC markers of the mission's files (:mod:`okaeri.requirements.markers`)."""
 
     def result(self, requirement_id: str) -> RequirementResult:
         """The result of one requirement; :class:`KeyError` if it was not run."""
@@ -223,6 +286,8 @@ class VerificationRun:
         finite is ``null`` with the reason beside it (``<field>_reason``)."""
         data = asdict(self)
         data["budgets"] = self.budgets.as_dict() if self.budgets is not None else None
+        for item, result in zip(data["requirements"], self.requirements, strict=True):
+            item["compliance"] = str(result.compliance)
         finite: dict[str, Any] = _finite(data)
         return finite
 

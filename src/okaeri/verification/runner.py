@@ -11,11 +11,14 @@ and returns a :class:`~okaeri.verification.results.VerificationRun`:
    bound (:mod:`okaeri.verification.statistics`), and too few samples for the bound is
    ``inconclusive``; a value that cannot be computed is ``error`` (never ``pass``), its
    root cause named once in :attr:`VerificationRun.errors`;
-3. a requirement closed outside okaeri takes the result of its evidence records
+3. each verification method of a requirement is closed by its own means
+   (:func:`_close_method`) and the requirement is the worst of them
+   (:func:`combine_methods`; ``methods: [analysis, test]`` needs both): analysis by the
+   criterion (or analysis records, or the derived requirements), test by pytest tests
+   marked ``@pytest.mark.verifies`` or test records, the other methods by their records
    (``inconclusive`` when a record is pending, not approved, or stale: its artefact or
-   requirement changed, or a model value grew past what it covers) or of pytest tests
-   marked ``@pytest.mark.verifies``;
-4. a requirement verified by test, inspection, demonstration or review of design needs
+   requirement changed, or a model value grew past what it covers);
+4. a method verified by test, inspection, demonstration or review of design needs
    its own evidence: its derived requirements' passes are not enough;
 5. a requirement is as bad as its worst derived requirement: a failing child marks its
    parents.
@@ -39,7 +42,9 @@ from okaeri.errors import AnalysisError, Finding, Location, ModelError, OkaeriEr
 from okaeri.graph import AnalysisIdentity, DependencyGraph
 from okaeri.model.load import MISSION_DIRS
 from okaeri.requirements import Requirement
-from okaeri.requirements.model import Criterion, Method, NodeRef
+from okaeri.requirements.markers import find_markers
+from okaeri.requirements.model import OWN_EVIDENCE_METHODS, Criterion, Method, NodeRef
+from okaeri.requirements.trace import criterion_method
 from okaeri.units import format_unit, si
 from okaeri.verification.cache import AnalysisCache
 from okaeri.verification.criteria import producer
@@ -50,6 +55,7 @@ from okaeri.verification.results import (
     Counts,
     EntryHistory,
     Evidence,
+    MethodResult,
     MonteCarloSamples,
     Provenance,
     RequirementResult,
@@ -59,7 +65,8 @@ from okaeri.verification.results import (
 )
 from okaeri.verification.statistics import percentile_bound
 
-__all__ = ["Progress", "TestOutcomes", "provenance", "run_timestamp", "run_verification"]
+__all__ = ["OWN_EVIDENCE_METHODS", "Progress", "TestOutcomes", "combine_methods", "provenance",
+           "run_timestamp", "run_verification"]
 
 Progress = Callable[[str], None]
 """Receives a line of progress (``"entry.monte_carlo: computing"``)."""
@@ -67,9 +74,6 @@ Progress = Callable[[str], None]
 TestOutcomes = Mapping[str, Iterable[tuple[str, bool]]]
 """By requirement id: (test node id, passed) of pytest tests marked ``verifies``."""
 
-OWN_EVIDENCE_METHODS = frozenset({Method.TEST, Method.INSPECTION, Method.DEMONSTRATION,
-                                  Method.REVIEW_OF_DESIGN})
-"""Methods a requirement's own evidence must satisfy (children's passes do not)."""
 
 
 def run_verification(project: Project, *, select: Iterable[str] = (),
@@ -106,6 +110,7 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
         coverage=coverage(project.requirements, project.plan.activities,
                           project.plan.evidence).as_dict(),
         errors=_root_causes(project, ordered),
+        markers=find_markers(project.folder, project.requirements),
     )
 
 
@@ -153,7 +158,9 @@ def _base(project: Project, requirement: Requirement) -> dict[str, Any]:
     return {
         "id": requirement.id, "title": requirement.title,
         "text": " ".join(requirement.text.split()),
-        "level": str(requirement.level), "method": str(requirement.method or ""),
+        "level": str(requirement.level),
+        "method": ", ".join(str(m) for m in requirement.methods),
+        "methods": tuple(str(m) for m in requirement.methods),
         "stage": str(requirement.stage),
         "parents": tuple(requirement.parents),
         "children": tuple(r.id for r in project.requirements.children_of(requirement.id)),
@@ -165,10 +172,27 @@ def _base(project: Project, requirement: Requirement) -> dict[str, Any]:
 
 def _close(project: Project, requirement: Requirement,
            test_outcomes: TestOutcomes) -> RequirementResult:
+    """Close each method by its own means (:func:`_close_method`) and combine them
+    (:func:`combine_methods`): the requirement is the worst of its methods."""
     base = _base(project, requirement)
-    if requirement.criterion is not None:
+    methods = requirement.methods or (None,)
+    closed = [(m, _close_method(project, requirement, m, test_outcomes, base))
+              for m in methods]
+    return combine_methods(closed)
+
+
+def _close_method(project: Project, requirement: Requirement, method: Method | None,
+                  test_outcomes: TestOutcomes, base: dict[str, Any]) -> RequirementResult:
+    """One method closed by its own means. ``analysis``: the criterion, else analysis
+    evidence records, else the derived requirements; ``test``: marked pytest tests or
+    test records; ``inspection``, ``review_of_design``, ``demonstration``: records of the
+    method (and marked tests when the requirement has no ``test`` method). ``None`` (no
+    method given): whichever of these exists."""
+    if requirement.criterion is not None and method in (criterion_method(requirement), None):
         return _close_by_criterion(project, requirement.criterion, base)
-    tests = list(test_outcomes.get(requirement.id, ()))
+    takes_tests = method in (Method.TEST, None) or (
+        method in OWN_EVIDENCE_METHODS and Method.TEST not in requirement.methods)
+    tests = list(test_outcomes.get(requirement.id, ())) if takes_tests else []
     if tests:
         failed = [name for name, ok in tests if not ok]
         return RequirementResult(
@@ -176,19 +200,40 @@ def _close(project: Project, requirement: Requirement,
             evidence=tuple(Evidence("test", name, "passed" if ok else "failed")
                            for name, ok in tests),
             reason=f"failed tests: {', '.join(failed)}" if failed else "")
-    records = project.plan.evidence_for(requirement.id)
+    records = [r for r in project.plan.evidence_for(requirement.id)
+               if method is None or r.method == method or len(requirement.methods) == 1]
     if records:
         return _close_by_records(project, requirement, records, base)
-    if requirement.method in OWN_EVIDENCE_METHODS:
+    if method in OWN_EVIDENCE_METHODS:
         return RequirementResult(
             **base, verdict=Verdict.INCONCLUSIVE,
-            reason=f"verified by {str(requirement.method).replace('_', ' ')}: needs its own "
+            reason=f"verified by {str(method).replace('_', ' ')}: needs its own "
             "evidence record or test; its derived requirements are not enough")
     if project.requirements.children_of(requirement.id):
         return RequirementResult(**base, verdict=Verdict.PASS,
                                  evidence=(Evidence("children", "derived requirements"),))
     return RequirementResult(**base, verdict=Verdict.INCONCLUSIVE,
                              reason="no criterion, evidence record or marked test yet")
+
+
+def combine_methods(closed: list[tuple[Method | None, RequirementResult]]
+                    ) -> RequirementResult:
+    """One result from each method's: the worst verdict; the value, limit and margin of
+    the method that judged a criterion (else the first); every method's evidence; the
+    reasons prefixed with their method; :attr:`RequirementResult.method_results`."""
+    accounts = tuple(MethodResult(str(m or ""), r.verdict, r.reason, r.evidence)
+                     for m, r in closed)
+    if len(closed) == 1:
+        return replace(closed[0][1], method_results=accounts if closed[0][0] else ())
+    main = next((r for _, r in closed if r.criterion), closed[0][1])
+    worst = max((r.verdict for _, r in closed), key=SEVERITY.__getitem__)
+    reasons = [r.reason if r.reason.startswith(f"verified by {str(m).replace('_', ' ')}")
+               else f"{m}: {r.reason}" for m, r in closed if r.reason]
+    return replace(main, verdict=worst, method_results=accounts,
+                   evidence=tuple(e for _, r in closed for e in r.evidence),
+                   reason="; ".join(reasons),
+                   evidence_stale=any(r.evidence_stale for _, r in closed),
+                   error_root=next((r.error_root for _, r in closed if r.error_root), ""))
 
 
 def _close_by_records(project: Project, requirement: Requirement, records: Iterable[Any],

@@ -143,7 +143,7 @@ def test_matrix_from_a_fresh_run_equals_the_matrix_from_its_json(
                  str(run_json)]) == 0
     saved = capsys.readouterr().out
     assert saved == fresh.read_bytes().decode("utf-8")
-    assert saved.splitlines()[0].startswith("id,title,text,level,method,stage,criterion,value")
+    assert saved.splitlines()[0].startswith("id,title,text,level,methods,stage,criterion,value")
     assert len(saved.splitlines()) == 1 + len(json.loads(run_json.read_text())["requirements"])
 
 

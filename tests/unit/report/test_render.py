@@ -227,7 +227,7 @@ def test_a_failing_figure_leaves_the_previous_report(
     path = write_report(run, tmp_path, "md")
     before = path.read_bytes()
 
-    def crash(run: VerificationRun) -> tuple[object, ...]:
+    def crash(run: VerificationRun, *cache: object) -> tuple[object, ...]:
         raise RuntimeError("matplotlib crashed")
 
     monkeypatch.setattr("okaeri.report.plots.report_plots", crash)

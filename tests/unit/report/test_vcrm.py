@@ -23,13 +23,15 @@ def test_matrix_has_one_row_per_requirement_in_display_units(run: VerificationRu
     assert list(table) == [r.id for r in run.requirements]
     heat_flux = run.result("CAP-010")
     row = table["CAP-010"]
-    assert row["unit"] == "MW/m^2" and row["method"] == "analysis"
+    assert row["unit"] == "MW/m^2" and row["methods"] == "analysis"
     assert row["stage"] == "qualification" and row["level"] == "subsystem"
     assert float(row["value"]) == pytest.approx(heat_flux.value_si / 1e6, rel=1e-5)
     assert float(row["limit"]) == pytest.approx(10.0)  # qualified to 10 MW/m^2
     assert float(row["margin (%)"]) == pytest.approx(100 * heat_flux.margin, rel=1e-5)
     assert float(row["required margin (%)"]) == pytest.approx(20.0)
     assert row["verdict"] == "pass" and "ANA-ENT-003" in row["evidence"]
+    assert row["compliance"] == "compliant" and row["methods closed"] == "1 of 1"
+    assert row["method verdicts"] == "analysis: pass"
     deceleration = table["CAP-030"]
     assert deceleration["unit"] == "g0"
     assert float(deceleration["value"]) == pytest.approx(
@@ -38,7 +40,8 @@ def test_matrix_has_one_row_per_requirement_in_display_units(run: VerificationRu
 
 def test_inconclusive_requirement_shows_why(run: VerificationRun) -> None:
     row = rows(vcrm_csv(run.requirements))["CAP-070"]
-    assert row["verdict"] == "inconclusive" and row["method"] == "test"
+    assert row["verdict"] == "inconclusive" and row["methods"] == "test"
+    assert row["compliance"] == "partially compliant" and row["methods closed"] == "0 of 1"
     assert row["reason"] and row["value"] == "" and row["unit"] == ""
 
 

@@ -41,9 +41,9 @@ CRITERION_COLUMNS: tuple[str, ...] = (
     "criterion.required_margin")
 COLUMNS: tuple[str, ...] = (
     "id", "title", "text", "rationale", "source", "level", "parents", "allocated_to",
-    "method", "stage", "phases", "notes", *CRITERION_COLUMNS)
+    "methods", "stage", "phases", "notes", *CRITERION_COLUMNS)
 """Every field of a requirement as a column, in the order tables show them."""
-LIST_COLUMNS = frozenset({"parents", "allocated_to", "phases"})
+LIST_COLUMNS = frozenset({"parents", "allocated_to", "methods", "phases"})
 """Columns holding a list, written comma-separated."""
 DOCUMENT_COLUMN = "document"
 """Column of a table naming the requirement file a requirement belongs to."""
@@ -62,7 +62,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "level": ("requirement level", "okaeri level"),
     "parents": ("parent", "parent ids", "derived from"),
     "allocated_to": ("allocation", "allocated", "allocated to"),
-    "method": ("verification method", "verification methods", "methods"),
+    "methods": ("method", "verification method", "verification methods"),
     "stage": ("verification stage",),
     "phases": ("mission phases", "phase"),
     "notes": ("note", "comment", "comments"),

@@ -53,7 +53,7 @@ __all__ = [
     "write_import",
 ]
 
-_ENUM_COLUMNS = frozenset({"level", "method", "stage"})
+_ENUM_COLUMNS = frozenset({"level", "methods", "stage"})
 _TITLE_LENGTH = 60
 
 
@@ -234,6 +234,8 @@ def _set_field(draft: _Draft, column: str, value: str, where: tuple[int, int]) -
     item: Any = value
     if column == "id":
         item = value.strip()
+    elif column in LIST_COLUMNS and column in _ENUM_COLUMNS:
+        item = ["_".join(v.lower().split()) for v in split_list(value)]
     elif column in LIST_COLUMNS:
         item = split_list(value)
     elif column in _ENUM_COLUMNS:

@@ -64,7 +64,7 @@ ATTRIBUTE_NAMES: Mapping[str, str] = {
     "source": "Source",
     "level": "Requirement level",
     "allocated_to": "Allocated to",
-    "method": "Verification method",
+    "methods": "Verification methods",
     "stage": "Verification stage",
     "phases": "Mission phases",
     "notes": "Notes",

@@ -28,7 +28,7 @@ def test_every_requirement_field_has_a_column() -> None:
 @pytest.mark.parametrize(("name", "column"), [
     ("ReqIF.ForeignID", "id"), ("UID", "id"), ("ReqIF.Name", "title"), ("TITLE", "title"),
     ("ReqIF.Text", "text"), ("STATEMENT", "text"), ("Object Text", "text"),
-    ("RATIONALE", "rationale"), ("Verification Method", "method"),
+    ("RATIONALE", "rationale"), ("Verification Method", "methods"),
     ("verification_stage", "stage"), ("allocated-to", "allocated_to"),
     ("COMMENT", "notes"), ("Criterion required margin", "criterion.required_margin"),
     ("document", "document"),
@@ -62,6 +62,6 @@ def test_record_holds_every_column_and_the_attributes() -> None:
     record = to_record(requirement)
     assert list(record)[:len(COLUMNS)] == list(COLUMNS)
     assert record["parents"] == "MIS-001, MIS-002"
-    assert record["stage"] == "qualification" and record["method"] == ""
+    assert record["stage"] == "qualification" and record["methods"] == ""
     assert record["Priority"] == "high"
     assert record["attribute: title"] == "shadowed"  # would otherwise read as the title
