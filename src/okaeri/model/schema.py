@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pint
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from okaeri.model.mission import ModelFile
@@ -32,9 +33,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of any okaeri file model, quantity defaults in their file form."""
+    return model.model_json_schema(schema_generator=_QuantityAwareSchema)
+
+
 def model_schema() -> dict[str, Any]:
     """The JSON Schema of one model file."""
-    schema = ModelFile.model_json_schema(schema_generator=_QuantityAwareSchema)
+    schema = json_schema(ModelFile)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "okaeri model file"
     return schema
