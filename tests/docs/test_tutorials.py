@@ -287,6 +287,7 @@ def test_write_an_analysis(tutorial_env: Path, tmp_path: Path,
                            monkeypatch: pytest.MonkeyPatch) -> None:
     run_session(ANALYSIS / "init.console", tutorial_env, monkeypatch)
     mission = tutorial_env / "my-mission"
+    (mission / "analyses").mkdir(exist_ok=True)
     shutil.copy(ANALYSIS / "descent.py", mission / "analyses" / "descent.py")
     apply_fragment(mission / "model" / "capsule.yaml", ANALYSIS / "capsule-parachute.yaml",
                    "properties")
