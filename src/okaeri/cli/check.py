@@ -156,7 +156,8 @@ def summary_text(mission: Mission, where: str) -> str:
         f"{len(mission.phases)} phases",
     ]
     for vehicle in data["vehicles"]:
-        out += ["", f"Vehicle {vehicle['id']} ({vehicle['name']}, kind {vehicle['kind']})"]
+        kind = f", kind {vehicle['kind']}" if vehicle["kind"] else ""
+        out += ["", f"Vehicle {vehicle['id']} ({vehicle['name']}{kind})"]
         rows = []
         derived = []
         basic_total = predicted_total = 0.0

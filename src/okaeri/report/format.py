@@ -87,7 +87,7 @@ def percent(fraction: float | None) -> str:
     if fraction is None:
         return ""
     if math.isinf(fraction):
-        return "inf %"
+        return "inf %" if fraction > 0 else "-inf %"
     return f"{100.0 * fraction:.1f} %"
 
 
@@ -104,7 +104,8 @@ def result_limit(result: RequirementResult) -> str:
 def result_margin(result: RequirementResult) -> str:
     """The relative margin, with the margin as a difference beside it for angles, levels
     and fractions: ``"471.3 % (+2.356 deg)"``, ``"14.1 % (+2.810 pts)"`` for a
-    percentage."""
+    percentage; the difference alone against a limit of zero (``"-77.949 pts"``), where
+    the relative margin is infinite."""
     text = percent(result.margin)
     absolute = result.margin_absolute_si
     if not text or absolute is None or (result.unit_si not in _ABSOLUTE_MARGIN_UNITS
@@ -115,6 +116,8 @@ def result_margin(result: RequirementResult) -> str:
     else:
         difference = in_unit(absolute, result.unit_si, result.limit_unit)
         difference = difference if difference.startswith("-") else f"+{difference}"
+    if result.margin is not None and math.isinf(result.margin):
+        return difference
     return f"{text} ({difference})"
 
 

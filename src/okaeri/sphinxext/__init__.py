@@ -22,6 +22,8 @@ different numbers:
 - ``.. okaeri-mission-overview::``, ``.. okaeri-phases::``, ``.. okaeri-configuration::``,
   ``.. okaeri-monte-carlo::``: the mission model and the entry Monte Carlo;
 - ``.. okaeri-model-reference:: X``: the file format of the pydantic model ``X``;
+- ``.. okaeri-analyses::``: okaeri's own analyses (``:origin: mission``: the mission's and
+  the installed packages'), with their ports, units and settings;
 - ``.. okaeri-cli::``: the help of every ``okaeri`` command;
 - ``.. okaeri-warning-types::``: the table of the extension's warning subtypes;
 - ``.. okaeri-validation:: atmosphere``: okaeri's core against published values;
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the settings, the directives and the loading of the mission."""
     from okaeri.sphinxext import baselines, board, directives, mission
+    from okaeri.sphinxext.analyses import AnalysesDirective
     from okaeri.sphinxext.data import load_for_build
     from okaeri.sphinxext.reference import (
         CliDirective,
@@ -72,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     baselines.register(app)
     board.register(app)
     app.add_directive("okaeri-model-reference", ModelReferenceDirective)
+    app.add_directive("okaeri-analyses", AnalysesDirective)
     app.add_directive("okaeri-cli", CliDirective)
     app.add_directive("okaeri-warning-types", WarningTypesDirective)
     app.add_directive("okaeri-validation", ValidationDirective)

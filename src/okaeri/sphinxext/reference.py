@@ -75,7 +75,7 @@ def describe_type(annotation: Any, metadata: list[Any], prefix: str) -> str:
     if schema is not None:
         described = _describe_schema(schema)
         if described:
-            return described
+            return described + _admissible(metadata)
     discriminator = next((m.discriminator for m in metadata
                           if isinstance(m, FieldInfo) and m.discriminator), None)
     origin = typing.get_origin(annotation)
@@ -87,10 +87,16 @@ def describe_type(annotation: Any, metadata: list[Any], prefix: str) -> str:
             text = f"one of {text} (chosen by ``{discriminator}``)"
         return f"{text}, or none" if len(options) < len(args) else text
     if origin is tuple:
+        pattern = _identifier_pattern(args[0])
+        if pattern:
+            return f"list of ids (``{pattern}``)"
         return f"list of {describe_type(args[0], [], prefix)}"
     if origin is dict:
-        return (f"mapping of {describe_type(args[0], [], prefix)} to "
-                f"{describe_type(args[1], [], prefix)}")
+        pattern = _identifier_pattern(args[0])
+        key = f"id (``{pattern}``)" if pattern else describe_type(args[0], [], prefix)
+        value = "id" if pattern and _identifier_pattern(args[1]) == pattern else describe_type(
+            args[1], [], prefix)
+        return f"mapping of {key} to {value}"
     if origin is typing.Literal:
         return " or ".join(f"``{a}``" for a in args)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -100,6 +106,26 @@ def describe_type(annotation: Any, metadata: list[Any], prefix: str) -> str:
     bounds = _bounds(metadata)
     return {str: "text", int: "integer", float: "number", bool: "true or false"}.get(
         annotation, f"``{getattr(annotation, '__name__', annotation)}``") + bounds
+
+
+def _identifier_pattern(annotation: Any) -> str | None:
+    """The pattern of an identifier type (:data:`okaeri.model.base.ElementId`), or ``None``."""
+    if typing.get_origin(annotation) is not typing.Annotated:
+        return None
+    schema = _json_schema(list(typing.get_args(annotation)[1:]))
+    if schema and str(schema.get("description", "")).startswith("identifier"):
+        return str(schema.get("pattern", "")) or None
+    return None
+
+
+def _admissible(metadata: list[Any]) -> str:
+    """``"; admissible: > 0 kg"`` for a quantity declared ``within`` a range, else ''."""
+    from okaeri.units import Range
+
+    for item in metadata:
+        if isinstance(item, Range) and item.describe():
+            return f"; admissible: {rst_escape(item.describe())}"
+    return ""
 
 
 def _json_schema(metadata: list[Any]) -> dict[str, Any] | None:
@@ -117,6 +143,10 @@ def _describe_schema(schema: dict[str, Any]) -> str:
         if description.endswith(_UNIT_SUFFIX):
             return _unit_family(description.removesuffix(_UNIT_SUFFIX),
                                 bare="anyOf" in schema)
+    options = [rst_escape(str(p["description"])) for p in schema.get("anyOf", [])
+               if p.get("description")]
+    if len(options) > 1:  # a value of several forms (a property: one value or one per mode)
+        return ", ".join(options[:-1]) + f", or {options[-1]}"
     for part in texts:
         description = str(part.get("description", ""))
         if description:
@@ -140,11 +170,18 @@ def _bounds(metadata: list[Any]) -> str:
     for item in metadata:
         extra = getattr(item, "json_schema_extra", None)
         if isinstance(extra, dict) and ("minimum" in extra or "maximum" in extra):
-            low, high = extra.get("minimum"), extra.get("maximum")
-            if low is not None and high is not None:
-                return f" from {low:g} to {high:g}"
-            return f" of {low:g} or more" if low is not None else f" up to {high:g}"
+            low, high = _number(extra.get("minimum")), _number(extra.get("maximum"))
+            if low and high:
+                return f" from {low} to {high}"
+            return f" of {low} or more" if low else f" up to {high}"
     return ""
+
+
+def _number(value: Any) -> str:
+    """A bound as written: ``10,000,000`` for an integer, ``0.5`` for a float."""
+    if value is None:
+        return ""
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 
 def format_default(field: FieldInfo) -> str:
@@ -166,7 +203,7 @@ def _plain_default(value: Any) -> str:
         return f"``{format_quantity(value)}``"
     if isinstance(value, enum.Enum):
         return f"``{value.value}``"
-    if isinstance(value, tuple | list) and not value:
+    if isinstance(value, tuple | list | dict) and not value:
         return "empty"
     if isinstance(value, BaseModel):
         return f"the defaults of {type(value).__name__}"

@@ -167,6 +167,6 @@ def port_findings(graph: DependencyGraph, uses: list[AnalysisUse],
                 findings.append(Finding(
                     where, "okaeri.unit_mismatch",
                     f"input '{port_name}' expects {_expected(port)}, but '{source}' is "
-                    f"{node.dimension.describe()} ({node.unit or 'no unit'})",
+                    f"{node.dimension.describe()}",
                     "bind the input to a value of the port's kind"))
     return findings
