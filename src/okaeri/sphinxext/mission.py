@@ -217,6 +217,31 @@ def monte_carlo_rst(samples: MonteCarloSamples, settings: dict[str, Any] | None)
     return "\n".join(lines)
 
 
+def design_changes_rst(folder: Any) -> str:
+    """The design changes recorded in the mission's files, each with where it is written."""
+    from okaeri.model.design_changes import design_changes
+
+    changes = design_changes(folder)
+    if not changes:
+        return "The mission's files record no design change."
+    rows = [[f"``{c.file}:{c.line}``", rst_escape(c.text).replace("\n", " ")]
+            for c in changes]
+    return "\n".join(table(["where", "design change: the verdict and figures that forced it"],
+                            rows, title="Design changes", widths=[22, 78],
+                            css_class="okaeri-design-changes"))
+
+
+class DesignChangesDirective(_LiveDirective):
+    """``.. okaeri-design-changes::``: every ``# Design change`` comment of the mission's
+    files (:mod:`okaeri.model.design_changes`)."""
+
+    def run(self) -> list[nodes.Node]:
+        data = self.data()
+        if data.project is None:
+            return self.unavailable()
+        return self.parse(design_changes_rst(data.project.folder))
+
+
 class MissionOverviewDirective(_LiveDirective):
     """``.. okaeri-mission-overview::``: description, margin policy, trajectory."""
 
@@ -269,15 +294,18 @@ def register(app: Sphinx) -> None:
     app.add_directive("okaeri-phases", PhasesDirective)
     app.add_directive("okaeri-configuration", ConfigurationDirective)
     app.add_directive("okaeri-monte-carlo", MonteCarloDirective)
+    app.add_directive("okaeri-design-changes", DesignChangesDirective)
 
 
 __all__ = [
     "STATISTICS",
     "ConfigurationDirective",
+    "DesignChangesDirective",
     "MissionOverviewDirective",
     "MonteCarloDirective",
     "PhasesDirective",
     "configuration_rst",
+    "design_changes_rst",
     "monte_carlo_rst",
     "overview_rst",
     "phases_rst",
