@@ -7,7 +7,7 @@ import math
 from okaeri.analysis.entry_runs import entry_phases
 from okaeri.analysis.propellant import propulsive_vehicle
 from okaeri.budgets.build import build_graph
-from okaeri.budgets.declared import scope_vehicles
+from okaeri.budgets.declared import equipment_margin_key, scope_vehicles
 from okaeri.budgets.mass import growth_key
 from okaeri.budgets.results import (
     BudgetLine,
@@ -255,8 +255,9 @@ def _declared_mode(mission: Mission, graph: DependencyGraph, budget: BudgetDecla
                                       budget.property, mode)
             basic = v(key)
             with_margin = v(predicted) if predicted in graph else basic
+            margin = equipment_margin_key(mission, budget, c)
             lines.append(BudgetLine(vehicle_id, c.id, c.name, str(c.category), basic,
-                                    with_margin / basic - 1.0 if basic else 0.0, with_margin,
+                                    v(margin) if margin is not None else 0.0, with_margin,
                                     origin_of(graph, key)))
     capacity = keys.budget(budget.id, budget.over, "capacity", mode)
     has_capacity = capacity in graph

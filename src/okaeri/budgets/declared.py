@@ -26,7 +26,7 @@ from okaeri.model.components import Component
 from okaeri.model.properties import PerMode
 from okaeri.units import format_unit
 
-__all__ = ["add_declared_budgets", "scope_vehicles"]
+__all__ = ["add_declared_budgets", "equipment_margin_key", "scope_vehicles"]
 
 
 def scope_vehicles(mission: Mission, scope: str) -> tuple[str, ...]:
@@ -98,29 +98,40 @@ def _value_key(prop: str, mode: str | None) -> Callable[[str, Component], str | 
 def _margin_keys(graph: DependencyGraph, mission: Mission, budget: BudgetDeclaration,
                  where: Location, findings: list[Finding]
                  ) -> Callable[[str, Component], str | None]:
+    """Add the budget's margin parameters; return the function giving each component's
+    equipment-margin key."""
     rule: Any = budget.margin
-    if rule == MarginRule.NONE:
-        return lambda vehicle_id, component: None
-    if rule == MarginRule.POLICY:
-        if not isinstance(mission.header.policy, EsaPolicy):
-            findings.append(Finding(where, "okaeri.invalid_value",
-                                    f"budget '{budget.id}': 'margin: policy' takes the ESA "
-                                    "policy's equipment margins, but the mission's policy is "
-                                    "AIAA (its table is for mass)",
-                                    "give the margins by category, a flat margin, or none"))
-            return lambda vehicle_id, component: None
-        return lambda vehicle_id, component: keys.policy("equipment_margins",
-                                                         str(component.category))
-    if isinstance(rule, dict):
+    if rule == MarginRule.POLICY and not isinstance(mission.header.policy, EsaPolicy):
+        findings.append(Finding(where, "okaeri.invalid_value",
+                                f"budget '{budget.id}': 'margin: policy' takes the ESA "
+                                "policy's equipment margins, but the mission's policy is "
+                                "AIAA (its table is for mass)",
+                                "give the margins by category, a flat margin, or none"))
+    elif isinstance(rule, dict):
         for category, fraction in rule.items():
             graph.add_parameter(keys.budget(budget.id, budget.over,
                                             f"equipment_margins.{category}"), fraction, "", where)
-        return lambda vehicle_id, component: (
-            keys.budget(budget.id, budget.over, f"equipment_margins.{component.category}")
-            if component.category in rule else None)
-    flat = keys.budget(budget.id, budget.over, "equipment_margin")
-    graph.add_parameter(flat, rule, "", where)
-    return lambda vehicle_id, component: flat
+    elif rule not in (MarginRule.NONE, MarginRule.POLICY):
+        graph.add_parameter(keys.budget(budget.id, budget.over, "equipment_margin"), rule, "",
+                            where)
+    return lambda vehicle_id, component: equipment_margin_key(mission, budget, component)
+
+
+def equipment_margin_key(mission: Mission, budget: BudgetDeclaration, component: Component
+                         ) -> str | None:
+    """Graph key of a component's equipment margin in a declared budget (``None``: the
+    component takes no margin)."""
+    rule: Any = budget.margin
+    if rule == MarginRule.NONE:
+        return None
+    if rule == MarginRule.POLICY:
+        if not isinstance(mission.header.policy, EsaPolicy):
+            return None
+        return keys.policy("equipment_margins", str(component.category))
+    if isinstance(rule, dict):
+        return (keys.budget(budget.id, budget.over, f"equipment_margins.{component.category}")
+                if component.category in rule else None)
+    return keys.budget(budget.id, budget.over, "equipment_margin")
 
 
 def _capacity_key(graph: DependencyGraph, budget: BudgetDeclaration, mode: str | None,

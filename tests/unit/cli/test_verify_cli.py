@@ -199,3 +199,13 @@ def test_a_missing_folder_is_reported_once(tmp_path: Path,
     a_file.write_text("mission: {}\n")
     assert main(["check", str(a_file)]) == 2
     assert "is a file, not a mission folder" in capsys.readouterr().err
+
+
+def test_a_zero_load_shows_its_equipment_margin(capsys: pytest.CaptureFixture[str]) -> None:
+    """The parachute system draws 0 W in beacon mode; its margin is still the category's
+    10 % (ESA, modified equipment), not a ratio of 0 W to 0 W."""
+    assert main(["budget", "power.capsule", "--json"]) == 0
+    beacon, = [m for m in json.loads(capsys.readouterr().out)["power.capsule"]["modes"]
+               if m["mode"] == "beacon"]
+    line, = [x for x in beacon["lines"] if x["component"] == "parachute_system"]
+    assert (line["value_si"], line["margin_fraction"]) == (0.0, pytest.approx(0.10))
