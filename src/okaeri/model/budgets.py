@@ -66,7 +66,7 @@ Capacity = Annotated[
                     return_type=str),
     WithJsonSchema({"type": "string", "description": "a quantity with its unit (e.g. "
                     "'650 W') or an expression starting with '=' (e.g. '= otv.battery_energy "
-                    "/ lunar_eclipse.duration')", "examples": ["650 W"]}),
+                    "/ lunar_orbit.eclipse_duration')", "examples": ["650 W"]}),
 ]
 """A budget's capacity: a quantity, or an expression over graph values (model values,
 analysis outputs)."""
