@@ -87,6 +87,8 @@ class RequirementResult:
     """For a percentile: the number of samples its confidence bound needs."""
     confidence: float | None = None
     """For a percentile: the confidence of its bound (0.9 for 90 %)."""
+    percentile: float | None = None
+    """For a percentile: which one, in percent (99.87)."""
     error_root: str = ""
     """For an ``error``: the key of the analysis or value that failed (its message is in
     :attr:`VerificationRun.errors`)."""

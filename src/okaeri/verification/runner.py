@@ -8,7 +8,7 @@ and returns a :class:`~okaeri.verification.results.VerificationRun`:
    what it needs (a Monte Carlo or a corridor runs only when a target reads it);
 2. a requirement with a criterion passes when its value meets the limit **and** its
    margin reaches the required margin; a percentile is judged on its one-sided confidence
-   bound (:mod:`okaeri.verification.statistics`), and too few samples for the bound is
+   bound (:mod:`okaeri.core.statistics`), and too few samples for the bound is
    ``inconclusive``; a value that cannot be computed is ``error`` (never ``pass``), its
    root cause named once in :attr:`VerificationRun.errors`;
 3. a requirement closed outside okaeri takes the result of its evidence records
@@ -57,7 +57,6 @@ from okaeri.verification.results import (
     Verdict,
     VerificationRun,
 )
-from okaeri.verification.statistics import percentile_bound
 
 __all__ = ["Progress", "TestOutcomes", "provenance", "run_timestamp", "run_verification"]
 
@@ -300,19 +299,23 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
         return _Judged(float(reduce(samples)), Evidence(
             "analysis", source, f"{statistic.describe()} of {len(samples)} samples"),
             {"samples": len(samples)})
-    upper = criterion.comparator in ("<=", "<")
-    bound = percentile_bound(samples, statistic.percentile, statistic.confidence_si, upper)
+    from okaeri.core.statistics import percentile_bound
+
+    side = "upper" if criterion.comparator in ("<=", "<") else "lower"
+    bound = percentile_bound(samples, statistic.percentile, statistic.confidence_si, side)
     fields = {"samples": bound.samples, "estimate_si": bound.estimate,
-              "samples_needed": bound.needed, "confidence": bound.confidence}
+              "samples_needed": bound.required_samples, "confidence": bound.confidence,
+              "percentile": bound.percentile}
     label = f"{statistic.describe()} at {100 * bound.confidence:g} % confidence"
-    if bound.bound is None:
+    if bound.order is None:
         return _Judged(None, Evidence("analysis", source, f"{label} needs at least "
-                                      f"{bound.needed} samples; {bound.samples} ran"), fields)
-    side = "upper" if upper else "lower"
+                                      f"{bound.required_samples} samples; {bound.samples} "
+                                      "ran"), fields)
     return _Judged(bound.bound, Evidence(
-        "analysis", source, f"{label}: {side} bound = sample {bound.rank} of "
+        "analysis", source, f"{label}: {side} bound = sample {bound.order} of "
         f"{bound.samples} in order (sample {statistic.describe()} {bound.estimate:.6g} "
-        f"{unit}; the bound needs {bound.needed} samples)".replace(" )", ")")), fields)
+        f"{unit}; the bound needs {bound.required_samples} samples)".replace(" )", ")")),
+        fields)
 
 
 def _analysis_source(project: Project, key: str) -> str:
