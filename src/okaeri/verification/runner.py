@@ -31,7 +31,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from okaeri import __version__
 from okaeri.budgets.compute import origin_of
@@ -301,7 +301,8 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
             {"samples": len(samples)})
     from okaeri.core.statistics import percentile_bound
 
-    side = "upper" if criterion.comparator in ("<=", "<") else "lower"
+    side: Literal["upper", "lower"] = ("upper" if criterion.comparator in ("<=", "<")
+                                       else "lower")
     bound = percentile_bound(samples, statistic.percentile, statistic.confidence_si, side)
     fields = {"samples": bound.samples, "estimate_si": bound.estimate,
               "samples_needed": bound.required_samples, "confidence": bound.confidence,
