@@ -71,8 +71,8 @@ if TYPE_CHECKING:
 
 __all__ = ["STREAMS", "DensityDispersion", "DispersedInput", "Dispersion", "Dispersions",
            "Distribution", "EntryStateDispersion", "EntryStateSigmas", "JetStreamDispersion",
-           "NavigationCovariance", "SigmaPoint", "dispersed_inputs", "draw_dispersed",
-           "unmatched"]
+           "NavigationCovariance", "SigmaPoint", "describe", "dispersed_inputs",
+           "draw_dispersed", "unmatched"]
 
 
 def _kind(quantity: AnyQuantity) -> str:
@@ -481,6 +481,40 @@ def dispersed_inputs(dispersions: Dispersions) -> tuple[DispersedInput, ...]:
             found.append(DispersedInput(f"jet_stream.{name}", port, d.extent, d.relative,
                                         d.describe()))
     return tuple(found)
+
+
+def _state_words(state: EntryStateDispersion) -> str:
+    if state.covariance is not None:
+        return f"normal, navigation covariance of {', '.join(state.covariance.axes)}"
+    sigmas = state.three_sigma
+    parts = [f"{n.replace('_', ' ')} {format_quantity(getattr(sigmas, n))}" for n in AXES
+             if getattr(sigmas, n) is not None]
+    return "normal, 3 sigma: " + ", ".join(parts)
+
+
+def describe(dispersions: Dispersions) -> list[tuple[str, str, str]]:
+    """(what, distribution and amount, source) of each declared dispersion, in words."""
+    rows = []
+    if dispersions.entry_state is not None:
+        rows.append(("entry state", _state_words(dispersions.entry_state),
+                     dispersions.entry_state.source))
+    density = dispersions.density
+    if density is not None:
+        sigma = ", ".join(f"{format_quantity(p.sigma)} at {format_quantity(p.altitude)}"
+                          for p in density.sigma)
+        rows.append(("density", f"Gauss-Markov in altitude, correlation length "
+                     f"{format_quantity(density.correlation_length)}, 1 sigma {sigma}",
+                     density.source))
+    jet = dispersions.jet_stream
+    if jet is not None:
+        parts = [f"{n.replace('_', ' ')} {d.describe()}" for n, d in
+                 (("speed", jet.speed), ("direction_from", jet.direction_from)) if d]
+        rows.append(("jet stream", "; ".join(parts), jet.source))
+    for name in _SCALARS:
+        d = getattr(dispersions, name)
+        if d is not None:
+            rows.append((name.replace("_", " "), d.describe(), d.source))
+    return rows
 
 
 _NEEDS = {

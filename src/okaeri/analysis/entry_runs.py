@@ -70,11 +70,27 @@ from okaeri.units import Acceleration, HeatFlux, HeatLoad, Quantity, si, within
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["BOUND_ORDER", "ENTRY_CORRIDOR", "ENTRY_HISTORY", "ENTRY_MONTE_CARLO",
-           "ENTRY_NOMINAL", "CorridorSettings", "DispersedEntries", "DispersedInput",
-           "Dispersions", "MonteCarloSettings", "default_samples", "dispersed_inputs",
-           "draw_dispersed", "entry_phases", "nominal_outputs", "sample_stream",
-           "simulate_dispersed"]
+__all__ = [
+    "BOUND_ORDER",
+    "ENTRY_CORRIDOR",
+    "ENTRY_HISTORY",
+    "ENTRY_MONTE_CARLO",
+    "ENTRY_NOMINAL",
+    "CorridorSettings",
+    "DispersedEntries",
+    "DispersedInput",
+    "Dispersions",
+    "MonteCarloSettings",
+    "corridor_limit_keys",
+    "default_samples",
+    "dispersed_inputs",
+    "draw_dispersed",
+    "entry_phases",
+    "nominal_outputs",
+    "sample_stream",
+    "simulate_dispersed",
+    "summary_outputs",
+]
 
 BOUND_ORDER = 3
 """Rank from the extreme of the order statistic that must bound each percentile criterion
@@ -138,25 +154,19 @@ _NOMINAL_OUTPUTS = {
 }
 
 
-def nominal_outputs(v: Mapping[str, float], model: EntryModel) -> dict[str, float]:
-    """The outputs of ``entry.nominal`` for port values ``v`` (SI) and ``model``.
-
-    Raises :class:`okaeri.errors.AnalysisError` when the parachute does not deploy."""
-    from okaeri.analysis.entry import simulate_entry
+def summary_outputs(s: Any, descends: bool, target_latitude: float,
+                    target_longitude: float) -> dict[str, float]:
+    """``entry.nominal``'s outputs from a core summary ``s`` (SI): the landing point is
+    where the descent ends when ``descends``, else the deployment point (NaN without a
+    deployment), and the miss distance is the landing point's from the target (rad)."""
     from okaeri.core.constants import G0
     from okaeri.core.entry import great_circle_distance
-    from okaeri.errors import AnalysisError
 
-    setup = entry_setup(v, model)
-    s = simulate_entry(setup.vehicle, setup.state, setup.options,
-                       setup.core_inputs).trajectory.summary
-    if math.isnan(s.deploy_time):
-        raise AnalysisError(f"the nominal entry ended by '{s.end_event}' at "
-                            f"{s.end_altitude / 1e3:.1f} km without deploying its parachute")
-    land_lat, land_lon = ((s.landing_latitude, s.landing_longitude) if setup.descends
+    land_lat, land_lon = ((s.landing_latitude, s.landing_longitude) if descends
                           else (s.deploy_latitude, s.deploy_longitude))
-    miss = great_circle_distance(land_lat, land_lon, v["target_latitude"],
-                                 v["target_longitude"])
+    miss = (float(great_circle_distance(land_lat, land_lon, target_latitude,
+                                        target_longitude))
+            if math.isfinite(land_lat) and math.isfinite(land_lon) else math.nan)
     return {
         "peak_heat_flux_total": s.peak_heat_flux_total,
         "peak_heat_flux_convective": s.peak_heat_flux_convective,
@@ -175,12 +185,28 @@ def nominal_outputs(v: Mapping[str, float], model: EntryModel) -> dict[str, floa
         "deploy_longitude": s.deploy_longitude,
         "landing_latitude": land_lat,
         "landing_longitude": land_lon,
-        "landing_miss_distance": float(miss),
+        "landing_miss_distance": miss,
         "drift": s.drift,
         "landing_time": s.landing_time,
         "landing_descent_rate": s.landing_descent_rate,
         "downrange": s.downrange,
     }
+
+
+def nominal_outputs(v: Mapping[str, float], model: EntryModel) -> dict[str, float]:
+    """The outputs of ``entry.nominal`` for port values ``v`` (SI) and ``model``.
+
+    Raises :class:`okaeri.errors.AnalysisError` when the parachute does not deploy."""
+    from okaeri.analysis.entry import simulate_entry
+    from okaeri.errors import AnalysisError
+
+    setup = entry_setup(v, model)
+    s = simulate_entry(setup.vehicle, setup.state, setup.options,
+                       setup.core_inputs).trajectory.summary
+    if math.isnan(s.deploy_time):
+        raise AnalysisError(f"the nominal entry ended by '{s.end_event}' at "
+                            f"{s.end_altitude / 1e3:.1f} km without deploying its parachute")
+    return summary_outputs(s, setup.descends, v["target_latitude"], v["target_longitude"])
 
 
 @analysis("entry.nominal", version="2", inputs=STATE_PORTS, outputs=_NOMINAL_OUTPUTS)

@@ -43,8 +43,11 @@ PLOTS: dict[str, str] = {
     "deceleration-histogram": "mc_peak_deceleration",
     "landing-miss-histogram": "mc_landing_miss_distance",
     "landing-footprint": "mc_landing_footprint",
+    "heat-flux-fpa": "mc_heat_flux_fpa",
+    "percentile-convergence": "mc_convergence",
 }
-"""``okaeri-entry-plot`` argument -> name of the report's plot."""
+"""``okaeri-entry-plot`` argument -> name of the report's plot (``percentile-convergence``:
+every plot named ``mc_convergence_<output>``, one per percentile criterion)."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -196,8 +199,9 @@ class EntryPlotDirective(_LiveDirective):
 
     Arguments: ``altitude-speed``, ``heat-flux``, ``deceleration`` (nominal entry),
     ``heat-flux-histogram``, ``deceleration-histogram``, ``landing-miss-histogram``,
-    ``landing-footprint`` (entry Monte Carlo). Option ``:caption:`` replaces the
-    report's caption.
+    ``landing-footprint``, ``heat-flux-fpa``, ``percentile-convergence`` (entry Monte
+    Carlo; the last gives one figure per percentile criterion). Option ``:caption:``
+    replaces the report's caption.
     """
 
     required_arguments = 1
@@ -212,12 +216,16 @@ class EntryPlotDirective(_LiveDirective):
         view = self.view()
         if view is None:
             return self.unavailable()
-        plot = next((p for p in view.plots if p.name == PLOTS[kind]), None)
-        if plot is None:
+        name = PLOTS[kind]
+        found = [p for p in view.plots if p.name == name or p.name.startswith(f"{name}_")]
+        if not found:
             warn("unknown_id", f"okaeri-entry-plot: {view.mission} has no data for the "
                  f"{kind} plot (no nominal entry or no entry Monte Carlo)",
                  self.get_location())
             return []
+        return [self._figure(plot) for plot in found]
+
+    def _figure(self, plot: Any) -> nodes.Node:
         figure = nodes.figure(classes=["okaeri-figure"])
         figure += okaeri_plot(svg=plot.svg, name=plot.name, title=plot.title)
         caption_text = self.options.get("caption") or plot.caption
@@ -226,7 +234,7 @@ class EntryPlotDirective(_LiveDirective):
         self.set_source_info(caption)
         figure += caption
         self.set_source_info(figure)
-        return [figure]
+        return figure
 
 
 class ProvenanceDirective(_LiveDirective):

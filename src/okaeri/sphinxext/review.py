@@ -111,6 +111,10 @@ Dispersions
 .. okaeri-entry-plot:: landing-miss-histogram
 
 .. okaeri-entry-plot:: landing-footprint
+
+.. okaeri-entry-plot:: heat-flux-fpa
+
+.. okaeri-entry-plot:: percentile-convergence
 """),
     "verification": ("Verification matrix", """\
 Every requirement with its verification method, its criterion, the value the analyses

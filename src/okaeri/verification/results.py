@@ -150,6 +150,10 @@ class MonteCarloSamples:
     target_longitude_deg: float
     deploy_latitude_deg: tuple[float, ...]
     deploy_longitude_deg: tuple[float, ...]
+    landing_latitude_deg: tuple[float, ...] = ()
+    """Where each sample landed (NaN where it did not land under its parachute); the
+    deployment point when the mission models no parachute descent."""
+    landing_longitude_deg: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

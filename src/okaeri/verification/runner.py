@@ -292,6 +292,10 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
     if statistic is None:  # pragma: no cover - the caller checked
         raise ValueError(criterion.quantity)
     samples = project.graph.samples(criterion.quantity)
+    missing = int(np.count_nonzero(np.isnan(samples)))
+    if missing:
+        raise AnalysisError(f"{missing} of {len(samples)} samples of {criterion.quantity} "
+                            "have no value (NaN): a statistic needs a value per sample")
     unit = project.graph.node(criterion.quantity).unit
     source = _analysis_source(project, criterion.quantity)
     if statistic.percentile is None:
@@ -453,6 +457,8 @@ def _monte_carlo(project: Project) -> MonteCarloSamples | None:
         target_longitude_deg=math.degrees(target_longitude),
         deploy_latitude_deg=tuple(math.degrees(x) for x in values["deploy_latitude"]),
         deploy_longitude_deg=tuple(math.degrees(x) for x in values["deploy_longitude"]),
+        landing_latitude_deg=tuple(math.degrees(x) for x in values["landing_latitude"]),
+        landing_longitude_deg=tuple(math.degrees(x) for x in values["landing_longitude"]),
     )
 
 
