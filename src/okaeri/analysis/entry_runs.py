@@ -97,12 +97,19 @@ BOUND_ORDER = 3
 when the sample count is left to :func:`default_samples`."""
 
 
+_DESCENT_ONLY = ("drift", "landing_time", "landing_descent_rate")
+"""Scalar outputs that exist only with a parachute descent (a graph value is finite)."""
+
+
 def _binding(base: Analysis, inputs: Mapping[str, str], model: EntryModel,
              settings: Any = None) -> Binding:
     """``base`` bound to the mission's ``inputs`` (a subset of its ports: those the
-    mission has), with the vehicle's ``model`` and the activity's ``settings``."""
+    mission has), with the vehicle's ``model`` and the activity's ``settings``; without a
+    parachute descent, its scalar outputs of the descent are left out."""
     factors = {name: base.inputs[name].factor() for name in inputs}
-    out = {name: port.factor() for name, port in base.outputs.items()}
+    outputs = {name: port for name, port in base.outputs.items()
+               if port.samples or "drogue_drag_area" in inputs or name not in _DESCENT_ONLY}
+    out = {name: port.factor() for name, port in outputs.items()}
     extra = {"settings": settings} if base.settings is not None else {}
 
     def call(values: Mapping[str, float]) -> Mapping[str, Any]:
@@ -111,7 +118,7 @@ def _binding(base: Analysis, inputs: Mapping[str, str], model: EntryModel,
         return {k: (v * out[k] if k in out and out[k] != 1.0 else v) for k, v in result.items()}
 
     dumped = settings.model_dump(mode="json") if isinstance(settings, OkaeriModel) else {}
-    return Binding(dict(inputs), base.outputs, call, {**dumped, "model": model.settings()})
+    return Binding(dict(inputs), outputs, call, {**dumped, "model": model.settings()})
 
 
 def _bind_state(base: Analysis, key: str) -> Callable[[Mission, Any], dict[str, Binding]]:
@@ -144,11 +151,11 @@ _NOMINAL_OUTPUTS = {
                              "without a parachute descent)"),
     "landing_longitude": Port("rad", "longitude of the landing point"),
     "landing_miss_distance": Port("m", "landing point's distance from the zone's centre"),
-    "drift": Port("m", "distance from the deployment point to the landing point (NaN "
-                  "without a parachute descent)"),
-    "landing_time": Port("s", "time from the entry interface to landing (NaN without a "
+    "drift": Port("m", "distance from the deployment point to the landing point (only "
+                  "with a parachute descent)"),
+    "landing_time": Port("s", "time from the entry interface to landing (only with a "
                          "parachute descent)"),
-    "landing_descent_rate": Port("m/s", "descent rate at landing (NaN without a parachute "
+    "landing_descent_rate": Port("m/s", "descent rate at landing (only with a parachute "
                                  "descent)"),
     "downrange": Port("m", "distance flown from the entry interface to the end point"),
 }
