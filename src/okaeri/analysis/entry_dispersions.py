@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from okaeri.model.base import OkaeriModel
@@ -79,6 +79,18 @@ def _kind(quantity: AnyQuantity) -> str:
     return unit_kind(quantity.units)
 
 
+def _not_negative(value: AnyQuantity) -> AnyQuantity:
+    if float(value.magnitude) < 0.0:
+        raise PydanticCustomError("okaeri.out_of_range", "expected an amount >= 0, got "
+                                  "'{found}'", {"found": format_quantity(value)})
+    return value
+
+
+Amount = Annotated[Measurement, AfterValidator(_not_negative)]
+"""A dispersion's amount: a value with its unit (of the dispersed quantity's kind, or a
+percentage), not negative."""
+
+
 class Distribution(OkaeriModel):
     """A random variation about a nominal value, its distribution stated explicitly:
     ``normal`` with ``three_sigma`` (or ``sigma``), or ``uniform`` with ``half_width``. The
@@ -87,11 +99,11 @@ class Distribution(OkaeriModel):
     distribution: Literal["normal", "uniform"]
     """``normal`` (Gaussian, centred on the nominal value) or ``uniform`` (flat between
     nominal - half_width and nominal + half_width)."""
-    three_sigma: Measurement | None = None
+    three_sigma: Amount | None = None
     """``normal``: three standard deviations (``"0.3 deg"``, ``"2 %"``)."""
-    sigma: Measurement | None = None
+    sigma: Amount | None = None
     """``normal``: one standard deviation, instead of ``three_sigma``."""
-    half_width: Measurement | None = None
+    half_width: Amount | None = None
     """``uniform``: the half width of the interval (``"10 %"``)."""
 
     @model_validator(mode="after")
@@ -103,9 +115,6 @@ class Distribution(OkaeriModel):
                 "okaeri.invalid_value", "a {d} distribution takes exactly one of {allowed}, "
                 "got {given}", {"d": self.distribution, "allowed": " or ".join(allowed),
                                 "given": ", ".join(given) or "none"})
-        if float(self.amount.magnitude) < 0.0:
-            raise PydanticCustomError("okaeri.out_of_range", "expected an amount >= 0, got "
-                                      "'{found}'", {"found": format_quantity(self.amount)})
         return self
 
     @property

@@ -218,8 +218,7 @@ def nominal_outputs(v: Mapping[str, float], model: EntryModel) -> dict[str, floa
 
 @analysis("entry.nominal", version="2", inputs=STATE_PORTS, outputs=_NOMINAL_OUTPUTS)
 def _nominal(model: EntryModel, **v: float) -> dict[str, float]:
-    """3-DOF entry simulation to parachute deployment and descent to the ground
-    (okaeri.core.entry)."""
+    """3-DOF entry to parachute deployment and descent to the ground (okaeri.core.entry)."""
     return nominal_outputs(v, model)
 
 

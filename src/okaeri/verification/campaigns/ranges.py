@@ -40,6 +40,8 @@ class _Field:
 
 
 def _adapter(info: FieldInfo) -> TypeAdapter[Any]:
+    if not info.metadata:  # an optional field: its checks are inside its annotation
+        return TypeAdapter(info.annotation)
     annotated: Any = Annotated[info.annotation, *info.metadata]  # the field's own checks
     return TypeAdapter(annotated)
 
