@@ -343,7 +343,7 @@ class DensityDispersion(OkaeriModel):
     distribution: Literal["gauss_markov"]
     """A first-order Gauss-Markov process in altitude."""
     correlation_length: Annotated[Length, *within(gt="0 km", le="1000 km")]
-    """L: corr(x(h), x(h')) = exp(-|h - h'| / L) (``"5 km"``)."""
+    """L: corr(x(h), x(h')) = exp(-abs(h - h') / L) (``"5 km"``)."""
     grid_step: Annotated[Length, *within(gt="0 km", le="100 km")]
     """Spacing of the altitude grid of the profiles, from the ground to the entry
     interface (about L / 2 resolves the process: ``"2.5 km"``)."""
