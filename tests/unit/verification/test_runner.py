@@ -158,3 +158,30 @@ def test_cache_hits_on_a_second_run(tmp_path: Path) -> None:
     broken = AnalysisCache(tmp_path / "cache")
     run = run_verification(load_project(), cache=broken)
     assert run.counts.failed == 0 and broken.misses >= misses  # unreadable entries: recomputed
+
+
+def test_samples_without_a_value_are_an_error_not_a_traceback(
+        tmp_path: Path, cache: AnalysisCache) -> None:
+    """A percentile of the drift of a capsule without a parachute descent: every sample is
+    NaN, so the requirement is an error that says so."""
+    folder = mission_copy(tmp_path, {"model/capsule.yaml": (
+        '      drogue_drag_area: "0.6 m^2"\n      main_drag_area: "20 m^2"\n'
+        '      main_deploy_altitude: "3 km"\n', "")})
+    entry = folder / "verification" / "entry.yaml"
+    text = entry.read_text()
+    entry.write_text(text[:text.index("        jet_stream:")]
+                     + text[text.index("        g_switch_level:"):text.index(
+                         "        drogue_drag_area:")])
+    (folder / "requirements" / "drift.yaml").write_text(
+        "requirements:\n  - id: CAP-061\n    title: Drift\n    text: The drift shall be "
+        "small.\n    rationale: a test\n    source: a test\n    level: segment\n    parents: [CAP-060]\n    method: analysis\n"
+        "    criterion:\n      quantity: entry.monte_carlo.drift\n"
+        "      statistic: {percentile: 99}\n      comparator: \"<=\"\n      limit: \"20 km\"\n")
+    verification = folder / "verification" / "entry.yaml"
+    verification.write_text(verification.read_text().replace(
+        "verifies: [CAP-010, CAP-031, CAP-051, CAP-052, CAP-060]",
+        "verifies: [CAP-010, CAP-031, CAP-051, CAP-052, CAP-060, CAP-061]"))
+    run = run_verification(load_project(folder), select=["CAP-061"], cache=cache)
+    result = run.result("CAP-061")
+    assert result.verdict is Verdict.ERROR
+    assert "samples of entry.monte_carlo.drift have no value (NaN)" in result.reason
