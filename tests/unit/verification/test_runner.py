@@ -174,7 +174,8 @@ def test_samples_without_a_value_are_an_error_not_a_traceback(
                          "        drogue_drag_area:")])
     (folder / "requirements" / "drift.yaml").write_text(
         "requirements:\n  - id: CAP-061\n    title: Drift\n    text: The drift shall be "
-        "small.\n    rationale: a test\n    source: a test\n    level: segment\n    parents: [CAP-060]\n    method: analysis\n"
+        "small.\n    rationale: a test\n    source: a test\n    level: segment\n"
+        "    parents: [CAP-060]\n    method: analysis\n"
         "    criterion:\n      quantity: entry.monte_carlo.drift\n"
         "      statistic: {percentile: 99}\n      comparator: \"<=\"\n      limit: \"20 km\"\n")
     verification = folder / "verification" / "entry.yaml"
