@@ -16,7 +16,6 @@ descent starts at deployment when the parachute has a drogue drag area.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -263,7 +262,3 @@ def corridor_setup(v: Mapping[str, float], model: EntryModel
     mach = v.get("trigger_mach") if model.trigger == "conditions" else None
     return vehicle, state, EntryOptions(deploy_mach=mach)
 
-
-def nan_if_missing(v: Mapping[str, float], name: str) -> float:
-    """``v[name]``, NaN when the port is not bound."""
-    return float(v.get(name, math.nan))

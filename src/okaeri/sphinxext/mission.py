@@ -165,7 +165,12 @@ def configuration_rst(mission: Mission) -> str:
                 ["lift-to-drag ratio", _q(aeroshell.lift_to_drag)],
                 ["heat shield: qualified heat flux", _q(shield.max_heat_flux)],
                 ["heat shield: qualified heat load", _q(shield.max_heat_load)],
-                ["parachute: deployment trigger (Mach)", _q(chute.trigger_mach)],
+                ["parachute: deployment trigger", rst_escape(chute.trigger.replace("_", "-"))],
+                *[[f"parachute: {name.replace('_', ' ')}", _q(getattr(chute, name))]
+                  for name in ("trigger_mach", "g_switch_level", "g_switch_arm_level",
+                               "timer_delay", "drogue_drag_area", "main_drag_area",
+                               "main_deploy_altitude", "main_deploy_delay")
+                  if getattr(chute, name) is not None],
                 ["parachute: highest deployment Mach", _q(chute.max_deploy_mach)],
                 ["parachute: highest deployment dynamic pressure",
                  _q(chute.max_deploy_dynamic_pressure)]],
