@@ -245,3 +245,39 @@ def test_the_jet_stream_speed_is_clipped_at_zero(nominal: dict[str, float]) -> N
                                         "source": "test"})
     speed = draw_dispersed(nominal, declared, sample_stream(5), 5000)["wind_speed"]
     assert speed.min() == 0.0 and np.mean(speed == 0.0) == pytest.approx(0.16, abs=0.02)
+
+
+def test_a_timer_deploys_at_its_time(nominal: dict[str, float]) -> None:
+    """A ``timer`` trigger deploys exactly ``timer_delay`` after the entry interface (the
+    timer's definition; the kernel ends a step on it)."""
+    values = {k: v for k, v in nominal.items() if not k.startswith("g_switch")}
+    values["timer_delay"] = 150.0
+    found = nominal_outputs(values, EntryModel(trigger="timer"))
+    assert found["time_to_deploy"] == pytest.approx(150.0, abs=1e-9)
+    assert found["landing_time"] > found["time_to_deploy"]
+
+
+def test_the_drag_curve_is_part_of_the_cache_key(tmp_path: Any) -> None:
+    """Changing the aeroshell's Mach curve (not a graph number) changes the analyses'
+    identity, so a cached result cannot answer for the edited mission, and the result."""
+    import shutil
+
+    from okaeri.model import reference_mission_path
+
+    folder = tmp_path / "mission"
+    shutil.copytree(reference_mission_path(), folder)
+    capsule = folder / "model" / "capsule.yaml"
+    text = capsule.read_text()
+    capsule.write_text(text.replace("drag_coefficient: [0.443, 0.464,",
+                                    "drag_coefficient: [0.6, 0.62,"))
+    edited = load_project(folder)
+    reference = load_project()
+    for key in ("entry.nominal", "entry.history", "entry.corridor", "entry.monte_carlo"):
+        assert (edited.graph.node(key).identity.settings  # type: ignore[union-attr]
+                != reference.graph.node(key).identity.settings)  # type: ignore[union-attr]
+    # the g-switch closes at supersonic speed, where the curves agree, and its timer then
+    # runs for the same time: the deployment happens at the same time, at another Mach
+    assert (edited.graph.value("entry.nominal.time_to_deploy")
+            == reference.graph.value("entry.nominal.time_to_deploy"))
+    assert (edited.graph.value("entry.nominal.mach_at_deploy")
+            < reference.graph.value("entry.nominal.mach_at_deploy"))
