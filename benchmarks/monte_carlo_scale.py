@@ -1,8 +1,8 @@
 """Benchmark of the entry Monte Carlo at scale: a million samples in bounded memory.
 
-Scenario: the reference mission's entry (LSR-1 capsule, 2000-sample activity's
-dispersions: flight path angle +-0.3 deg, speed +-10 m/s, mass +-2 %, Cd +-5 %, density
-+-15 %, 3 sigma), run by :func:`okaeri.verification.campaigns.monte_carlo` in seeded
+Scenario: the reference mission's entry (LSR-1 capsule, the Monte Carlo activity's
+declared dispersions: entry state, mass, drag, density profile, jet stream, sensors and
+parachutes; flown to the ground), run by :func:`okaeri.verification.campaigns.monte_carlo` in seeded
 chunks with streaming statistics (each chunk drawn and simulated by the entry Monte Carlo
 analysis's own function, :func:`okaeri.analysis.entry_runs.simulate_dispersed`).
 

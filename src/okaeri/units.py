@@ -27,6 +27,7 @@ __all__ = [
     "Acceleration",
     "Angle",
     "AnyQuantity",
+    "Area",
     "Density",
     "Dimensionless",
     "Family",
@@ -164,6 +165,7 @@ _FAMILIES: dict[str, Family] = {
     for f in (
         _family("a mass", "kg", "45.8 kg"),
         _family("a length", "m", "0.8 m"),
+        _family("an area", "m^2", "0.6 m^2"),
         _family("a speed", "m/s", "11.0 km/s"),
         _family("an acceleration", "m/s^2", "9.81 m/s^2"),
         _family("an angle", "rad", "-8.5 deg"),
@@ -372,6 +374,7 @@ def _field(name: str, bare_number_allowed: bool = False) -> tuple[Any, Any, Any]
 # Each alias is written out so that type checkers see pint.Quantity.
 Mass = Annotated[AnyQuantity, *_field("a mass")]
 Length = Annotated[AnyQuantity, *_field("a length")]
+Area = Annotated[AnyQuantity, *_field("an area")]
 Speed = Annotated[AnyQuantity, *_field("a speed")]
 Acceleration = Annotated[AnyQuantity, *_field("an acceleration")]
 Angle = Annotated[AnyQuantity, *_field("an angle")]

@@ -38,7 +38,10 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 EXPECTED_PLOTS = {"entry_altitude_speed", "entry_heat_flux", "entry_deceleration",
                   "entry_corridor",
                   "mc_peak_heat_flux_total", "mc_peak_deceleration",
-                  "mc_landing_miss_distance", "mc_landing_footprint"}
+                  "mc_landing_miss_distance", "mc_landing_footprint", "mc_heat_flux_fpa",
+                  *(f"mc_convergence_{name}" for name in (
+                      "peak_heat_flux_total", "peak_deceleration", "mach_at_deploy",
+                      "dynamic_pressure_at_deploy", "landing_miss_distance"))}
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def test_each_requirement_is_an_item_with_its_verdict(pytester: pytest.Pytester,
         "mission/requirements/capsule.yaml::CAP-010 PASSED*",
         "*okaeri LSR-1*",
         "INCOMPLETE: 26 pass, 0 fail, 4 inconclusive, 0 error; 0 below required margin",
-        "SKIPPED [[]1[]] mission/requirements/capsule.yaml:211: CAP-070 inconclusive: *pending",
+        "SKIPPED [[]1[]] mission/requirements/capsule.yaml:218: CAP-070 inconclusive: *pending",
     ])
 
 

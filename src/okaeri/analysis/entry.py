@@ -392,6 +392,13 @@ def summary_dict(s: core_entry.EntrySummary) -> dict[str, Any]:
         "entry_fpa_relative_deg": _json(deg(s.entry_fpa_relative)),
         "entry_heading_inertial_deg": _json(deg(s.entry_heading_inertial)),
         "entry_heading_relative_deg": _json(deg(s.entry_heading_relative)),
+        "peak_deceleration_m_s2": _json(s.peak_deceleration),
+        "g_switch_time_s": _json(s.g_switch_time),
+        "time_to_main_deploy_s": _json(s.main_deploy_time),
+        "altitude_at_main_deploy_m": _json(s.main_deploy_altitude),
+        "landing_time_s": _json(s.landing_time),
+        "landing_descent_rate_m_s": _json(s.landing_descent_rate),
+        "drift_m": _json(s.drift),
     }
 
 

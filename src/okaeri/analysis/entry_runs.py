@@ -1,136 +1,132 @@
 """okaeri's entry analyses: the nominal entry, its histories, the corridor, the Monte Carlo.
 
 Each is wired to the mission's entry phase (the entering vehicle, its entry interface) and
-the descent phase's recovery zone; all call :mod:`okaeri.analysis.entry`, the one place that
-calls the entry core.
+the descent phase (its recovery zone and wind); all build their simulation in
+:func:`okaeri.analysis.entry_setup.entry_setup` and call :mod:`okaeri.analysis.entry`, the
+one place that calls the entry core. Their input ports are
+:data:`~okaeri.analysis.entry_setup.STATE_PORTS`, bound to the mission's values that exist
+(:func:`~okaeri.analysis.entry_setup.state_keys`); the vehicle's deployment trigger and
+drag curve (:class:`~okaeri.analysis.entry_setup.EntryModel`) are part of each
+analysis's settings, so of its cache key.
 
-- ``entry.nominal``: the capsule's entry (mass with system margin, aeroshell, the
-  trajectory's inertial entry speed and flight path angle, the interface position and
-  heading, the parachute's trigger Mach number) to parachute deployment: stagnation
-  heating peaks and loads, peak deceleration, deployment conditions, the deployment
-  point's distance from the recovery zone's centre.
-- ``entry.history`` (on demand): the nominal entry's time histories, for plots.
+- ``entry.nominal``: the capsule's entry (mass with system margin, aeroshell and its drag
+  curve, the trajectory's inertial entry speed and flight path angle, the interface
+  position and heading) to parachute deployment by its trigger, then, with a drogue,
+  under the parachutes to the ground through the descent phase's wind: stagnation
+  heating peaks and loads, peak deceleration, deployment conditions, the landing point,
+  its distance from the recovery zone's centre, the drift under the parachutes, the
+  landing time and descent rate. Without a drogue the landing point is the deployment
+  point.
+- ``entry.history`` (on demand): the nominal entry's time histories to deployment.
 - ``entry.corridor`` (on demand): the steepest and shallowest inertial flight path angles
   within the canister's deceleration and the heat shield's limits, and the nominal's
   distance to each (:func:`okaeri.core.corridor.entry_corridor`).
-- ``entry.monte_carlo`` (on demand): dispersed entries, one value per sample. Dispersions
-  are normal distributions whose 3-sigma values are the settings': additive on flight
-  path angle and speed, multiplicative (``1 + N(0, sigma)``) on mass, drag coefficient and
-  density. Samples come from numpy's PCG64 generator seeded with the settings' seed. A
-  sample that does not deploy its parachute (skip-out, ground impact) has an infinite
-  landing miss distance, so that it counts against the landing requirement.
-  :func:`draw_dispersed` is the one place that draws the dispersed inputs and
-  :func:`simulate_dispersed` the one that simulates them: a campaign's Monte Carlo in
-  seeded chunks (:mod:`okaeri.verification.campaigns.monte_carlo`) calls them too, with
-  :func:`sample_stream`'s stream of each chunk.
+- ``entry.monte_carlo`` (on demand): dispersed entries, one value per sample, with the
+  dispersions an activity declares (:mod:`okaeri.analysis.entry_dispersions`). Samples
+  come from numpy's PCG64 generator seeded with the settings' seed. A sample that does
+  not deploy its parachute (skip-out, ground impact) has an infinite landing miss distance
+  and an infinite deployment Mach number and dynamic pressure, so that it counts against
+  the landing and deployment requirements. :func:`draw_dispersed` is the one place that
+  draws the dispersed inputs and :func:`simulate_dispersed` the one that simulates them: a
+  campaign's Monte Carlo in seeded chunks (:mod:`okaeri.verification.campaigns.monte_carlo`)
+  calls them too, with :func:`sample_stream`'s stream of each chunk.
+
+When an activity leaves out the Monte Carlo's ``samples``, the count follows from the
+percentile criteria that read its outputs (:func:`default_samples`): the smallest count
+at which the :data:`BOUND_ORDER`-th most extreme sample bounds every one of them at its
+confidence (:func:`okaeri.core.statistics.required_samples`), so that no verdict rests
+on the single most extreme trajectory.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import StrictInt
 
+from okaeri.analysis.entry_dispersions import (
+    DispersedInput,
+    Dispersions,
+    dispersed_inputs,
+    draw_dispersed,
+)
+from okaeri.analysis.entry_setup import (
+    STATE_PORTS,
+    EntryModel,
+    corridor_setup,
+    entry_phases,
+    entry_setup,
+    state_keys,
+)
 from okaeri.analysis.registry import Analysis, Binding, Port, analysis
 from okaeri.model import keys
 from okaeri.model.base import OkaeriModel, bounded
 from okaeri.model.mission import Mission
-from okaeri.model.phases import DescentPhase, EntryPhase
-from okaeri.units import (
-    Acceleration,
-    Angle,
-    HeatFlux,
-    HeatLoad,
-    Percentage,
-    Quantity,
-    Speed,
-    si,
-    within,
-)
+from okaeri.units import Acceleration, HeatFlux, HeatLoad, Quantity, si, within
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["ENTRY_CORRIDOR", "ENTRY_HISTORY", "ENTRY_MONTE_CARLO", "ENTRY_NOMINAL",
-           "CorridorSettings", "DispersedEntries", "DispersedInput", "Dispersions",
-           "MonteCarloSettings", "dispersed_inputs", "draw_dispersed", "entry_phases",
-           "sample_stream", "simulate_dispersed"]
+__all__ = [
+    "BOUND_ORDER",
+    "ENTRY_CORRIDOR",
+    "ENTRY_HISTORY",
+    "ENTRY_MONTE_CARLO",
+    "ENTRY_NOMINAL",
+    "CorridorSettings",
+    "DispersedEntries",
+    "DispersedInput",
+    "Dispersions",
+    "MonteCarloSettings",
+    "corridor_limit_keys",
+    "default_samples",
+    "dispersed_inputs",
+    "draw_dispersed",
+    "entry_phases",
+    "nominal_outputs",
+    "sample_stream",
+    "simulate_dispersed",
+    "summary_outputs",
+]
 
-_STATE = {
-    "mass": Port("kg", "entry mass (dry mass with system margin)"),
-    "diameter": Port("m", "aeroshell diameter"),
-    "nose_radius": Port("m", "aeroshell nose radius"),
-    "drag_coefficient": Port("", "hypersonic drag coefficient"),
-    "lift_to_drag": Port("", "hypersonic lift-to-drag ratio"),
-    "trigger_mach": Port("", "parachute trigger Mach number"),
-    "speed": Port("m/s", "inertial speed at the entry interface"),
-    "flight_path_angle": Port("rad", "inertial flight path angle at the entry interface"),
-    "altitude": Port("m", "altitude of the entry interface"),
-    "latitude": Port("rad", "latitude at the entry interface"),
-    "longitude": Port("rad", "longitude at the entry interface"),
-    "heading": Port("rad", "inertial heading at the entry interface"),
-    "target_latitude": Port("rad", "recovery zone centre latitude"),
-    "target_longitude": Port("rad", "recovery zone centre longitude"),
-}
-"""Input ports shared by the entry analyses."""
-
-
-def entry_phases(mission: Mission) -> tuple[EntryPhase, DescentPhase] | None:
-    """The mission's entry phase and the descent phase of the same vehicle, if any."""
-    entry = next((p for p in mission.phases if isinstance(p, EntryPhase)), None)
-    if entry is None:
-        return None
-    descent = next((p for p in mission.phases
-                    if isinstance(p, DescentPhase) and p.vehicle == entry.vehicle), None)
-    return None if descent is None else (entry, descent)
+BOUND_ORDER = 3
+"""Rank from the extreme of the order statistic that must bound each percentile criterion
+when the sample count is left to :func:`default_samples`."""
 
 
-def _state_keys(mission: Mission) -> dict[str, str] | None:
-    phases = entry_phases(mission)
-    if phases is None:
-        return None
-    entry, descent = phases
-    vehicle = entry.vehicle
-    return {
-        "mass": keys.budget("mass", vehicle, "with_margin"),
-        "diameter": keys.part(vehicle, "aeroshell", "diameter"),
-        "nose_radius": keys.part(vehicle, "aeroshell", "nose_radius"),
-        "drag_coefficient": keys.part(vehicle, "aeroshell", "drag_coefficient"),
-        "lift_to_drag": keys.part(vehicle, "aeroshell", "lift_to_drag"),
-        "trigger_mach": keys.part(vehicle, "parachute", "trigger_mach"),
-        "speed": "trajectory.entry_speed_inertial",
-        "flight_path_angle": "trajectory.entry_flight_path_angle",
-        "altitude": "mission.trajectory.entry_interface_altitude",
-        "latitude": f"{entry.id}.interface.latitude",
-        "longitude": f"{entry.id}.interface.longitude",
-        "heading": f"{entry.id}.interface.heading",
-        "target_latitude": f"{descent.id}.recovery_zone.latitude",
-        "target_longitude": f"{descent.id}.recovery_zone.longitude",
-    }
+_DESCENT_ONLY = ("drift", "landing_time", "landing_descent_rate")
+"""Scalar outputs that exist only with a parachute descent (a graph value is finite)."""
 
 
-def _vehicle_and_state(v: Mapping[str, float]) -> tuple[Any, Any, Any]:
-    from okaeri.analysis.entry import EntryOptions, EntryState, EntryVehicle
+def _binding(base: Analysis, inputs: Mapping[str, str], model: EntryModel,
+             settings: Any = None) -> Binding:
+    """``base`` bound to the mission's ``inputs`` (a subset of its ports: those the
+    mission has), with the vehicle's ``model`` and the activity's ``settings``; without a
+    parachute descent, its scalar outputs of the descent are left out."""
+    factors = {name: base.inputs[name].factor() for name in inputs}
+    outputs = {name: port for name, port in base.outputs.items()
+               if port.samples or "drogue_drag_area" in inputs or name not in _DESCENT_ONLY}
+    out = {name: port.factor() for name, port in outputs.items()}
+    extra = {"settings": settings} if base.settings is not None else {}
 
-    vehicle = EntryVehicle(mass=Quantity(v["mass"], "kg"), diameter=Quantity(v["diameter"], "m"),
-                           nose_radius=Quantity(v["nose_radius"], "m"),
-                           drag_coefficient=v["drag_coefficient"],
-                           lift_to_drag=v["lift_to_drag"])
-    state = EntryState(altitude=Quantity(v["altitude"], "m"), speed=Quantity(v["speed"], "m/s"),
-                       flight_path_angle=Quantity(v["flight_path_angle"], "rad"),
-                       heading=Quantity(v["heading"], "rad"),
-                       latitude=Quantity(v["latitude"], "rad"),
-                       longitude=Quantity(v["longitude"], "rad"), frame="inertial")
-    return vehicle, state, EntryOptions(deploy_mach=v["trigger_mach"])
+    def call(values: Mapping[str, float]) -> Mapping[str, Any]:
+        result = dict(base.compute(model=model, **extra,
+                                   **{k: values[k] / f for k, f in factors.items()}))
+        return {k: (v * out[k] if k in out and out[k] != 1.0 else v) for k, v in result.items()}
+
+    dumped = settings.model_dump(mode="json") if isinstance(settings, OkaeriModel) else {}
+    return Binding(dict(inputs), outputs, call, {**dumped, "model": model.settings()})
 
 
-def _bind_state(base: Analysis, key: str) -> Any:
+def _bind_state(base: Analysis, key: str) -> Callable[[Mission, Any], dict[str, Binding]]:
     def bind(mission: Mission, settings: Any) -> dict[str, Binding]:
-        state = _state_keys(mission)
-        return {} if state is None else {key: base.binding(state, settings)}
+        state = state_keys(mission)
+        if state is None:
+            return {}
+        return {key: _binding(base, state, EntryModel.of(mission), settings)}
 
     return bind
 
@@ -151,26 +147,33 @@ _NOMINAL_OUTPUTS = {
     "dynamic_pressure_at_deploy": Port("Pa", "dynamic pressure at deployment"),
     "deploy_latitude": Port("rad", "latitude of the deployment point"),
     "deploy_longitude": Port("rad", "longitude of the deployment point"),
-    "downrange": Port("m", "distance flown from the entry interface"),
-    "landing_miss_distance": Port("m", "deployment point's distance from the zone's centre"),
+    "landing_latitude": Port("rad", "latitude of the landing point (the deployment point "
+                             "without a parachute descent)"),
+    "landing_longitude": Port("rad", "longitude of the landing point"),
+    "landing_miss_distance": Port("m", "landing point's distance from the zone's centre"),
+    "drift": Port("m", "distance from the deployment point to the landing point (only "
+                  "with a parachute descent)"),
+    "landing_time": Port("s", "time from the entry interface to landing (only with a "
+                         "parachute descent)"),
+    "landing_descent_rate": Port("m/s", "descent rate at landing (only with a parachute "
+                                 "descent)"),
+    "downrange": Port("m", "distance flown from the entry interface to the end point"),
 }
 
 
-@analysis("entry.nominal", version="1", inputs=_STATE, outputs=_NOMINAL_OUTPUTS)
-def _nominal(**v: float) -> dict[str, float]:
-    """3-DOF entry simulation to parachute deployment (okaeri.core.entry)."""
-    from okaeri.analysis.entry import simulate_entry
+def summary_outputs(s: Any, descends: bool, target_latitude: float,
+                    target_longitude: float) -> dict[str, float]:
+    """``entry.nominal``'s outputs from a core summary ``s`` (SI): the landing point is
+    where the descent ends when ``descends``, else the deployment point (NaN without a
+    deployment), and the miss distance is the landing point's from the target (rad)."""
     from okaeri.core.constants import G0
     from okaeri.core.entry import great_circle_distance
-    from okaeri.errors import AnalysisError
 
-    vehicle, state, options = _vehicle_and_state(v)
-    s = simulate_entry(vehicle, state, options).trajectory.summary
-    if s.end_event != "deploy":
-        raise AnalysisError(f"the nominal entry ended by '{s.end_event}' at "
-                            f"{s.end_altitude / 1e3:.1f} km, not by parachute deployment")
-    miss = great_circle_distance(s.end_latitude, s.end_longitude, v["target_latitude"],
-                                 v["target_longitude"])
+    land_lat, land_lon = ((s.landing_latitude, s.landing_longitude) if descends
+                          else (s.deploy_latitude, s.deploy_longitude))
+    miss = (float(great_circle_distance(land_lat, land_lon, target_latitude,
+                                        target_longitude))
+            if math.isfinite(land_lat) and math.isfinite(land_lon) else math.nan)
     return {
         "peak_heat_flux_total": s.peak_heat_flux_total,
         "peak_heat_flux_convective": s.peak_heat_flux_convective,
@@ -181,35 +184,63 @@ def _nominal(**v: float) -> dict[str, float]:
         "heat_load_radiative": s.heat_load_radiative,
         "peak_deceleration": s.peak_deceleration_g * G0,
         "peak_dynamic_pressure": s.peak_dynamic_pressure,
-        "time_to_deploy": s.end_time,
-        "altitude_at_deploy": s.end_altitude,
-        "mach_at_deploy": s.end_mach,
-        "dynamic_pressure_at_deploy": s.end_dynamic_pressure,
-        "deploy_latitude": s.end_latitude,
-        "deploy_longitude": s.end_longitude,
+        "time_to_deploy": s.deploy_time,
+        "altitude_at_deploy": s.deploy_altitude,
+        "mach_at_deploy": s.deploy_mach,
+        "dynamic_pressure_at_deploy": s.deploy_dynamic_pressure,
+        "deploy_latitude": s.deploy_latitude,
+        "deploy_longitude": s.deploy_longitude,
+        "landing_latitude": land_lat,
+        "landing_longitude": land_lon,
+        "landing_miss_distance": miss,
+        "drift": s.drift,
+        "landing_time": s.landing_time,
+        "landing_descent_rate": s.landing_descent_rate,
         "downrange": s.downrange,
-        "landing_miss_distance": float(miss),
     }
+
+
+def nominal_outputs(v: Mapping[str, float], model: EntryModel) -> dict[str, float]:
+    """The outputs of ``entry.nominal`` for port values ``v`` (SI) and ``model``.
+
+    Raises :class:`okaeri.errors.AnalysisError` when the parachute does not deploy."""
+    from okaeri.analysis.entry import simulate_entry
+    from okaeri.errors import AnalysisError
+
+    setup = entry_setup(v, model)
+    s = simulate_entry(setup.vehicle, setup.state, setup.options,
+                       setup.core_inputs).trajectory.summary
+    if math.isnan(s.deploy_time):
+        raise AnalysisError(f"the nominal entry ended by '{s.end_event}' at "
+                            f"{s.end_altitude / 1e3:.1f} km without deploying its parachute")
+    return summary_outputs(s, setup.descends, v["target_latitude"], v["target_longitude"])
+
+
+@analysis("entry.nominal", version="2", inputs=STATE_PORTS, outputs=_NOMINAL_OUTPUTS)
+def _nominal(model: EntryModel, **v: float) -> dict[str, float]:
+    """3-DOF entry to parachute deployment and descent to the ground (okaeri.core.entry)."""
+    return nominal_outputs(v, model)
 
 
 ENTRY_NOMINAL = replace(_nominal, bind=_bind_state(_nominal, "entry.nominal"))
 """``entry.nominal``: the nominal entry of the mission's entering vehicle."""
 
 
-@analysis("entry.history", version="1", lazy=True, inputs=_STATE, outputs={
+@analysis("entry.history", version="2", lazy=True, inputs=STATE_PORTS, outputs={
     "time": Port("s", "time from the entry interface", samples=True),
     "altitude": Port("m", "altitude", samples=True),
     "speed_relative": Port("m/s", "Earth-relative speed", samples=True),
     "heat_flux_total": Port("W/m^2", "stagnation heat flux", samples=True),
     "deceleration": Port("m/s^2", "deceleration", samples=True),
 })
-def _history(**v: float) -> dict[str, Any]:
-    """The nominal entry's accepted steps (time histories for plots)."""
+def _history(model: EntryModel, **v: float) -> dict[str, Any]:
+    """The nominal entry's accepted steps to deployment (time histories for plots)."""
     from okaeri.analysis.entry import simulate_entry
     from okaeri.core.constants import G0
 
-    vehicle, state, options = _vehicle_and_state(v)
-    trajectory = simulate_entry(vehicle, state, options).trajectory
+    setup = entry_setup(v, model)
+    trajectory = simulate_entry(setup.vehicle, setup.state, setup.options,
+                                setup.core_inputs).trajectory
     return {"time": trajectory.time, "altitude": trajectory.altitude,
             "speed_relative": trajectory.speed_relative,
             "heat_flux_total": trajectory.heat_flux_total,
@@ -233,23 +264,27 @@ class CorridorSettings(OkaeriModel):
     """Shallow-side limit on the heat load; none: the heat shield's qualification."""
 
 
-@analysis("entry.corridor", version="1", lazy=True, settings=CorridorSettings, inputs={
-    **_STATE,
+_CORRIDOR_LIMITS = {
     "max_deceleration": Port("m/s^2", "steep-side deceleration limit"),
     "max_heat_flux": Port("W/m^2", "steep-side heat flux limit"),
     "max_heat_load": Port("J/m^2", "shallow-side heat load limit"),
+}
+
+
+@analysis("entry.corridor", version="2", lazy=True, settings=CorridorSettings, inputs={
+    **STATE_PORTS, **_CORRIDOR_LIMITS,
 }, outputs={
     "steepest_fpa": Port("rad", "steepest acceptable inertial flight path angle"),
     "shallowest_fpa": Port("rad", "shallowest acceptable inertial flight path angle"),
     "margin_shallow": Port("rad", "nominal angle's distance to the shallow bound"),
     "margin_steep": Port("rad", "nominal angle's distance to the steep bound"),
 })
-def _corridor(settings: CorridorSettings, **v: float) -> dict[str, Any]:
+def _corridor(settings: CorridorSettings, model: EntryModel, **v: float) -> dict[str, Any]:
     """Entry corridor by scan and Brent's method (okaeri.core.corridor)."""
     from okaeri.analysis.entry import entry_corridor
     from okaeri.core.constants import G0
 
-    vehicle, state, options = _vehicle_and_state(v)
+    vehicle, state, options = corridor_setup(v, model)
     found = entry_corridor(vehicle, state, options, max_deceleration_g=v["max_deceleration"] / G0,
                            max_heat_flux=Quantity(v["max_heat_flux"], "W/m^2"),
                            max_heat_load=Quantity(v["max_heat_load"], "J/m^2"))
@@ -261,21 +296,29 @@ def _corridor(settings: CorridorSettings, **v: float) -> dict[str, Any]:
             "steep_limit": found.steep_limit, "shallow_limit": found.shallow_limit}
 
 
-def _bind_corridor(mission: Mission, settings: Any) -> dict[str, Binding]:
-    state = _state_keys(mission)
+def corridor_limit_keys(mission: Mission) -> dict[str, str]:
+    """The graph keys of the corridor's default limits: the entering vehicle's canister
+    deceleration and heat shield qualification (none without an entry phase)."""
     phases = entry_phases(mission)
-    if state is None or phases is None:
+    if phases is None:
         return {}
-    settings = settings if settings is not None else CorridorSettings()
     vehicle = phases[0].vehicle
-    limits = {
+    return {
         "max_deceleration": keys.part(vehicle, "sample_canister", "max_deceleration"),
         "max_heat_flux": keys.part(vehicle, "heat_shield", "max_heat_flux"),
         "max_heat_load": keys.part(vehicle, "heat_shield", "max_heat_load"),
     }
+
+
+def _bind_corridor(mission: Mission, settings: Any) -> dict[str, Binding]:
+    state = state_keys(mission)
+    if state is None:
+        return {}
+    settings = settings if settings is not None else CorridorSettings()
+    limits = corridor_limit_keys(mission)
     inputs = {**state, **{name: key for name, key in limits.items()
                           if getattr(settings, name) is None}}
-    binding = _corridor.binding(inputs, settings)
+    binding = _binding(_corridor, inputs, EntryModel.of(mission), settings)
     given = {name: si(getattr(settings, name)) for name in limits
              if getattr(settings, name) is not None}
     if not given:
@@ -291,31 +334,30 @@ ENTRY_CORRIDOR = replace(_corridor, bind=_bind_corridor)
 """``entry.corridor``: the entry corridor and the nominal's margins (on demand)."""
 
 
-class Dispersions(OkaeriModel):
-    """3-sigma dispersions of the entry conditions, each a normal distribution centred
-    on the nominal value; a dispersion left out is not dispersed."""
-
-    flight_path_angle: Annotated[Angle, *within(ge="0 deg", le="10 deg")] | None = None
-    """Entry flight path angle, 3 sigma (``"0.3 deg"``)."""
-    entry_speed: Annotated[Speed, *within(ge="0 m/s", le="1 km/s")] | None = None
-    """Entry speed, 3 sigma (``"10 m/s"``)."""
-    mass: Annotated[Percentage, *within(ge="0 %", le="50 %")] | None = None
-    """Capsule mass, relative, 3 sigma (``"2 %"``)."""
-    drag_coefficient: Annotated[Percentage, *within(ge="0 %", le="50 %")] | None = None
-    """Hypersonic drag coefficient, relative, 3 sigma (``"5 %"``)."""
-    density: Annotated[Percentage, *within(ge="0 %", le="90 %")] | None = None
-    """Atmospheric density, relative, 3 sigma (``"15 %"``)."""
-
-
 class MonteCarloSettings(OkaeriModel):
     """Sample count, seed and dispersions of the entry Monte Carlo."""
 
-    samples: Annotated[StrictInt, *bounded("from 1 to 10,000,000 samples", 1, 10_000_000)]
-    """Number of samples (``2000``)."""
+    samples: Annotated[StrictInt, *bounded("from 1 to 10,000,000 samples", 1,
+                                           10_000_000)] | None = None
+    """Number of samples (``4093``); left out, the count that lets the third most
+    extreme sample bound every percentile criterion on the Monte Carlo's outputs at its
+    confidence (:func:`default_samples`)."""
     seed: Annotated[StrictInt, *bounded("a seed from 0 to 2^64 - 1", 0, 2**64 - 1)]
     """Seed of the random generator: the same seed gives the same samples."""
     dispersions: Dispersions
-    """3-sigma dispersions of the entry conditions."""
+    """The dispersions, each with its distribution and source
+    (:mod:`okaeri.analysis.entry_dispersions`)."""
+
+
+def default_samples(percentiles: Iterable[tuple[float, float, str]]) -> int | None:
+    """The sample count for ``(percentile in percent, confidence fraction, side)``
+    criteria: the largest of :func:`okaeri.core.statistics.required_samples` with
+    ``order = BOUND_ORDER``; ``None`` without a percentile."""
+    from okaeri.core.statistics import required_samples
+
+    counts = [required_samples(p, c, BOUND_ORDER, "upper" if side == "upper" else "lower")
+              for p, c, side in percentiles]
+    return max(counts) if counts else None
 
 
 _MC_OUTPUTS = {
@@ -325,52 +367,29 @@ _MC_OUTPUTS = {
     "heat_load_total": Port("J/m^2", "integrated heat load", samples=True),
     "peak_deceleration": Port("m/s^2", "peak deceleration", samples=True),
     "peak_dynamic_pressure": Port("Pa", "peak dynamic pressure", samples=True),
-    "mach_at_deploy": Port("", "Mach number at deployment", samples=True),
-    "dynamic_pressure_at_deploy": Port("Pa", "dynamic pressure at deployment", samples=True),
-    "altitude_at_deploy": Port("m", "altitude at deployment", samples=True),
+    "entry_flight_path_angle": Port("rad", "inertial flight path angle at the entry "
+                                    "interface (dispersed)", samples=True),
+    "time_to_deploy": Port("s", "time to deployment (NaN without one)", samples=True),
+    "mach_at_deploy": Port("", "Mach number at deployment (infinite without one)",
+                           samples=True),
+    "dynamic_pressure_at_deploy": Port("Pa", "dynamic pressure at deployment (infinite "
+                                       "without one)", samples=True),
+    "altitude_at_deploy": Port("m", "altitude at deployment (NaN without one)", samples=True),
+    "deploy_latitude": Port("rad", "latitude of the deployment point", samples=True),
+    "deploy_longitude": Port("rad", "longitude of the deployment point", samples=True),
+    "landing_latitude": Port("rad", "latitude of the landing point (the deployment point "
+                             "without a parachute descent)", samples=True),
+    "landing_longitude": Port("rad", "longitude of the landing point", samples=True),
     "landing_miss_distance": Port("m", "landing point's distance from the zone's centre "
                                   "(infinite when the parachute does not deploy)",
                                   samples=True),
-    "deploy_latitude": Port("rad", "latitude of the deployment point", samples=True),
-    "deploy_longitude": Port("rad", "longitude of the deployment point", samples=True),
+    "drift": Port("m", "distance from deployment to landing (NaN without a descent)",
+                  samples=True),
+    "landing_time": Port("s", "time to landing (NaN without a descent)", samples=True),
+    "landing_descent_rate": Port("m/s", "descent rate at landing (NaN without a descent)",
+                                 samples=True),
     "deployed": Port("", "1 where the parachute deployed, 0 otherwise", samples=True),
 }
-
-
-_DISPERSED = (
-    ("flight_path_angle", "flight_path_angle", False),
-    ("entry_speed", "speed", False),
-    ("mass", "mass", True),
-    ("drag_coefficient", "drag_coefficient", True),
-    ("density", "density_factor", True),
-)
-"""(dispersion, what it disperses, relative?) in the order the samples are drawn: an input
-port of the entry, or the atmosphere's density factor (nominally 1)."""
-
-
-@dataclass(frozen=True)
-class DispersedInput:
-    """One dispersion of :class:`Dispersions` and what it disperses."""
-
-    setting: str
-    """The :class:`Dispersions` field (``entry_speed``)."""
-    target: str
-    """The input port it disperses (``speed``), or ``density_factor``."""
-    three_sigma: float
-    """3-sigma value, SI (rad, m/s), or a fraction of the nominal value when relative;
-    zero for a dispersion left out."""
-    relative: bool
-    """``nominal (1 + N(0, sigma))`` (relative) or ``nominal + N(0, sigma)``."""
-
-
-def dispersed_inputs(dispersions: Dispersions) -> tuple[DispersedInput, ...]:
-    """Every dispersion of the Monte Carlo, in the order its samples are drawn."""
-    found = []
-    for setting, target, relative in _DISPERSED:
-        value = getattr(dispersions, setting)
-        found.append(DispersedInput(setting, target, 0.0 if value is None else si(value),
-                                    relative))
-    return tuple(found)
 
 
 def sample_stream(seed: int, chunk: int | None = None) -> np.random.Generator:
@@ -386,23 +405,6 @@ def sample_stream(seed: int, chunk: int | None = None) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(sequence))
 
 
-def draw_dispersed(nominal: Mapping[str, float], dispersions: Dispersions,
-                   rng: np.random.Generator,
-                   size: int) -> dict[str, Any]:
-    """``size`` dispersed values of each dispersed input (SI arrays by port name, and
-    ``density_factor``), drawn from ``rng`` in the order of :func:`dispersed_inputs`: a
-    normal distribution of 1-sigma ``three_sigma / 3`` about the nominal value, added or
-    relative. A dispersion left out is still drawn (with sigma 0), so that the others keep
-    their random numbers."""
-    values = {**nominal, "density_factor": 1.0}
-    drawn = {}
-    for d in dispersed_inputs(dispersions):
-        delta = rng.normal(0.0, d.three_sigma / 3.0, size)
-        base = values[d.target]
-        drawn[d.target] = base * (1.0 + delta) if d.relative else base + delta
-    return drawn
-
-
 @dataclass(frozen=True)
 class DispersedEntries:
     """The samples of a set of dispersed entries."""
@@ -410,52 +412,92 @@ class DispersedEntries:
     outputs: dict[str, Any]
     """Per-sample SI arrays of every ``entry.monte_carlo`` output."""
     end_event: Any
-    """How each trajectory ended (``deploy``, ``ground``, ``skip``, ...)."""
+    """How each trajectory ended (``deploy``, ``ground``, ``skip_out``, ...)."""
+
+
+_BATCH_PORTS = ("mass", "drag_coefficient", "flight_path_angle", "speed", "heading",
+                "latitude", "longitude")
+"""Dispersed ports that :func:`okaeri.analysis.entry.simulate_entry_batch` takes as
+keywords; the others (sensors, drag areas, winds) are core inputs."""
 
 
 def simulate_dispersed(nominal: Mapping[str, float], dispersions: Dispersions,
-                       rng: np.random.Generator, size: int, *, parallel: bool = True
-                       ) -> DispersedEntries:
+                       rng: np.random.Generator, size: int, model: EntryModel, *,
+                       parallel: bool = True) -> DispersedEntries:
     """Draw ``size`` dispersed entries about ``nominal`` (SI values by input port of
     ``entry.monte_carlo``) from ``rng`` (:func:`draw_dispersed`) and simulate them in one
     compiled batch (:func:`okaeri.analysis.entry.simulate_entry_batch`; ``parallel``: on
-    numba's threads). A sample that does not deploy its parachute has an infinite landing
-    miss distance."""
+    numba's threads), set up as the nominal entry is (:func:`entry_setup`)."""
     import numpy as np
 
     from okaeri.analysis.entry import simulate_entry_batch
+    from okaeri.analysis.entry_setup import core_inputs
+
+    drawn = draw_dispersed(nominal, dispersions, rng, size)
+    setup = entry_setup(nominal, model)
+    per_sample = {**nominal, **{k: v for k, v in drawn.items() if k != "density_profile"}}
+    core = core_inputs(per_sample, model)
+    if "density_profile" in drawn:
+        core["density_profile"] = drawn["density_profile"]
+    batch = simulate_entry_batch(setup.vehicle, setup.state, setup.options, parallel=parallel,
+                                 core_inputs=core,
+                                 **{k: drawn[k] for k in _BATCH_PORTS if k in drawn}).summary
+    deployed = ~np.isnan(batch.deploy_time)
+    return DispersedEntries(_batch_outputs(batch, deployed, setup.descends, nominal),
+                            batch.end_event)
+
+
+def _batch_outputs(batch: Any, deployed: Any, descends: bool,
+                   nominal: Mapping[str, float]) -> dict[str, Any]:
+    import numpy as np
+
     from okaeri.core.constants import G0
     from okaeri.core.entry import great_circle_distance
 
-    drawn = draw_dispersed(nominal, dispersions, rng, size)
-    vehicle, state, options = _vehicle_and_state(nominal)
-    batch = simulate_entry_batch(vehicle, state, options, parallel=parallel, **drawn).summary
-    deployed = batch.end_event == "deploy"
-    miss = great_circle_distance(batch.deploy_latitude, batch.deploy_longitude,
+    land_lat = batch.landing_latitude if descends else batch.deploy_latitude
+    land_lon = batch.landing_longitude if descends else batch.deploy_longitude
+    landed = deployed & np.isfinite(land_lat)
+    miss = great_circle_distance(np.where(landed, land_lat, 0.0),
+                                 np.where(landed, land_lon, 0.0),
                                  nominal["target_latitude"], nominal["target_longitude"])
-    return DispersedEntries({
+    return {
         "peak_heat_flux_total": batch.peak_heat_flux_total,
         "peak_heat_flux_convective": batch.peak_heat_flux_convective,
         "peak_heat_flux_radiative": batch.peak_heat_flux_radiative,
         "heat_load_total": batch.heat_load_total,
         "peak_deceleration": batch.peak_deceleration_g * G0,
         "peak_dynamic_pressure": batch.peak_dynamic_pressure,
-        "mach_at_deploy": batch.deploy_mach,
-        "dynamic_pressure_at_deploy": batch.deploy_dynamic_pressure,
+        "entry_flight_path_angle": batch.entry_fpa_inertial,
+        "time_to_deploy": batch.deploy_time,
+        "mach_at_deploy": np.where(deployed, batch.deploy_mach, np.inf),
+        "dynamic_pressure_at_deploy": np.where(deployed, batch.deploy_dynamic_pressure,
+                                               np.inf),
         "altitude_at_deploy": batch.deploy_altitude,
-        "landing_miss_distance": np.where(deployed, miss, np.inf),
         "deploy_latitude": batch.deploy_latitude,
         "deploy_longitude": batch.deploy_longitude,
+        "landing_latitude": np.where(landed, land_lat, np.nan),
+        "landing_longitude": np.where(landed, land_lon, np.nan),
+        "landing_miss_distance": np.where(landed, miss, np.inf),
+        "drift": batch.drift,
+        "landing_time": batch.landing_time,
+        "landing_descent_rate": batch.landing_descent_rate,
         "deployed": deployed.astype(float),
-    }, batch.end_event)
+    }
 
 
-@analysis("entry.monte_carlo", version="1", lazy=True, settings=MonteCarloSettings,
-          inputs=_STATE, outputs=_MC_OUTPUTS)
-def _monte_carlo(settings: MonteCarloSettings, **v: float) -> dict[str, Any]:
+@analysis("entry.monte_carlo", version="2", lazy=True, settings=MonteCarloSettings,
+          inputs=STATE_PORTS, outputs=_MC_OUTPUTS)
+def _monte_carlo(settings: MonteCarloSettings, model: EntryModel, **v: float
+                 ) -> dict[str, Any]:
     """Dispersed entries in one compiled batch (okaeri.core.entry.simulate_batch)."""
+    from okaeri.errors import AnalysisError
+
+    if settings.samples is None:
+        raise AnalysisError("the Monte Carlo's sample count is not set: give 'samples', or "
+                            "verify with a percentile criterion on its outputs (okaeri "
+                            "verify sets the count from them)")
     return simulate_dispersed(v, settings.dispersions, sample_stream(settings.seed),
-                              settings.samples).outputs
+                              settings.samples, model).outputs
 
 
 ENTRY_MONTE_CARLO = replace(_monte_carlo,

@@ -69,18 +69,45 @@ def bound_order(n: int, percentile: float, confidence: float = 0.9,
                 side: Side = "upper") -> int | None:
     """Rank k (1-based, ascending) of the order statistic X_(k) that bounds the
     percentile at ``confidence`` among n samples; None if no order statistic does
-    (too few samples)."""
+    (too few samples).
+
+    Upper: the smallest k with F_B(k - 1; n, p) >= c; lower: the largest k with
+    1 - F_B(k - 1; n, p) >= c. F_B grows with k, so the rank is found by bisection in
+    about log2(n) evaluations of :func:`binomial_cdf` (a million samples: 20).
+    """
     p = _check(percentile, confidence)
+    if side not in ("upper", "lower"):
+        raise ValueError(f"side must be 'upper' or 'lower', got {side!r}")
+    if isinstance(n, bool) or not isinstance(n, int | np.integer):
+        raise ValueError(f"n (number of samples) must be a whole number, got {n!r}")
     if n < 1:
         return None
-    ks = np.arange(1, n + 1)
-    if side == "upper":
-        ok = binomial_cdf(ks - 1, n, p) >= confidence
-        return int(ks[np.argmax(ok)]) if ok.any() else None
-    if side == "lower":
-        ok = 1.0 - binomial_cdf(ks - 1, n, p) >= confidence
-        return int(ks[ok][-1]) if ok.any() else None
-    raise ValueError(f"side must be 'upper' or 'lower', got {side!r}")
+
+    def covers(k: int) -> bool:  # X_(k) bounds the percentile at the confidence
+        below = float(binomial_cdf(k - 1, int(n), p))
+        return below >= confidence if side == "upper" else 1.0 - below >= confidence
+
+    if side == "upper":  # covers(k) is false then true as k grows: the first true
+        if not covers(int(n)):
+            return None
+        lo, hi = 1, int(n)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if covers(mid):
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+    if not covers(1):  # lower: true then false as k grows: the last true
+        return None
+    lo, hi = 1, int(n)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if covers(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def bound_coverage(n: int, k: int, percentile: float, side: Side = "upper") -> float:

@@ -248,6 +248,30 @@ class RecoveryZone(OkaeriModel):
     """Radius of the zone."""
 
 
+class JetStream(OkaeriModel):
+    """The wind over the recovery site: a jet stream, a Gaussian profile of speed in
+    altitude around its core on a background, blowing from one direction::
+
+        w(h) = speed (background + (1 - background) exp(-(h - core)^2 / (2 half_width^2)))
+
+    (:func:`okaeri.core.dispersions.jet_stream_winds`). Its nominal values are a property
+    of the site and season; the Monte Carlo disperses speed and direction."""
+
+    core_altitude: Annotated[Length, *within(ge="0 km", le="100 km")]
+    """Altitude of the jet's core (``"12 km"``: the subtropical jet, 200-250 hPa)."""
+    half_width: Annotated[Length, *within(gt="0 km", le="100 km")]
+    """1-sigma half thickness of the jet (``"3.5 km"``)."""
+    speed: Annotated[Speed, *within(ge="0 m/s", le="300 m/s")]
+    """Wind speed at the core (``"45 m/s"``)."""
+    direction_from: Annotated[Angle, *within(ge="-360 deg", le="360 deg")]
+    """Direction the wind blows from, clockwise from north (``"270 deg"``: a westerly,
+    blowing to the east)."""
+    background: Annotated[Percentage, *within(ge="0 %", le="100 %")]
+    """Speed away from the core, as a fraction of the core speed (``"10 %"``)."""
+    source: str
+    """Where these numbers come from (a climatology of the site and season)."""
+
+
 class DescentPhase(_PhaseBase):
     """Parachute descent and recovery."""
 
@@ -257,6 +281,8 @@ class DescentPhase(_PhaseBase):
     """The descending capsule."""
     recovery_zone: RecoveryZone
     """Where the capsule is recovered."""
+    wind: JetStream | None = None
+    """The wind the capsule drifts in under its parachutes; none: still air."""
 
 
 AnyPhase = Annotated[

@@ -13,6 +13,7 @@ finding when the files are loaded.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -24,6 +25,7 @@ from okaeri.model.properties import PropertyValue
 from okaeri.units import (
     Acceleration,
     Angle,
+    Area,
     Dimensionless,
     Force,
     HeatFlux,
@@ -34,6 +36,7 @@ from okaeri.units import (
     Pressure,
     Quantity,
     SpecificImpulse,
+    Time,
     format_quantity,
     si,
     within,
@@ -67,6 +70,37 @@ class Propulsion(OkaeriModel):
     """Where these numbers come from."""
 
 
+class DragCurve(OkaeriModel):
+    """The drag coefficient against Mach number: a table from wind-tunnel, CFD or flight
+    data, linearly interpolated and held beyond its ends.
+
+    The entry simulation uses its shape: ``Cd(M) = drag_coefficient * table(M) /
+    table(M_last)``, so the aeroshell's hypersonic ``drag_coefficient`` (and its
+    dispersion) scales the whole curve; write the table's last value equal to it."""
+
+    mach: tuple[Annotated[float, Field(ge=0.0, le=100.0, allow_inf_nan=False)], ...] = Field(
+        min_length=2)
+    """Mach numbers, strictly increasing (``[0.0, 0.5, 0.8, ...]``)."""
+    drag_coefficient: tuple[Annotated[float, Field(gt=0.0, le=5.0, allow_inf_nan=False)],
+                            ...] = Field(min_length=2)
+    """Drag coefficient at each Mach number (on the aeroshell's reference area)."""
+    source: str
+    """Where the curve comes from."""
+
+    @model_validator(mode="after")
+    def _a_table(self) -> DragCurve:
+        if len(self.mach) != len(self.drag_coefficient):
+            raise PydanticCustomError(
+                "okaeri.invalid_value", "the drag curve needs one drag coefficient per Mach "
+                "number: {m} Mach numbers, {c} drag coefficients",
+                {"m": len(self.mach), "c": len(self.drag_coefficient)})
+        if any(b <= a for a, b in pairwise(self.mach)):
+            raise PydanticCustomError("okaeri.invalid_value", "the Mach numbers of the drag "
+                                      "curve must increase strictly, got {m}",
+                                      {"m": list(self.mach)})
+        return self
+
+
 class Aeroshell(OkaeriModel):
     """Outer shape and hypersonic aerodynamics of an entry vehicle (a sphere-cone)."""
 
@@ -83,6 +117,9 @@ class Aeroshell(OkaeriModel):
     """Hypersonic drag coefficient on the reference area."""
     lift_to_drag: Annotated[Dimensionless, *within(ge="-3", le="3")]
     """Hypersonic lift-to-drag ratio (0 for a ballistic capsule)."""
+    drag_coefficient_mach: DragCurve | None = None
+    """The drag coefficient against Mach number, scaled to ``drag_coefficient`` at its
+    highest Mach number; none: ``drag_coefficient`` at every Mach number."""
     source: str
     """Where these numbers come from."""
 
@@ -116,17 +153,109 @@ class HeatShield(OkaeriModel):
     """Where these numbers come from."""
 
 
-class Parachute(OkaeriModel):
-    """Deployment trigger and limits of the parachute system."""
+_TRIGGER_FIELDS = {
+    "conditions": ("trigger_mach",),
+    "g_switch": ("g_switch_level", "timer_delay"),
+    "timer": ("timer_delay",),
+}
+"""The fields each deployment trigger needs; the others of
+``trigger_mach, g_switch_level, g_switch_arm_level, timer_delay`` it must not have."""
 
-    trigger_mach: Annotated[Dimensionless, *within(gt="0", le="5")]
-    """Mach number at which the deployment sequence fires (the design's trigger)."""
+
+class Parachute(OkaeriModel):
+    """Deployment trigger, descent under drogue and main canopies, and deployment limits.
+
+    What deploys the (first) parachute is ``trigger``:
+
+    - ``conditions``: an ideal sensor fires when the Mach number falls below
+      ``trigger_mach`` (a design study's idealisation: every entry deploys at exactly
+      that Mach number);
+    - ``g_switch``: an accelerometer switch closes when the sensed deceleration, having
+      exceeded ``g_switch_arm_level``, falls back below ``g_switch_level`` after the peak;
+      the parachute deploys ``timer_delay`` later (as Stardust, Genesis and Hayabusa did);
+    - ``timer``: the parachute deploys ``timer_delay`` after the entry interface.
+
+    With a ``drogue_drag_area`` the capsule descends under the drogue (then under the
+    main parachute, from ``main_deploy_altitude`` or ``main_deploy_delay`` after the
+    drogue) to the ground at terminal speed through the descent phase's wind; without
+    one, the simulation ends at deployment and the landing point is the deployment
+    point.
+    """
+
+    trigger: Literal["conditions", "g_switch", "timer"] = "conditions"
+    """What deploys the parachute: ``conditions`` (ideal Mach sensor), ``g_switch`` (an
+    accelerometer switch, then a timer) or ``timer`` (from the entry interface)."""
+    trigger_mach: Annotated[Dimensionless, *within(gt="0", le="5")] | None = None
+    """``conditions``: the Mach number at which the deployment sequence fires."""
+    g_switch_level: Annotated[Acceleration, *within(gt="0 m/s^2", le="1000 g0")] | None = None
+    """``g_switch``: the sensed deceleration at which the switch closes after the peak
+    (``"3 g0"``)."""
+    g_switch_arm_level: Annotated[Acceleration, *within(gt="0 m/s^2", le="1000 g0")] | None = (
+        None)
+    """``g_switch``: the deceleration that arms the switch (at least ``g_switch_level``;
+    default the level itself), so that a dip before the peak does not close it."""
+    timer_delay: Annotated[Time, *within(ge="0 s", le="1 h")] | None = None
+    """``g_switch``: from the switch closing to deployment; ``timer``: from the entry
+    interface to deployment."""
+    drogue_drag_area: Annotated[Area, *within(gt="0 m^2", le="10000 m^2")] | None = None
+    """Drag area Cd S of the capsule under its drogue (first) parachute; none: no descent
+    is simulated."""
+    main_drag_area: Annotated[Area, *within(gt="0 m^2", le="10000 m^2")] | None = None
+    """Drag area Cd S under the main parachute; none: the drogue lands the capsule."""
+    main_deploy_altitude: Annotated[Length, *within(ge="0 m", le="100 km")] | None = None
+    """The main parachute opens below this altitude (or give ``main_deploy_delay``)."""
+    main_deploy_delay: Annotated[Time, *within(ge="0 s", le="1 h")] | None = None
+    """... or this long after the drogue opened."""
     max_deploy_mach: Annotated[Dimensionless, *within(gt="0", le="5")]
     """Highest Mach number at which the parachute may deploy."""
     max_deploy_dynamic_pressure: Annotated[Pressure, *within(gt="0 Pa", le="1 MPa")]
     """Highest dynamic pressure at which the parachute may deploy."""
     source: str
     """Where these numbers come from."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Parachute:
+        needed = _TRIGGER_FIELDS[self.trigger]
+        missing = [name for name in needed if getattr(self, name) is None]
+        unused = [name for name in ("trigger_mach", "g_switch_level", "g_switch_arm_level",
+                                    "timer_delay")
+                  if getattr(self, name) is not None and name not in needed
+                  and not (name == "g_switch_arm_level" and self.trigger == "g_switch")]
+        if missing or unused:
+            raise PydanticCustomError(
+                "okaeri.invalid_value", "a '{trigger}' trigger needs {needed}{missing}"
+                "{unused}", {"trigger": self.trigger, "needed": ", ".join(needed),
+                             "missing": f" (missing: {', '.join(missing)})" if missing else "",
+                             "unused": f"; it does not use {', '.join(unused)}: remove it"
+                             if unused else ""})
+        if (self.g_switch_level is not None and self.g_switch_arm_level is not None
+                and si(self.g_switch_arm_level) < si(self.g_switch_level)):
+            raise PydanticCustomError(
+                "okaeri.out_of_range", "the g-switch arms above the level at which it "
+                "closes: g_switch_arm_level {arm} is below g_switch_level {level}",
+                {"arm": format_quantity(self.g_switch_arm_level),
+                 "level": format_quantity(self.g_switch_level)})
+        self._check_descent()
+        return self
+
+    def _check_descent(self) -> None:
+        main_triggers = [n for n in ("main_deploy_altitude", "main_deploy_delay")
+                         if getattr(self, n) is not None]
+        problem = ""
+        if self.main_drag_area is not None and self.drogue_drag_area is None:
+            problem = "a main parachute needs a drogue_drag_area (the descent starts under it)"
+        elif self.main_drag_area is not None and len(main_triggers) != 1:
+            problem = ("a main parachute needs exactly one of main_deploy_altitude or "
+                       "main_deploy_delay")
+        elif self.main_drag_area is None and main_triggers:
+            problem = f"{main_triggers[0]} needs a main_drag_area"
+        if problem:
+            raise PydanticCustomError("okaeri.invalid_value", "{problem}", {"problem": problem})
+
+    @property
+    def descends(self) -> bool:
+        """Whether the descent to the ground is modelled (a drogue drag area is given)."""
+        return self.drogue_drag_area is not None
 
 
 class SampleCanister(OkaeriModel):

@@ -92,8 +92,20 @@ def percent(fraction: float | None) -> str:
 
 
 def result_value(result: RequirementResult) -> str:
-    """A requirement's value in the unit its limit was written in."""
-    return in_unit(result.value_si, result.unit_si, result.limit_unit)
+    """A requirement's value in the unit its limit was written in; for a percentile, the
+    confidence bound it is judged on followed by the sample estimate:
+    ``"4.654 MW/m^2 (P99.87 est. 4.521)"`` (the estimate alone, ``"P99.87 est. 4.521
+    MW/m^2"``, when the samples are too few for a bound)."""
+    value = in_unit(result.value_si, result.unit_si, result.limit_unit)
+    estimate = result.estimate_si
+    if estimate is None or not result.statistic or math.isnan(estimate):
+        return value
+    shown = in_unit(estimate, result.unit_si, result.limit_unit)
+    if not value:
+        return f"{result.statistic} est. {shown}"
+    unit = value.split(" ", 1)[1] if " " in value else ""
+    number = shown[:-len(unit) - 1] if unit and shown.endswith(f" {unit}") else shown
+    return f"{value} ({result.statistic} est. {number})"
 
 
 def result_limit(result: RequirementResult) -> str:
@@ -127,7 +139,7 @@ def result_details(result: RequirementResult) -> list[tuple[str, str]]:
     details = []
     if result.criterion:
         details.append(("criterion", result.criterion))
-    if result.value_si is not None:
+    if result.value_si is not None or result.estimate_si is not None:
         details.append(("value", result_value(result)))
     if result.limit_si is not None:
         details.append(("limit", result_limit(result)))

@@ -10,8 +10,9 @@ SVG text, without XML prolog, DOCTYPE or metadata, ready to be inlined.
   <okaeri.verification.results.VerificationRun.entry_history>`), with the limits drawn;
 - :func:`monte_carlo_plots`: histograms of the peak heat flux, the peak deceleration and
   the landing miss distance with each requirement's limit and statistic drawn, and the
-  landing footprint (deployment points and the recovery zone circle), from
-  :attr:`VerificationRun.monte_carlo`;
+  figures of :mod:`okaeri.report.dispersion_plots` (the landing footprint with its
+  3-sigma ellipse over the recovery zone, the heat flux against the entry flight path
+  angle, the convergence of each percentile), from :attr:`VerificationRun.monte_carlo`;
 - :func:`report_plots`: both, with the limits taken from the run.
 
 The output is deterministic: the figures are drawn on a plain :class:`matplotlib.figure.
@@ -96,6 +97,12 @@ class Limit:
     statistic: str = ""
     """``P99.87``, ``max``; empty for a criterion on a scalar."""
     value_si: float | None = None
+    percentile: float | None = None
+    """For a percentile criterion: which one (percent)."""
+    confidence: float = 0.9
+    """For a percentile criterion: the confidence of its bound (fraction)."""
+    upper: bool = True
+    """Whether the limit is a maximum (judged on the upper bound)."""
 
 
 def limits_on(run: VerificationRun, key: str) -> list[Limit]:
@@ -104,7 +111,9 @@ def limits_on(run: VerificationRun, key: str) -> list[Limit]:
     for result in run.requirements:
         if (result.quantity == key and result.limit_si is not None
                 and math.isfinite(result.limit_si)):
-            found.append(Limit(result.id, result.limit_si, result.statistic, result.value_si))
+            found.append(Limit(result.id, result.limit_si, result.statistic, result.value_si,
+                               result.percentile, result.confidence or 0.9,
+                               result.comparator in ("<=", "<")))
     return found
 
 
@@ -288,71 +297,21 @@ def histogram_plot(name: str, title: str, values_si: Sequence[float], unit_si: s
     return Plot(name, title, caption + ".", svg)
 
 
-def _small_circle(latitude_deg: float, longitude_deg: float, radius_m: float,
-                  planet_radius_m: float, points: int = 181) -> tuple[list[float], list[float]]:
-    """Latitudes and longitudes (deg) of the points ``radius_m`` from a centre (sphere)."""
-    la0, lo0, d = math.radians(latitude_deg), math.radians(longitude_deg), radius_m
-    delta = d / planet_radius_m
-    lats, lons = [], []
-    for i in range(points):
-        bearing = 2.0 * math.pi * i / (points - 1)
-        la = math.asin(math.sin(la0) * math.cos(delta)
-                       + math.cos(la0) * math.sin(delta) * math.cos(bearing))
-        lo = lo0 + math.atan2(math.sin(bearing) * math.sin(delta) * math.cos(la0),
-                              math.cos(delta) - math.sin(la0) * math.sin(la))
-        lats.append(math.degrees(la))
-        lons.append(math.degrees(lo))
-    return lats, lons
-
-
-def footprint_plot(samples: MonteCarloSamples, zone_radius_m: float | None = None,
-                   zone_label: str = "") -> Plot:
-    """Deployment points of the Monte Carlo with the target and the recovery zone circle.
-
-    Longitude and latitude in degrees, with the aspect ratio that makes distances equal
-    at the target's latitude (so the zone is drawn as a circle).
-    """
-    from okaeri.core.constants import R_EARTH
-
-    points = [(la, lo) for la, lo in zip(samples.deploy_latitude_deg,
-                                         samples.deploy_longitude_deg, strict=True)
-              if math.isfinite(la) and math.isfinite(lo)]
-    title = "Landing footprint"
-    with _figure() as figure:
-        ax = figure.add_subplot()
-        ax.scatter([p[1] for p in points], [p[0] for p in points], s=3, color=_LINE,
-                   alpha=0.5, linewidths=0, label=f"{len(points)} deployment points")
-        ax.plot([samples.target_longitude_deg], [samples.target_latitude_deg], marker="+",
-                markersize=12, color=_STAT, linestyle="none", label="target")
-        if zone_radius_m is not None:
-            lats, lons = _small_circle(samples.target_latitude_deg,
-                                       samples.target_longitude_deg, zone_radius_m, R_EARTH)
-            label = f"recovery zone, radius {quantity(zone_radius_m, 'm')}"
-            if zone_label:
-                label += f" ({zone_label})"
-            ax.plot(lons, lats, color=_LIMIT, linewidth=1.6, label=label)
-        ax.set_aspect(1.0 / math.cos(math.radians(samples.target_latitude_deg)),
-                      adjustable="datalim")
-        ax.set_xlabel("longitude (deg)")
-        ax.set_ylabel("latitude (deg)")
-        _legend(figure)
-        svg = svg_text(figure, "mc_landing_footprint", title)
-    caption = (f"Parachute deployment points of {len(points)} dispersed entries "
-               f"(activity {samples.activity}, seed {samples.seed}) around the target at "
-               f"{number(samples.target_latitude_deg)} deg, "
-               f"{number(samples.target_longitude_deg)} deg")
-    if zone_radius_m is not None:
-        caption += f", with the recovery zone of radius {quantity(zone_radius_m, 'm')}"
-    return Plot("mc_landing_footprint", title, caption + ".", svg)
-
-
 def monte_carlo_plots(samples: MonteCarloSamples,
                       limits: dict[str, list[Limit]] | None = None) -> list[Plot]:
-    """Histograms of :data:`MONTE_CARLO_HISTOGRAMS` and the landing footprint.
+    """Histograms of :data:`MONTE_CARLO_HISTOGRAMS`, the landing footprint, the peak heat
+    flux against the entry flight path angle, and the convergence of each percentile
+    criterion (:mod:`okaeri.report.dispersion_plots`).
 
     ``limits`` holds, by output name, the limits to draw; the recovery zone radius is the
     first limit on ``landing_miss_distance``.
     """
+    from okaeri.report.dispersion_plots import (
+        convergence_plots,
+        footprint_plot,
+        heat_flux_fpa_plot,
+    )
+
     limits = limits or {}
     plots = [histogram_plot(f"mc_{output}", title, samples.values[output],
                             samples.units.get(output, ""), limits.get(output, ()))
@@ -360,6 +319,9 @@ def monte_carlo_plots(samples: MonteCarloSamples,
     zone = limits.get("landing_miss_distance", [])
     plots.append(footprint_plot(samples, zone[0].limit_si if zone else None,
                                 zone[0].requirement if zone else ""))
+    if "entry_flight_path_angle" in samples.values:
+        plots.append(heat_flux_fpa_plot(samples, limits.get("peak_heat_flux_total", ())))
+    plots += convergence_plots(samples, limits)
     return plots
 
 
@@ -397,7 +359,6 @@ __all__ = [
     "Limit",
     "Plot",
     "entry_plots",
-    "footprint_plot",
     "histogram_plot",
     "limits_on",
     "monte_carlo_plots",

@@ -222,7 +222,7 @@ class Statistic(OkaeriModel):
 
     Either ``{percentile: 99.87}`` (optionally with ``confidence: "90 %"``) or
     ``{kind: max}`` (``max``, ``min``, ``mean``). A percentile is judged on a one-sided
-    confidence bound from order statistics (:mod:`okaeri.verification.statistics`): the
+    confidence bound from order statistics (:mod:`okaeri.core.statistics`): the
     upper bound for a maximum limit, the lower bound for a minimum limit.
     """
 

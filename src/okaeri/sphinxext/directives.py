@@ -45,8 +45,11 @@ PLOTS: dict[str, str] = {
     "landing-miss-histogram": "mc_landing_miss_distance",
     "landing-footprint": "mc_landing_footprint",
     "corridor": "entry_corridor",
+    "heat-flux-fpa": "mc_heat_flux_fpa",
+    "percentile-convergence": "mc_convergence",
 }
-"""``okaeri-entry-plot`` argument -> name of the report's plot."""
+"""``okaeri-entry-plot`` argument -> name of the report's plot (``percentile-convergence``:
+every plot named ``mc_convergence_<output>``, one per percentile criterion)."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -236,8 +239,10 @@ class EntryPlotDirective(_LiveDirective):
 
     Arguments: ``altitude-speed``, ``heat-flux``, ``deceleration`` (nominal entry),
     ``heat-flux-histogram``, ``deceleration-histogram``, ``landing-miss-histogram``,
-    ``landing-footprint`` (entry Monte Carlo), ``corridor`` (the entry corridor,
-    :mod:`okaeri.report.corridor`). Option ``:caption:`` replaces the report's caption.
+    ``landing-footprint``, ``heat-flux-fpa``, ``percentile-convergence`` (entry Monte
+    Carlo; the last gives one figure per percentile criterion), ``corridor`` (the entry
+    corridor, :mod:`okaeri.report.corridor`). Option ``:caption:`` replaces the report's
+    caption.
     """
 
     required_arguments = 1
@@ -252,13 +257,20 @@ class EntryPlotDirective(_LiveDirective):
         view = self.view()
         if view is None:
             return self.unavailable()
-        plot = (_corridor_plot(self.data()) if kind == "corridor" else
-                next((p for p in view.plots if p.name == PLOTS[kind]), None))
-        if plot is None:
+        if kind == "corridor":
+            corridor = _corridor_plot(self.data())
+            found = [corridor] if corridor is not None else []
+        else:
+            name = PLOTS[kind]
+            found = [p for p in view.plots if p.name == name or p.name.startswith(f"{name}_")]
+        if not found:
             warn("unknown_id", f"okaeri-entry-plot: {view.mission} has no data for the "
                  f"{kind} plot (no nominal entry, entry corridor or entry Monte Carlo)",
                  self.get_location())
             return []
+        return [self._figure(plot) for plot in found]
+
+    def _figure(self, plot: Any) -> nodes.Node:
         figure = nodes.figure(classes=["okaeri-figure"])
         figure += okaeri_plot(svg=plot.svg, name=plot.name, title=plot.title)
         caption_text = self.options.get("caption") or plot.caption
@@ -267,7 +279,7 @@ class EntryPlotDirective(_LiveDirective):
         self.set_source_info(caption)
         figure += caption
         self.set_source_info(figure)
-        return [figure]
+        return figure
 
 
 class ProvenanceDirective(_LiveDirective):

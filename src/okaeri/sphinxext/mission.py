@@ -165,7 +165,12 @@ def configuration_rst(mission: Mission) -> str:
                 ["lift-to-drag ratio", _q(aeroshell.lift_to_drag)],
                 ["heat shield: qualified heat flux", _q(shield.max_heat_flux)],
                 ["heat shield: qualified heat load", _q(shield.max_heat_load)],
-                ["parachute: deployment trigger (Mach)", _q(chute.trigger_mach)],
+                ["parachute: deployment trigger", rst_escape(chute.trigger.replace("_", "-"))],
+                *[[f"parachute: {name.replace('_', ' ')}", _q(getattr(chute, name))]
+                  for name in ("trigger_mach", "g_switch_level", "g_switch_arm_level",
+                               "timer_delay", "drogue_drag_area", "main_drag_area",
+                               "main_deploy_altitude", "main_deploy_delay")
+                  if getattr(chute, name) is not None],
                 ["parachute: highest deployment Mach", _q(chute.max_deploy_mach)],
                 ["parachute: highest deployment dynamic pressure",
                  _q(chute.max_deploy_dynamic_pressure)]],
@@ -193,26 +198,30 @@ def sample_statistics(values: Any) -> dict[str, float]:
 
 
 def monte_carlo_rst(samples: MonteCarloSamples, settings: dict[str, Any] | None) -> str:
-    """The Monte Carlo's dispersions (3 sigma) and the statistics of its outputs."""
+    """The Monte Carlo's dispersions (distribution and source) and the statistics of its
+    outputs."""
+    from okaeri.analysis.entry_dispersions import Dispersions, describe
     from okaeri.report.format import quantity
 
     lines = [f"Activity ``{samples.activity}``: {samples.samples} samples, seed "
-             f"{samples.seed}; every dispersion is a normal distribution centred on the "
-             "nominal value, given here as 3 sigma.", ""]
+             f"{samples.seed}; each dispersion with its distribution and source.", ""]
     dispersions = (settings or {}).get("dispersions") or {}
     if dispersions:
-        lines += kv_table("Dispersions (3 sigma)",
-                          [[_label(k), rst_escape(str(v))] for k, v in dispersions.items()
-                           if v is not None], css_class="okaeri-dispersions")
-    rows = []
+        rows = describe(Dispersions.model_validate(dispersions))
+        lines += table(["dispersion", "distribution", "source"],
+                       [[rst_escape(c) for c in row] for row in rows],
+                       title="Dispersions", widths=[15, 45, 40],
+                       css_class="okaeri-dispersions")
+    statistics: list[list[str]] = []
     for output, values in samples.values.items():
         unit = samples.units.get(output, "")
         stats = sample_statistics(values)
         finite = sum(1 for v in values if math.isfinite(v))
-        rows.append([_label(output), str(finite),
-                     *(quantity(stats[s], unit) if math.isfinite(stats[s]) else "—"
-                       for s in STATISTICS)])
-    lines += table(["output", "samples", *STATISTICS], rows, title="Monte Carlo statistics",
+        statistics.append([_label(output), str(finite),
+                           *(quantity(stats[s], unit) if math.isfinite(stats[s]) else "—"
+                             for s in STATISTICS)])
+    lines += table(["output", "samples", *STATISTICS], statistics,
+                   title="Monte Carlo statistics",
                    widths=[20, 8, 11, 11, 10, 10, 10, 10, 10], css_class="okaeri-statistics")
     return "\n".join(lines)
 

@@ -135,6 +135,10 @@ Dispersions
 .. okaeri-entry-plot:: landing-miss-histogram
 
 .. okaeri-entry-plot:: landing-footprint
+
+.. okaeri-entry-plot:: heat-flux-fpa
+
+.. okaeri-entry-plot:: percentile-convergence
 """),
     "compliance": ("Compliance matrix", """\
 The compliance status of every requirement, by level, derived from its verdict:

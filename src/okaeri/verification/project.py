@@ -25,6 +25,7 @@ from okaeri.model.load import mission_root
 from okaeri.requirements import RequirementSet
 from okaeri.verification.activities import VerificationPlan, check_requirements_and_plan
 from okaeri.verification.criteria import criterion_findings
+from okaeri.verification.monte_carlo_plan import plan_monte_carlo
 from okaeri.verification.uses import analysis_uses, port_findings
 
 __all__ = ["Project", "load_project", "registry_of", "requirements_reading"]
@@ -70,6 +71,10 @@ def load_project(folder: Path | str | None = None) -> Project:
     if checked.plan is not None:
         uses, use_findings = analysis_uses(checked.plan, registry)
         findings += use_findings
+        if mission is not None and checked.requirements is not None:
+            uses, plan_findings = plan_monte_carlo(uses, checked.requirements, checked.plan,
+                                                   mission)
+            findings += plan_findings
     graph: DependencyGraph | None = None
     if mission is not None and not any(f.severity == "error" for f in findings):
         try:

@@ -137,6 +137,8 @@ class RequirementResult:
     """For a percentile: the number of samples its confidence bound needs."""
     confidence: float | None = None
     """For a percentile: the confidence of its bound (0.9 for 90 %)."""
+    percentile: float | None = None
+    """For a percentile: which one, in percent (99.87)."""
     error_root: str = ""
     """For an ``error``: the key of the analysis or value that failed (its message is in
     :attr:`VerificationRun.errors`)."""
@@ -209,6 +211,10 @@ class MonteCarloSamples:
     target_longitude_deg: float
     deploy_latitude_deg: tuple[float, ...]
     deploy_longitude_deg: tuple[float, ...]
+    landing_latitude_deg: tuple[float, ...] = ()
+    """Where each sample landed (NaN where it did not land under its parachute); the
+    deployment point when the mission models no parachute descent."""
+    landing_longitude_deg: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ and returns a :class:`~okaeri.verification.results.VerificationRun`:
    what it needs (a Monte Carlo or a corridor runs only when a target reads it);
 2. a requirement with a criterion passes when its value meets the limit **and** its
    margin reaches the required margin; a percentile is judged on its one-sided confidence
-   bound (:mod:`okaeri.verification.statistics`), and too few samples for the bound is
+   bound (:mod:`okaeri.core.statistics`), and too few samples for the bound is
    ``inconclusive``; a value that cannot be computed is ``error`` (never ``pass``), its
    root cause named once in :attr:`VerificationRun.errors`;
 3. each verification method of a requirement is closed by its own means
@@ -34,7 +34,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from okaeri import __version__
 from okaeri.budgets.compute import origin_of
@@ -63,7 +63,6 @@ from okaeri.verification.results import (
     Verdict,
     VerificationRun,
 )
-from okaeri.verification.statistics import percentile_bound
 
 __all__ = ["OWN_EVIDENCE_METHODS", "Progress", "TestOutcomes", "combine_methods", "provenance",
            "run_timestamp", "run_verification"]
@@ -338,6 +337,10 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
     if statistic is None:  # pragma: no cover - the caller checked
         raise ValueError(criterion.quantity)
     samples = project.graph.samples(criterion.quantity)
+    missing = int(np.count_nonzero(np.isnan(samples)))
+    if missing:
+        raise AnalysisError(f"{missing} of {len(samples)} samples of {criterion.quantity} "
+                            "have no value (NaN): a statistic needs a value per sample")
     unit = project.graph.node(criterion.quantity).unit
     source = _analysis_source(project, criterion.quantity)
     if statistic.percentile is None:
@@ -345,19 +348,24 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
         return _Judged(float(reduce(samples)), Evidence(
             "analysis", source, f"{statistic.describe()} of {len(samples)} samples"),
             {"samples": len(samples)})
-    upper = criterion.comparator in ("<=", "<")
-    bound = percentile_bound(samples, statistic.percentile, statistic.confidence_si, upper)
+    from okaeri.core.statistics import percentile_bound
+
+    side: Literal["upper", "lower"] = ("upper" if criterion.comparator in ("<=", "<")
+                                       else "lower")
+    bound = percentile_bound(samples, statistic.percentile, statistic.confidence_si, side)
     fields = {"samples": bound.samples, "estimate_si": bound.estimate,
-              "samples_needed": bound.needed, "confidence": bound.confidence}
+              "samples_needed": bound.required_samples, "confidence": bound.confidence,
+              "percentile": bound.percentile}
     label = f"{statistic.describe()} at {100 * bound.confidence:g} % confidence"
-    if bound.bound is None:
+    if bound.order is None:
         return _Judged(None, Evidence("analysis", source, f"{label} needs at least "
-                                      f"{bound.needed} samples; {bound.samples} ran"), fields)
-    side = "upper" if upper else "lower"
+                                      f"{bound.required_samples} samples; {bound.samples} "
+                                      "ran"), fields)
     return _Judged(bound.bound, Evidence(
-        "analysis", source, f"{label}: {side} bound = sample {bound.rank} of "
+        "analysis", source, f"{label}: {side} bound = sample {bound.order} of "
         f"{bound.samples} in order (sample {statistic.describe()} {bound.estimate:.6g} "
-        f"{unit}; the bound needs {bound.needed} samples)".replace(" )", ")")), fields)
+        f"{unit}; the bound needs {bound.required_samples} samples)".replace(" )", ")")),
+        fields)
 
 
 def _analysis_source(project: Project, key: str) -> str:
@@ -494,6 +502,8 @@ def _monte_carlo(project: Project) -> MonteCarloSamples | None:
         target_longitude_deg=math.degrees(target_longitude),
         deploy_latitude_deg=tuple(math.degrees(x) for x in values["deploy_latitude"]),
         deploy_longitude_deg=tuple(math.degrees(x) for x in values["deploy_longitude"]),
+        landing_latitude_deg=tuple(math.degrees(x) for x in values["landing_latitude"]),
+        landing_longitude_deg=tuple(math.degrees(x) for x in values["landing_longitude"]),
     )
 
 

@@ -170,6 +170,22 @@ def test_values_are_shown_in_the_unit_of_their_limit(capsys: pytest.CaptureFixtu
     assert "100.0 g" in _row(out, "SYS-030")  # a mass limit in grams stays in grams
 
 
+def test_a_percentile_shows_its_bound_and_its_estimate(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The value judged is the confidence bound; the sample percentile is beside it, and
+    for an upper limit the bound lies above it."""
+    import re
+
+    assert main(["verify", "--require", "CAP-010", "CAP-060"]) == 0
+    out = capsys.readouterr().out
+    for requirement, statistic, unit in (("CAP-010", "P99.87", "MW/m\\^2"),
+                                         ("CAP-060", "P99", "km")):
+        found = re.search(rf"([\d.]+) {unit} \({re.escape(statistic)} est\. ([\d.]+)\)",
+                          _row(out, requirement))
+        assert found is not None, _row(out, requirement)
+        assert float(found.group(1)) >= float(found.group(2))
+
+
 def _reject_constant(name: str) -> None:
     raise AssertionError(f"{name} in JSON output")
 

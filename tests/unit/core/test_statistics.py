@@ -4,7 +4,9 @@ Oracles: Wilks (1941) one-sided tolerance limits as tabulated for the nuclear-sa
 95/95 criterion (59, 93, 124 samples for the first, second and third largest; 45 for
 95 % coverage at 90 % confidence) and the closed form n = ceil(ln(1 - c) / ln(p)) of the
 largest sample; the binomial distribution (its CDF against a direct sum); and the
-coverage of the bound simulated on a normal distribution of known quantiles.
+coverage of the bound simulated on a normal distribution of known quantiles. This is the
+one implementation of the bounds: the verification runner and the campaigns' streaming
+tails read the same ranks (``tests/unit/verification/campaigns/test_streaming.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 
 import numpy as np
 import pytest
-from scipy.stats import norm
+from scipy.stats import binom, norm
 
 from okaeri.core.statistics import (
     binomial_cdf,
@@ -100,3 +102,79 @@ def test_infinite_samples_and_convergence_data() -> None:
         data["samples"] >= 230])
     with pytest.raises(ValueError, match="percentile"):
         required_samples(100.0)
+
+
+# --- the ranks against the binomial definition (the runner's and the campaigns' bound) ---
+
+
+@pytest.mark.parametrize(("n", "rank"), [(59, 59), (93, 92), (124, 122)])
+def test_wilks_sample_sizes_for_95_95_upper_tolerance_limits(n: int, rank: int) -> None:
+    """Wilks (1941) as quoted for the nuclear-safety 95/95 criterion (recalled from the
+    literature that quotes it; checked here against the binomial formula): the largest of
+    59, the second largest of 93, the third largest of 124."""
+    assert bound_order(n, 95.0, 0.95) == rank
+    # one sample fewer and that order statistic no longer bounds at 95 %
+    assert binom.cdf(rank - 2, n - 1, 0.95) < 0.95
+
+
+def test_too_few_samples_give_no_rank_on_either_side() -> None:
+    assert bound_order(58, 95.0, 0.95) is None  # 1 - 0.95**58 = 0.949
+    assert bound_order(58, 5.0, 0.95, "lower") is None
+
+
+@pytest.mark.parametrize(("n", "percentile", "confidence"), [
+    (10, 50.0, 0.9), (200, 99.0, 0.9), (2000, 99.87, 0.9), (500, 1.0, 0.95),
+    (1, 50.0, 0.4), (3000, 99.9, 0.99)])
+def test_upper_rank_is_the_smallest_satisfying_the_binomial_definition(
+        n: int, percentile: float, confidence: float) -> None:
+    """The bisection finds what an exhaustive scan of scipy's binomial CDF finds."""
+    p = percentile / 100.0
+    coverage = binom.cdf(np.arange(n), n, p)  # P(B <= k - 1) for k = 1..n
+    expected = next((k for k in range(1, n + 1) if coverage[k - 1] >= confidence), None)
+    assert bound_order(n, percentile, confidence) == expected
+
+
+@pytest.mark.parametrize("percentile", [1.0, 10.0, 50.0, 0.5])
+def test_lower_rank_is_the_largest_satisfying_the_binomial_definition(
+        percentile: float) -> None:
+    n, p = 1000, percentile / 100.0
+    s = bound_order(n, percentile, 0.9, "lower")
+    assert s is not None
+    assert 1.0 - binom.cdf(s - 1, n, p) >= 0.9  # P(B(n, p) >= s)
+    assert 1.0 - binom.cdf(s, n, p) < 0.9  # s + 1 would not bound
+    # the mirror of the upper rank of the complementary percentile
+    mirror = bound_order(n, 100.0 - percentile, 0.9, "upper")
+    assert mirror is not None and s == n + 1 - mirror
+
+
+def test_a_million_samples_need_few_cdf_evaluations() -> None:
+    """P99.87 of a million samples: the 90 % upper bound lies about 1.28 binomial
+    standard deviations above n p (normal approximation of the binomial)."""
+    n, p = 1_000_000, 0.9987
+    rank = bound_order(n, 99.87, 0.9)
+    assert rank is not None
+    assert rank - n * p == pytest.approx(1.2816 * math.sqrt(n * p * (1 - p)), abs=2.0)
+
+
+def test_percentile_bound_reads_the_order_statistic_of_the_rank() -> None:
+    rng = np.random.default_rng(11)
+    values = rng.normal(size=2000)
+    ordered = np.sort(values)
+    upper = percentile_bound(values, 99.87, 0.9)
+    rank = bound_order(2000, 99.87, 0.9)
+    assert rank is not None and upper.order == rank and upper.bound == ordered[rank - 1]
+    assert upper.estimate == pytest.approx(np.percentile(values, 99.87), rel=1e-15)
+    lower = percentile_bound(values, 1.0, 0.9, side="lower")
+    low_rank = bound_order(2000, 1.0, 0.9, "lower")
+    assert low_rank is not None and lower.bound == ordered[low_rank - 1]
+
+
+def test_invalid_arguments_say_which() -> None:
+    with pytest.raises(ValueError, match="confidence"):
+        bound_order(10, 90.0, 1.0)
+    with pytest.raises(ValueError, match="percentile"):
+        bound_order(10, 150.0, 0.9)
+    with pytest.raises(ValueError, match="side"):
+        bound_order(10, 90.0, 0.9, "both")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="number of samples"):
+        bound_order(2.5, 90.0, 0.9)  # type: ignore[arg-type]

@@ -19,9 +19,14 @@ from okaeri.report.plots import (
 from okaeri.verification.results import VerificationRun
 
 SVG = "{http://www.w3.org/2000/svg}"
+CONVERGENCE = ["peak_heat_flux_total", "peak_deceleration", "mach_at_deploy",
+               "dynamic_pressure_at_deploy", "landing_miss_distance"]
+"""The Monte Carlo outputs read by a percentile criterion (CAP-010, -031, -051, -052,
+-060), in output order."""
 NAMES = ["entry_altitude_speed", "entry_heat_flux", "entry_deceleration",
          "mc_peak_heat_flux_total", "mc_peak_deceleration", "mc_landing_miss_distance",
-         "mc_landing_footprint"]
+         "mc_landing_footprint", "mc_heat_flux_fpa",
+         *(f"mc_convergence_{name}" for name in CONVERGENCE)]
 
 
 @pytest.fixture(scope="module")
@@ -74,18 +79,61 @@ def test_histograms_show_limit_and_statistic(plots: tuple[Plot, ...]) -> None:
     by_name = {p.name: p for p in plots}
     miss = by_name["mc_landing_miss_distance"]
     assert "CAP-060 limit 50.00 km" in texts(miss) and "CAP-060 P99" in texts(miss)
-    assert "2000 samples" in texts(miss) and "landing miss distance (km)" in texts(miss)
+    assert "4093 samples" in texts(miss) and "landing miss distance (km)" in texts(miss)
     # the 10 MW/m^2 limit is far from the samples: written at the edge, with an arrow
     heat = by_name["mc_peak_heat_flux_total"]
     assert "CAP-010 limit 10.00 MW/m^2 →" in texts(heat)
     assert "CAP-010: limit 10.00 MW/m^2, P99.87" in heat.caption
 
 
-def test_footprint_shows_the_recovery_zone(plots: tuple[Plot, ...]) -> None:
-    footprint = plots[-1]
-    assert "recovery zone, radius 50.00 km (CAP-060)" in texts(footprint)
-    assert "2000 deployment points" in texts(footprint)
-    assert "longitude (deg)" in texts(footprint)
+def test_footprint_shows_the_landing_points_their_ellipse_and_the_zone(
+        run: VerificationRun, plots: tuple[Plot, ...]) -> None:
+    """Landing points (not deployment points) east and north of the target, and the
+    3-sigma ellipse of their covariance (numpy's, independently)."""
+    import numpy as np
+
+    from okaeri.core.constants import R_EARTH
+
+    footprint = {p.name: p for p in plots}["mc_landing_footprint"]
+    words = texts(footprint)
+    assert "recovery zone, radius 50.00 km (CAP-060)" in words
+    assert "4093 landing points" in words and "4093 deployment points" in words
+    assert "east of the target (km)" in words and "3-sigma ellipse (98.9 % of a normal)" in words
+    mc = run.monte_carlo
+    assert mc is not None
+    lat0, lon0 = np.radians(mc.target_latitude_deg), np.radians(mc.target_longitude_deg)
+    east = R_EARTH * np.cos(lat0) * (np.radians(mc.landing_longitude_deg) - lon0) / 1e3
+    north = R_EARTH * (np.radians(mc.landing_latitude_deg) - lat0) / 1e3
+    major = 3.0 * np.sqrt(np.linalg.eigvalsh(np.cov(east, north))[1])
+    assert f"3-sigma ellipse {major:.3g} x" in footprint.caption
+    inside = 100 * np.mean(np.hypot(east, north) <= 50.0)
+    assert f"{inside:.2f} % inside the recovery zone" in footprint.caption
+
+
+def test_heat_flux_against_the_entry_angle(plots: tuple[Plot, ...]) -> None:
+    figure = {p.name: p for p in plots}["mc_heat_flux_fpa"]
+    words = texts(figure)
+    assert "entry flight path angle, inertial (deg)" in words
+    assert "4093 samples" in words and "CAP-010 P99.87" in words
+    assert "CAP-010 limit 10.00 MW/m^2 ↑" in words  # far above the samples: a note
+
+
+def test_convergence_of_each_percentile_with_its_band(run: VerificationRun,
+                                                      plots: tuple[Plot, ...]) -> None:
+    """The last point of each convergence figure is the run's own verdict value (the
+    bound of all samples) and its first bound needs the samples of Wilks' formula."""
+    by_name = {p.name: p for p in plots}
+    for name in CONVERGENCE:
+        result = next(r for r in run.requirements if r.quantity == f"entry.monte_carlo.{name}")
+        figure = by_name[f"mc_convergence_{name}"]
+        assert figure.title.startswith(f"{result.id}: convergence of {result.statistic}")
+        assert result.samples_needed is not None
+        assert f"from {result.samples_needed} samples on" in figure.caption
+        assert "two-sided 80 % interval" in figure.caption
+        words = texts(figure)
+        assert "upper bound at 90 % (judged)" in words and "1,000" in words
+    heat = by_name["mc_convergence_peak_heat_flux_total"]
+    assert "at 4093 samples the bound is 4." in heat.caption and "1771 samples" in heat.caption
 
 
 def test_drawing_is_deterministic_and_leaves_matplotlib_settings_alone(
@@ -113,8 +161,8 @@ def test_user_text_in_figures_is_escaped_and_not_mathtext() -> None:
 
 def test_limits_on_reads_the_requirements(run: VerificationRun) -> None:
     limits = limits_on(run, "entry.monte_carlo.landing_miss_distance")
-    assert [(lim.requirement, lim.statistic, lim.limit_si) for lim in limits] == [
-        ("CAP-060", "P99", 50000.0)]
+    assert [(lim.requirement, lim.statistic, lim.limit_si, lim.percentile, lim.confidence,
+             lim.upper) for lim in limits] == [("CAP-060", "P99", 50000.0, 99.0, 0.9, True)]
 
 
 def test_no_data_no_figures(run: VerificationRun) -> None:

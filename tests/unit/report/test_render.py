@@ -53,7 +53,7 @@ def test_html_is_one_self_contained_file(html: str) -> None:
     assert "<script" not in html and "<link" not in html
     assert re.findall(r'(?:src|href)="(?!#)', html) == []  # no external resource or link
     assert "url(http" not in html and "@import" not in html
-    assert html.count("<svg ") == 7 and "<style>" in html
+    assert html.count("<svg ") == 13 and "<style>" in html
 
 
 def test_html_sections_and_highlights(html: str) -> None:
@@ -102,7 +102,9 @@ def test_markdown_report_links_its_figures(run: VerificationRun, tmp_path: Path)
     assert links == [f"figures/{name}.svg" for name in (
         "entry_altitude_speed", "entry_heat_flux", "entry_deceleration",
         "mc_peak_heat_flux_total", "mc_peak_deceleration", "mc_landing_miss_distance",
-        "mc_landing_footprint")]
+        "mc_landing_footprint", "mc_heat_flux_fpa", "mc_convergence_peak_heat_flux_total",
+        "mc_convergence_peak_deceleration", "mc_convergence_mach_at_deploy",
+        "mc_convergence_dynamic_pressure_at_deploy", "mc_convergence_landing_miss_distance")]
     for link in links:
         ET.parse(tmp_path / link)
     assert "| CAP-010 | Peak heat flux over the dispersions | subsystem |" in text

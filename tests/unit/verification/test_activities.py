@@ -43,7 +43,7 @@ def test_reference_plan_loads() -> None:
     assert [a.id for a in plan] == ["ANA-TRJ-001", "ANA-BUD-001", "ANA-PWR-001", "ANA-LNK-001",
                                     "ANA-ENT-001", "ANA-ENT-002", "ANA-ENT-003"]
     mc, = plan.using("entry.monte_carlo")
-    assert (mc.settings["samples"], mc.settings["seed"]) == (2000, 20261124)
+    assert "samples" not in mc.settings and mc.settings["seed"] == 20261124
     assert mc.key == "entry.monte_carlo" and mc.budgets == ()
     assert plan.activity("ANA-BUD-001").budgets == ("mass", "delta_v", "propellant")
     assert plan.activity("ANA-BUD-001").key is None
@@ -170,20 +170,67 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "code", "where"), [
-    ("samples: 2000", "samples: 0", "okaeri.invalid_value", "entry.yaml:28:16"),
-    ("seed: 20261124", "seed: -1", "okaeri.invalid_value", "entry.yaml:29:13"),
-    ("samples: 2000", "samples: many", "okaeri.wrong_type", "entry.yaml:28:16"),
+    ("seed: 20261124", "seed: 20261124\n      samples: 0", "okaeri.invalid_value",
+     "entry.yaml:34:16"),
+    ("seed: 20261124", "seed: -1", "okaeri.invalid_value", "entry.yaml:33:13"),
+    ("seed: 20261124", "seed: 20261124\n      samples: many", "okaeri.wrong_type",
+     "entry.yaml:34:16"),
     ('flight_path_angle: "0.3 deg"', 'flight_path_angle: "0.3 m/s"', "okaeri.unit_mismatch",
-     "entry.yaml:31:28"),
-    ('mass: "2 %"', 'mass: "-2 %"', "okaeri.out_of_range", "entry.yaml:33:15"),
-    ('mass: "2 %"', "mass: 0.02", "okaeri.bare_number", "entry.yaml:33:15"),
-    ('mass: "2 %"', 'wind: "5 m/s"', "okaeri.unknown_key", "entry.yaml:33:9"),
+     "entry.yaml:38:32"),
+    ('three_sigma: "2 %"', 'three_sigma: "-2 %"', "okaeri.out_of_range", "entry.yaml:51:24"),
+    ('three_sigma: "2 %"', "three_sigma: 0.02", "okaeri.not_a_quantity", "entry.yaml:51:24"),
+    ('three_sigma: "2 %"', 'three_sigma: "2 m/s"', "okaeri.unit_mismatch", "entry.yaml:50:11"),
+    ("        mass:\n", "        wind:\n", "okaeri.unknown_key", "entry.yaml:49:9"),
+    ("          source: reference-mission.md (assumption)\n        drag_coefficient:",
+     "        drag_coefficient:", "okaeri.missing_key", "entry.yaml:50:11"),
+    ('distribution: normal\n          three_sigma: "2 %"',
+     'distribution: uniform\n          three_sigma: "2 %"', "okaeri.invalid_value",
+     "entry.yaml:50:11"),
+    ("cross_track: \"5 km\"", "cross_track: \"5 km\"\n            latitude: \"0.1 deg\"",
+     "okaeri.invalid_value", "entry.yaml:38:13"),
 ])
 def test_invalid_monte_carlo_settings_are_located_findings(
         mission_copy: Path, old: str, new: str, code: str, where: str) -> None:
+    """Among them: a dispersion without its source, or whose distribution and amount do
+    not match, is a located finding."""
     replace_in(mission_copy / "verification" / "entry.yaml", old, new)
     (found_code, location, _), = project_findings(mission_copy)
     assert (found_code, location.split(" ")[0]) == (code, f"verification/{where}")
+
+
+def test_a_dispersion_of_an_input_the_vehicle_lacks_is_a_located_finding(
+        mission_copy: Path) -> None:
+    """A g-switch dispersion on a capsule deployed by an ideal Mach sensor."""
+    capsule = mission_copy / "model" / "capsule.yaml"
+    replace_in(capsule, "      trigger: g_switch\n      g_switch_level: \"3 g0\"\n"
+               "      g_switch_arm_level: \"10 g0\"\n      timer_delay: \"60.0 s\"\n",
+               "      trigger: conditions\n      trigger_mach: 0.7\n")
+    found = project_findings(mission_copy)
+    assert [code for code, _, _ in found] == ["okaeri.invalid_value"] * 2
+    where = [location.split(" ")[1] for _, location, _ in found]
+    assert where == ["ANA-ENT-003.settings.dispersions.g_switch_level",
+                     "ANA-ENT-003.settings.dispersions.timer_delay"]
+    assert all(location.startswith("verification/entry.yaml:") for _, location, _ in found)
+    assert "g-switch" in found[0][2] and "timer" in found[1][2]
+
+
+def test_the_sample_count_follows_from_the_percentile_criteria(mission_copy: Path) -> None:
+    """Left out, the count is the smallest at which the third largest sample bounds each
+    percentile criterion at its confidence: P99.87 at 90 % needs 4,093 (and P99 531);
+    without a percentile criterion it cannot follow and is a located finding."""
+    from okaeri.core.statistics import required_samples
+
+    project = load_project(mission_copy)
+    use, = (u for u in project.uses if u.key == "entry.monte_carlo")
+    assert use.settings.samples == required_samples(99.87, 0.9, 3) == 4093
+    assert required_samples(99.0, 0.9, 3) == 531
+    requirements = mission_copy / "requirements" / "capsule.yaml"
+    text = requirements.read_text()
+    text = text.replace("statistic: {percentile: 99.87}", "statistic: {kind: max}")
+    requirements.write_text(text.replace("statistic: {percentile: 99}", "statistic: {kind: max}"))
+    (code, location, message), = project_findings(mission_copy)
+    assert (code, location.split(" ")[0]) == ("okaeri.missing_key", "verification/entry.yaml:33:7")
+    assert "sample count" in message
 
 
 def test_unknown_analysis_is_a_located_finding_with_the_known_names(

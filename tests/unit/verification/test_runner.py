@@ -203,9 +203,37 @@ def test_a_percentile_needs_its_samples(tmp_path: Path, cache: AnalysisCache) ->
     """One sample cannot bound a 99.87th percentile: inconclusive, with the count needed
     (1 - 0.9987^n >= 0.9 from n = 1,771; Wilks 1941)."""
     folder = mission_copy(tmp_path, {"verification/entry.yaml": (
-        "samples: 2000", "samples: 1")})
+        "      seed: 20261124\n", "      seed: 20261124\n      samples: 1\n")})
     cap010 = run_verification(load_project(folder), select=["CAP-010"],
                               cache=cache).result("CAP-010")
     assert cap010.verdict is Verdict.INCONCLUSIVE
     assert (cap010.samples, cap010.samples_needed) == (1, 1771)
     assert "needs at least 1771 samples; 1 ran" in cap010.reason
+
+
+def test_samples_without_a_value_are_an_error_not_a_traceback(
+        tmp_path: Path, cache: AnalysisCache) -> None:
+    """A percentile of the drift of a capsule without a parachute descent: every sample is
+    NaN, so the requirement is an error that says so."""
+    folder = mission_copy(tmp_path, {"model/capsule.yaml": (
+        '      drogue_drag_area: "0.6 m^2"\n      main_drag_area: "20 m^2"\n'
+        '      main_deploy_altitude: "3 km"\n', "")})
+    entry = folder / "verification" / "entry.yaml"
+    text = entry.read_text()
+    entry.write_text(text[:text.index("        jet_stream:")]
+                     + text[text.index("        g_switch_level:"):text.index(
+                         "        drogue_drag_area:")])
+    (folder / "requirements" / "drift.yaml").write_text(
+        "requirements:\n  - id: CAP-061\n    title: Drift\n    text: The drift shall be "
+        "small.\n    rationale: a test\n    source: a test\n    level: segment\n"
+        "    parents: [CAP-060]\n    method: analysis\n"
+        "    criterion:\n      quantity: entry.monte_carlo.drift\n"
+        "      statistic: {percentile: 99}\n      comparator: \"<=\"\n      limit: \"20 km\"\n")
+    verification = folder / "verification" / "entry.yaml"
+    verification.write_text(verification.read_text().replace(
+        "verifies: [CAP-010, CAP-031, CAP-051, CAP-052, CAP-060]",
+        "verifies: [CAP-010, CAP-031, CAP-051, CAP-052, CAP-060, CAP-061]"))
+    run = run_verification(load_project(folder), select=["CAP-061"], cache=cache)
+    result = run.result("CAP-061")
+    assert result.verdict is Verdict.ERROR
+    assert "samples of entry.monte_carlo.drift have no value (NaN)" in result.reason

@@ -53,6 +53,9 @@ class MonteCarloCase:
     """The activity's sample count."""
     seed: int
     """The activity's seed."""
+    model: Mapping[str, Any] = field(default_factory=dict)
+    """The entering vehicle's trigger and drag curve as the analysis's settings hold them
+    (:meth:`okaeri.analysis.entry_setup.EntryModel.settings`)."""
 
     @classmethod
     def of(cls, project: Project) -> MonteCarloCase:
@@ -70,8 +73,10 @@ class MonteCarloCase:
         nominal = {port: project.graph.value(key)
                    for port, key in zip(node.ports, node.inputs, strict=True)}
         settings = use.settings
-        return cls(nominal, settings.dispersions.model_dump(mode="json"), settings.samples,
-                   settings.seed)
+        identity = node.identity
+        model = dict(identity.settings["model"]) if identity is not None else {}
+        return cls(nominal, settings.dispersions.model_dump(mode="json", exclude_none=True),
+                   settings.samples, settings.seed, model)
 
 
 def simulate_chunk(case: MonteCarloCase, seed: int, index: int | None, size: int,
@@ -80,9 +85,11 @@ def simulate_chunk(case: MonteCarloCase, seed: int, index: int | None, size: int
     ``size`` entries drawn from stream ``index`` of ``seed`` (``None``: the analysis's
     own stream)."""
     from okaeri.analysis.entry_runs import Dispersions, sample_stream, simulate_dispersed
+    from okaeri.analysis.entry_setup import EntryModel
 
+    model = EntryModel.from_settings(case.model) if case.model else EntryModel()
     return simulate_dispersed(case.nominal, Dispersions.model_validate(case.dispersions),
-                              sample_stream(seed, index), size, parallel=parallel)
+                              sample_stream(seed, index), size, model, parallel=parallel)
 
 
 def footprint_offsets(latitude: Any, longitude: Any, target_latitude: float,
@@ -124,7 +131,7 @@ class ChunkStatistics:
 
     outputs: dict[str, TailSummary]
     footprint: PlaneMoments
-    """East/north offsets (m) of the deployed samples from the target."""
+    """East/north offsets (m) of the landing points from the target."""
     end_events: dict[str, int] = field(default_factory=dict)
     """How many trajectories ended by each event (``deploy``, ``ground``, ``skip``...)."""
 
@@ -144,9 +151,9 @@ def summarise_chunk(task: ChunkTask) -> ChunkStatistics:
     entries = simulate_chunk(task.case, task.seed, task.index, task.size)
     samples = entries.outputs
     nominal = task.case.nominal
-    deployed = samples["deployed"] > 0.5
-    east, north = footprint_offsets(samples["deploy_latitude"][deployed],
-                                    samples["deploy_longitude"][deployed],
+    landed = np.isfinite(samples["landing_latitude"])
+    east, north = footprint_offsets(samples["landing_latitude"][landed],
+                                    samples["landing_longitude"][landed],
                                     nominal["target_latitude"], nominal["target_longitude"])
     events, counts = np.unique(entries.end_event, return_counts=True)
     return ChunkStatistics(

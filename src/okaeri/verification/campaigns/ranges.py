@@ -40,6 +40,9 @@ class _Field:
 
 
 def _adapter(info: FieldInfo) -> TypeAdapter[Any]:
+    if not info.metadata:  # an optional field: its checks are inside its annotation
+        optional: Any = info.annotation
+        return TypeAdapter(optional)
     annotated: Any = Annotated[info.annotation, *info.metadata]  # the field's own checks
     return TypeAdapter(annotated)
 

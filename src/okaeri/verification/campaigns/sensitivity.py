@@ -9,8 +9,8 @@ end. The amount is stated per parameter:
 1. a component's basic mass: ± its maturity margin (the growth allowance of its
    maturity under the mission's margin policy);
 2. a parameter feeding a dispersed input of the entry Monte Carlo: ± its 3-sigma
-   dispersion (relative or absolute, as the activity states it;
-   :func:`okaeri.analysis.entry_runs.dispersed_inputs`);
+   dispersion, or the half width of a uniform one (relative or absolute, as the activity
+   states it; :func:`okaeri.analysis.entry_runs.dispersed_inputs`);
 3. any other parameter: ± 10 % of its value.
 
 A parameter whose amount is zero (a mass with no maturity margin, a value of zero) is
@@ -146,7 +146,6 @@ def _dispersions(project: Project) -> dict[str, tuple[float, bool, str]]:
     dispersed input port of the entry Monte Carlo directly."""
     from okaeri.analysis.entry_runs import ENTRY_MONTE_CARLO, dispersed_inputs
     from okaeri.graph import NodeKind
-    from okaeri.units import format_quantity
 
     graph = project.graph
     found = {}
@@ -157,11 +156,8 @@ def _dispersions(project: Project) -> dict[str, tuple[float, bool, str]]:
         ports = dict(zip(node.ports, node.inputs, strict=True))
         for d in dispersed_inputs(use.settings.dispersions):
             key = ports.get(d.target)
-            value = getattr(use.settings.dispersions, d.setting)
-            if key is not None and value is not None and (
-                    graph.node(key).kind is NodeKind.PARAMETER):
-                found[key] = (d.three_sigma, d.relative,
-                              f"3-sigma dispersion {format_quantity(value)}")
+            if key is not None and graph.node(key).kind is NodeKind.PARAMETER:
+                found[key] = (d.extent, d.relative, f"dispersion ({d.basis})")
     return found
 
 

@@ -19,10 +19,9 @@ independent of the number of chunks. Merging keeps the ``k`` extremes of the uni
 the result does not depend on how samples were split into chunks.
 
 The confidence bounds are the runner's: the order statistics of
-:func:`okaeri.verification.statistics.order_statistic_upper_rank` and
-:func:`~okaeri.verification.statistics.order_statistic_lower_rank` (Wilks, "Determination
-of sample sizes for setting tolerance limits", Ann. Math. Statist. 12, 91-96, 1941), so a
-campaign and a verification give the same bound for the same samples.
+:func:`okaeri.core.statistics.bound_order` (Wilks, "Determination of sample sizes for
+setting tolerance limits", Ann. Math. Statist. 12, 91-96, 1941), so a campaign and a
+verification give the same bound for the same samples.
 
 Percentiles use the linear interpolation between order statistics of
 :func:`numpy.percentile`'s default (Hyndman and Fan's type 7), as the runner does.
@@ -36,10 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from okaeri.verification.statistics import (
-    order_statistic_lower_rank,
-    order_statistic_upper_rank,
-)
+from okaeri.core.statistics import bound_order
 
 Array = Any
 """A 1-D ``numpy`` array of floats."""
@@ -80,10 +76,10 @@ def tail_size(n: int, percentiles: tuple[float, ...], confidence: float) -> int:
             raise ValueError(f"a percentile must lie strictly between 0 and 100, got {percentile}")
         low, high, weight = _type7(n, p)
         if p >= 0.5:
-            rank = order_statistic_upper_rank(n, p, confidence)
+            rank = bound_order(n, percentile, confidence, "upper")
             k = max(k, n - low, n - rank + 1 if rank is not None else 1)
         else:
-            rank = order_statistic_lower_rank(n, p, confidence)
+            rank = bound_order(n, percentile, confidence, "lower")
             k = max(k, (high if weight > 0.0 else low) + 1, rank or 1)
     return min(k, n)
 
@@ -204,14 +200,14 @@ class TailSummary:
         """One-sided upper confidence bound of a percentile (``None``: too few samples)."""
         if self.ranked == 0:
             return None
-        rank = order_statistic_upper_rank(self.ranked, percentile / 100.0, confidence)
+        rank = bound_order(self.ranked, percentile, confidence, "upper")
         return None if rank is None else self.order_statistic(rank - 1)
 
     def lower_bound(self, percentile: float, confidence: float) -> float | None:
         """One-sided lower confidence bound of a percentile (``None``: too few samples)."""
         if self.ranked == 0:
             return None
-        rank = order_statistic_lower_rank(self.ranked, percentile / 100.0, confidence)
+        rank = bound_order(self.ranked, percentile, confidence, "lower")
         return None if rank is None else self.order_statistic(rank - 1)
 
 

@@ -1,7 +1,7 @@
 """Streaming statistics: exact tails, pairwise moments, the runner's bounds.
 
 Oracles: numpy on the whole sample (percentiles, variance, covariance); the order
-statistics of :mod:`okaeri.verification.statistics` on the whole sample (the bounds the
+statistics of :mod:`okaeri.core.statistics` on the whole sample (the bounds the
 verification runner reports).
 """
 
@@ -12,12 +12,8 @@ import math
 import numpy as np
 import pytest
 
+from okaeri.core.statistics import bound_order, percentile_bound
 from okaeri.verification.campaigns.streaming import PlaneMoments, TailSummary, tail_size
-from okaeri.verification.statistics import (
-    order_statistic_lower_rank,
-    order_statistic_upper_rank,
-    percentile_bound,
-)
 
 
 def _chunks(values: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
@@ -44,11 +40,11 @@ def test_percentiles_from_merged_tails_equal_numpy_on_the_whole_sample(
                                                           rel=1e-14)
     ordered = np.sort(values)
     if percentile > 50.0:
-        rank = order_statistic_upper_rank(values.size, percentile / 100.0, 0.9)
+        rank = bound_order(values.size, percentile, 0.9)
         assert rank is not None
         assert merged.upper_bound(percentile, 0.9) == ordered[rank - 1]
     else:
-        rank = order_statistic_lower_rank(values.size, percentile / 100.0, 0.9)
+        rank = bound_order(values.size, percentile, 0.9, "lower")
         assert rank is not None
         assert merged.lower_bound(percentile, 0.9) == ordered[rank - 1]
 
@@ -70,7 +66,7 @@ def test_million_sample_tail_is_small() -> None:
     deviations of the binomial count higher (sqrt(n p (1 - p)) = 36.0)."""
     n, p = 1_000_000, 0.9987
     assert tail_size(n, (99.87,), 0.9) == n - math.floor((n - 1) * p) == 1301
-    rank = order_statistic_upper_rank(n, p, 0.9)
+    rank = bound_order(n, 99.87, 0.9)
     assert rank is not None
     assert rank - n * p == pytest.approx(1.2816 * math.sqrt(n * p * (1 - p)), abs=2.0)
 
@@ -113,14 +109,15 @@ def test_plane_moments_merge_like_numpy_covariance() -> None:
 
 def test_merged_tails_give_the_runners_bound() -> None:
     """The campaign's bound from merged tails is the runner's
-    (:func:`okaeri.verification.statistics.percentile_bound`) on the whole sample."""
+    (:func:`okaeri.core.statistics.percentile_bound`) on the whole sample."""
     rng = np.random.default_rng(5)
     values = np.concatenate([rng.gamma(2.0, size=5000), [np.inf, np.inf]])
     for percentile, upper in ((99.0, True), (99.87, True), (1.0, False)):
         merged = _merged(values, tail_size(values.size, (percentile,), 0.9), rng)
         found = (merged.upper_bound(percentile, 0.9) if upper
                  else merged.lower_bound(percentile, 0.9))
-        assert found == percentile_bound(values, percentile, 0.9, upper).bound
+        assert found == percentile_bound(values, percentile, 0.9,
+                                         "upper" if upper else "lower").bound
 
 
 def test_invalid_tail_size_arguments_say_which() -> None:
