@@ -73,8 +73,28 @@ def rst_escape(value: object) -> str:
 
 _BREAK_AFTER = re.compile(r"([._])(?=[A-Za-z])")
 _QUANTITY = re.compile(
-    r"(?<![\w.\-])([-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?) "
+    r"(?<![\w.\-])([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?) "
     r"(%|[A-Za-zµ°][A-Za-z0-9µ°/^·*]*)")
+_NOT_UNITS = frozenset({"a", "an", "at", "in", "of", "or", "to", "and", "as", "by", "on"})
+"""Words that pint reads as units (``in`` is the inch) but a sentence uses as words."""
+
+
+def _nowrap(match: re.Match[str]) -> str:
+    number, word = match.groups()
+    if word != "%" and (word in _NOT_UNITS or not _is_unit(word)):
+        return match.group(0)
+    return f'<span class="nw">{number} {word}</span>'
+
+
+@lru_cache(maxsize=512)
+def _is_unit(word: str) -> bool:
+    from okaeri.units import parse_quantity
+
+    try:
+        parse_quantity(f"1 {word}")
+    except ValueError:
+        return False
+    return True
 
 
 def breakable(value: object) -> Markup:
@@ -86,7 +106,7 @@ def breakable(value: object) -> Markup:
     from markupsafe import Markup, escape
 
     text = str(escape(_text(value)))
-    text = _QUANTITY.sub(r'<span class="nw">\1 \2</span>', text)
+    text = _QUANTITY.sub(_nowrap, text)
     return Markup(_BREAK_AFTER.sub(r"\1<wbr>", text))
 
 

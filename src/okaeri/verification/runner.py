@@ -363,9 +363,19 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
                                       "ran"), fields)
     return _Judged(bound.bound, Evidence(
         "analysis", source, f"{label}: {side} bound = sample {bound.order} of "
-        f"{bound.samples} in order (sample {statistic.describe()} {bound.estimate:.6g} "
-        f"{unit}; the bound needs {bound.required_samples} samples)".replace(" )", ")")),
-        fields)
+        f"{bound.samples} in order (sample {statistic.describe()} "
+        f"{_in_limit_unit(bound.estimate, unit, criterion)}; the bound needs "
+        f"{bound.required_samples} samples)"), fields)
+
+
+def _in_limit_unit(value_si: float, unit_si: str, criterion: Criterion) -> str:
+    """``value_si`` in the unit the criterion's limit was written in (``4.628 MW/m^2``),
+    or in the display unit when the limit is a model value (``2.238 kPa``)."""
+    from okaeri.report.format import in_unit
+
+    limit_unit = "" if isinstance(criterion.limit, NodeRef) else format_unit(
+        criterion.limit.units)
+    return in_unit(value_si, unit_si, limit_unit)
 
 
 def _analysis_source(project: Project, key: str) -> str:
