@@ -27,9 +27,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, prange
 
-from okaeri.core import aerothermo
+from okaeri.core._numba_cache import ensure_numba_cache
+
+ensure_numba_cache()  # before numba decorates anything: a read-only install caches in tmp
+
+from numba import njit, prange  # noqa: E402
+
+from okaeri.core import aerothermo  # noqa: E402
 
 # --- parameter vector ------------------------------------------------------------------
 P_CDA_M = 0  # Cd * S / m (m^2/kg)
