@@ -40,7 +40,7 @@ def _user_cache_dir() -> Path:
     """numba's per-user cache folder on this platform (its own ``AppDirs`` rule)."""
     from numba.misc.appdirs import AppDirs
 
-    return Path(AppDirs(appname="numba", appauthor=False).user_cache_dir)
+    return Path(AppDirs(appname="numba", appauthor=False).user_cache_dir)  # type: ignore[no-untyped-call]
 
 
 def fallback_cache_dir() -> Path:
