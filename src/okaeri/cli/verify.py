@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +54,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Verify, print the table, write the requested files, return the exit code."""
     from okaeri.fileio import write_text_atomic
+    from okaeri.jsontext import json_text
     from okaeri.report.junit import junit_xml
     from okaeri.verification.cache import AnalysisCache, default_cache_dir
     from okaeri.verification.project import load_project
@@ -72,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.junit is not None:
         write_text_atomic(args.junit, junit_xml(result))
     if args.json is not None:
-        write_text_atomic(args.json, json.dumps(result.as_dict(), indent=2, sort_keys=True,
-                                                allow_nan=False) + "\n")
+        write_text_atomic(args.json, json_text(result.as_dict()) + "\n")
     return result.exit_code(args.strict)
 
 

