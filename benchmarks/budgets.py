@@ -42,7 +42,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -51,6 +50,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from _machine import machine
 
 COMPONENTS = 10_000
 EXPRESSIONS = 1_000
@@ -201,19 +202,6 @@ def ratios(okaeri: dict[str, Any], openmdao: dict[str, Any]) -> dict[str, Any] |
                     "openmdao_rerun_over_okaeri": r["rerun_s"] / rerun}
              for impl, r in openmdao.items() if isinstance(r, dict) and "setup_s" in r}
     return found or None
-
-
-def machine() -> dict[str, Any]:
-    """Cores, CPU model and Python of this machine."""
-    model = platform.processor()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
-                model = line.partition(":")[2].strip()
-                break
-    return {"cpu_count": os.cpu_count(), "cpu": model or "unknown",
-            "python": platform.python_version()}
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ import time
 from typing import Any
 
 import numpy as np
+from _machine import machine
 
 SCENARIO: dict[str, Any] = {
     "mass": 45.8,
@@ -227,7 +228,7 @@ def main() -> None:
         "benchmark": "entry",
         "scenario": "Stardust-class capsule to parachute deployment (Mach 0.8, 5 kPa)",
         "machine": {
-            "cpu_count": os.cpu_count(),
+            **machine(),
             "numba_threads": numba.get_num_threads(),
             "python": platform.python_version(),
             "numba": numba.__version__,

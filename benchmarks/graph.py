@@ -14,6 +14,8 @@ import json
 import math
 import time
 
+from _machine import machine
+
 from okaeri.graph import DependencyGraph, NodeKind
 
 SUBSYSTEMS = 10
@@ -74,6 +76,7 @@ def main() -> None:
     t5 = time.perf_counter()
     computed = sum(1 for k in graph if graph.node(k).kind != NodeKind.PARAMETER)
     print(json.dumps({
+        "machine": machine(),
         "nodes": len(graph),
         "computed_nodes": computed,
         "edges": len(graph.edges()),

@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _machine import machine
+
 COMMITS = 50
 WARM_REPEATS = 3
 GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
@@ -108,8 +110,7 @@ def main() -> None:
         "history_warm_s": round(warm, 2),
         "warm_over_cold": round(warm / cold, 4),
         "diff_warm_s": round(diff, 2),
-        "python": sys.version.split()[0],
-        "cpus": os.cpu_count(),
+        "machine": machine(),
     }, indent=2))
 
 

@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _machine import machine
+
 WORDS = ("capsule", "heat", "shield", "parachute", "beacon", "battery", "tank", "thruster",
          "antenna", "sample", "canister", "telemetry", "frame", "margin", "limit", "entry",
          "descent", "landing", "orbit", "transfer", "vehicle")
@@ -174,7 +176,7 @@ def main() -> None:
     parser.add_argument("--strictdoc", help="StrictDoc executable, for the peer figures")
     args = parser.parse_args()
     figures = measure(args.n, args.repeats, args.strictdoc)
-    print(json.dumps(figures, indent=2, sort_keys=True))
+    print(json.dumps({"machine": machine(), **figures}, indent=2, sort_keys=True))
 
 
 if __name__ == "__main__":

@@ -22,11 +22,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import platform
 import statistics
 import time
 from collections.abc import Callable
 from typing import Any
+
+from _machine import machine
 
 from okaeri.core import lunar_burns
 from okaeri.core.constants import G0, MU_MOON, R_EARTH, R_MOON
@@ -143,8 +144,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
     print(json.dumps({
-        "python": platform.python_version(),
-        "machine": platform.machine(),
+        "machine": machine(),
         "timing": _timing(args.repeat),
         "figures": _figures(),
     }, indent=2))

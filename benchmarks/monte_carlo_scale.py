@@ -43,6 +43,8 @@ import time
 import tracemalloc
 from typing import Any
 
+from _machine import machine
+
 from okaeri.verification.campaigns.execution import Execution, imap_chunks, map_chunks
 from okaeri.verification.campaigns.monte_carlo import (
     DEFAULT_PERCENTILES,
@@ -178,8 +180,8 @@ def main() -> None:
     case = MonteCarloCase.of(project)
     report: dict[str, Any] = {
         "benchmark": "monte_carlo_scale",
-        "python": sys.version.split()[0], "platform": platform.platform(),
-        "cpu_count": os.cpu_count(), "load_average_at_start": os.getloadavg(),
+        "machine": machine(), "platform": platform.platform(),
+        "load_average_at_start": os.getloadavg(),
     }
     if not args.no_local:
         report["hardware_parallelism"] = hardware_parallelism(case, args.chunk)

@@ -37,7 +37,6 @@ import argparse
 import importlib.util
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -45,6 +44,8 @@ import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from _machine import machine
 
 QUANTITIES = [
     ("budget.mass.launch", "<=", "2000 kg"),
@@ -217,19 +218,6 @@ def _versions(sphinx_build: str | None) -> dict[str, str]:
     return found
 
 
-def _machine() -> dict[str, Any]:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {"cpus": os.cpu_count(), "cpu": model, "machine": platform.machine(),
-            "system": f"{platform.system()} {platform.release()}",
-            "python": platform.python_version()}
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--peers", type=Path,
@@ -248,7 +236,7 @@ def main(argv: list[str] | None = None) -> None:
         env = {"OKAERI_CACHE_DIR": str(root / "cache"), "SOURCE_DATE_EPOCH": "1790000000"}
         sizes = {str(n): measure_size(n, harness, root, args.sphinx_build, env)
                  for n in args.sizes}
-    print(json.dumps({"machine": _machine(), "versions": _versions(args.sphinx_build),
+    print(json.dumps({"machine": machine(), "versions": _versions(args.sphinx_build),
                       "target": "okaeri review at 10,000 requirements at least 4x faster "
                       "than sphinx-needs' HTML build (-j 1) measured in the same run",
                       "sizes": sizes,
