@@ -7,6 +7,7 @@ heat flux, g for deceleration, km for landing distances, deg for angles).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -71,10 +72,16 @@ def in_unit(value_si: float | None, unit_si: str, unit: str = "", digits: int = 
         return ""
     if not unit:
         return quantity(value_si, unit_si, digits)
+    shown = value_si / _si_factor(unit)
+    return f"{number(shown, digits)} {unit}"
+
+
+@lru_cache(maxsize=1024)
+def _si_factor(unit: str) -> float:
+    """The SI value of one ``unit`` (``"g"``: 9.80665), parsed once per unit."""
     from okaeri.units import parse_quantity, si
 
-    shown = value_si / si(parse_quantity(f"1 {unit}"))
-    return f"{number(shown, digits)} {unit}"
+    return si(parse_quantity(f"1 {unit}"))
 
 
 _ABSOLUTE_MARGIN_UNITS = frozenset({"rad", "dB"})

@@ -10,9 +10,12 @@ declaration, not the design: it gets a warning.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
 from okaeri.analysis.registry import Registry
 from okaeri.errors import Finding, Location, did_you_mean
-from okaeri.graph import DependencyGraph, NodeKind, unit_info
+from okaeri.graph import DependencyGraph, Node, NodeKind, unit_info
 from okaeri.requirements import Requirement, RequirementSet
 from okaeri.requirements.model import Criterion, NodeRef
 from okaeri.units import format_unit
@@ -39,26 +42,55 @@ def criterion_findings(requirements: RequirementSet, plan: VerificationPlan,
                        graph: DependencyGraph, registry: Registry) -> list[Finding]:
     """Every finding about the requirements' criteria (see the module docstring)."""
     findings: list[Finding] = []
+    checks = _Checks(requirements, plan, graph, registry)
     for requirement in requirements.with_criterion():
         criterion = requirement.criterion
         if criterion is not None:
-            findings += _check(requirements, plan, graph, registry, requirement, criterion)
+            findings += _check(checks, requirement, criterion)
     return findings
 
 
-def _check(requirements: RequirementSet, plan: VerificationPlan, graph: DependencyGraph,
-           registry: Registry, requirement: Requirement, criterion: Criterion
+class _Checks:
+    """What every criterion is checked against, with the graph's nodes and each
+    activity's positions looked up once (thousands of criteria read a few quantities)."""
+
+    def __init__(self, requirements: RequirementSet, plan: VerificationPlan,
+                 graph: DependencyGraph, registry: Registry) -> None:
+        self.requirements = requirements
+        self.plan = plan
+        self.graph = graph
+        self.registry = registry
+        self.node: Callable[[str], Node] = lru_cache(maxsize=None)(graph.node)
+        self.producer: Callable[[str], str | None] = lru_cache(maxsize=None)(
+            lambda key: producer(graph, key))
+        self._positions: dict[int, dict[str, int]] = {}
+
+    def position(self, verifies: Sequence[str], requirement_id: str) -> int:
+        """Index of ``requirement_id`` in an activity's ``verifies`` list (its first)."""
+        found = self._positions.get(id(verifies))
+        if found is None:
+            found = self._positions[id(verifies)] = {}
+            for i, listed in enumerate(verifies):
+                found.setdefault(listed, i)
+        return found[requirement_id]
+
+
+def _check(checks: _Checks, requirement: Requirement, criterion: Criterion
            ) -> list[Finding]:
-    where = requirements.location(requirement.id, "criterion", "quantity")
+    requirements, graph = checks.requirements, checks.graph
+
+    def where() -> Location:
+        return requirements.location(requirement.id, "criterion", "quantity")
+
     key = criterion.quantity
-    if key not in graph or not graph.node(key).has_value:
-        return [Finding(where, "okaeri.dangling_ref", f"{requirement.id}: no analysis or "
+    if key not in graph or not checks.node(key).has_value:
+        return [Finding(where(), "okaeri.dangling_ref", f"{requirement.id}: no analysis or "
                         f"budget provides '{key}'", did_you_mean(key, _value_keys(graph)))]
-    node = graph.node(key)
+    node = checks.node(key)
     findings = []
     if node.samples and criterion.statistic is None:
         findings.append(Finding(
-            where, "okaeri.missing_key", f"{requirement.id}: '{key}' has one value per "
+            where(), "okaeri.missing_key", f"{requirement.id}: '{key}' has one value per "
             "Monte Carlo sample: the criterion needs a statistic",
             "add e.g. 'statistic: {percentile: 99.87}' or 'statistic: {kind: max}'"))
     elif criterion.statistic is not None and not node.samples:
@@ -66,35 +98,39 @@ def _check(requirements: RequirementSet, plan: VerificationPlan, graph: Dependen
             requirements.location(requirement.id, "criterion", "statistic"),
             "okaeri.invalid_value", f"{requirement.id}: a statistic applies to per-sample "
             f"quantities (Monte Carlo outputs) only, not to '{key}'", "remove 'statistic:'"))
-    findings += _limit_findings(requirements, graph, requirement, criterion, node.unit)
+    findings += _limit_findings(checks, requirement, criterion, node.unit)
     if node.kind is NodeKind.PARAMETER:
         origin = node.origin
         shown = f" ({origin.file}:{origin.line})" if isinstance(origin, Location) else ""
         findings.append(Finding(
-            where, "okaeri.input_criterion",
+            where(), "okaeri.input_criterion",
             f"{requirement.id} compares '{key}', a value given in the model{shown}, with its "
             "limit: it verifies a declaration, not the design",
             "verify it by inspection or review of design with an evidence record, or compare "
             "an analysis output or a budget", severity="warning"))
-    findings += _activity_findings(plan, graph, registry, requirement, key)
+    findings += _activity_findings(checks, requirement, key)
     return findings
 
 
-def _limit_findings(requirements: RequirementSet, graph: DependencyGraph,
-                    requirement: Requirement, criterion: Criterion, unit: str) -> list[Finding]:
-    where = requirements.location(requirement.id, "criterion", "limit")
+def _limit_findings(checks: _Checks, requirement: Requirement, criterion: Criterion,
+                    unit: str) -> list[Finding]:
+    graph = checks.graph
+
+    def where() -> Location:
+        return checks.requirements.location(requirement.id, "criterion", "limit")
+
     if isinstance(criterion.limit, NodeRef):
         limit_key = criterion.limit.key
-        if limit_key not in graph or not graph.node(limit_key).has_value or graph.node(
+        if limit_key not in graph or not checks.node(limit_key).has_value or checks.node(
                 limit_key).samples:
-            return [Finding(where, "okaeri.dangling_ref", f"{requirement.id}: the limit reads "
+            return [Finding(where(), "okaeri.dangling_ref", f"{requirement.id}: the limit reads "
                             f"'{limit_key}', which is not a value of the model",
                             did_you_mean(limit_key, _value_keys(graph)))]
-        limit_unit = graph.node(limit_key).unit
+        limit_unit = checks.node(limit_key).unit
     else:
         limit_unit = format_unit(criterion.limit.units)
     if unit_info(limit_unit).dimension != unit_info(unit).dimension:
-        return [Finding(where, "okaeri.unit_mismatch",
+        return [Finding(where(), "okaeri.unit_mismatch",
                         f"{requirement.id}: '{criterion.quantity}' is "
                         f"{unit_info(unit).dimension.describe()} but the limit is "
                         f"{unit_info(limit_unit).dimension.describe()}",
@@ -102,13 +138,15 @@ def _limit_findings(requirements: RequirementSet, graph: DependencyGraph,
     return []
 
 
-def _activity_findings(plan: VerificationPlan, graph: DependencyGraph, registry: Registry,
-                       requirement: Requirement, key: str) -> list[Finding]:
-    listing = list(plan.entries_for(requirement.id))
-    made_by = producer(graph, key)
-    if not listing or made_by is None:
+def _activity_findings(checks: _Checks, requirement: Requirement, key: str
+                       ) -> list[Finding]:
+    listing = list(checks.plan.entries_for(requirement.id))
+    if not listing:
         return []
-    analysis = registry.get(made_by)
+    made_by = checks.producer(key)
+    if made_by is None:
+        return []
+    analysis = checks.registry.get(made_by)
     budget = analysis.budget if analysis is not None else None
     if any(a.analysis == made_by or (a.budgets and (made_by == "budgets" or budget in a.budgets))
            for a, _ in listing):
@@ -116,7 +154,7 @@ def _activity_findings(plan: VerificationPlan, graph: DependencyGraph, registry:
     activity, origin = listing[0]
     names = ", ".join(f"{a.id} ({a.analysis or 'budgets'})" for a, _ in listing)
     return [Finding(
-        origin.location("verifies", activity.verifies.index(requirement.id)),
+        origin.location("verifies", checks.position(activity.verifies, requirement.id)),
         "okaeri.activity_mismatch",
         f"{requirement.id}'s criterion uses '{key}', which {made_by} computes, but it is "
         f"verified by {names}", f"list {requirement.id} in the 'verifies' of an activity "
