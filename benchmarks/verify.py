@@ -1,33 +1,41 @@
-"""Speed of ``okaeri verify``: the reference mission cold and warm, and 2,000 requirements.
+"""Speed of ``okaeri verify`` at scale: N generated requirements, with JUnit and JSON,
+and the HTML report; and how both grow with N.
 
-Measured as whole commands in a fresh interpreter (start-up and imports included):
+A generated mission is the reference mission plus N requirements (20 parents of N - 20
+derived requirements with criteria on budget, entry, trajectory and component
+quantities) in one more file. Each figure is a whole command in a fresh interpreter
+(start-up and imports included), the median of ``--repeats`` runs, wall and CPU seconds,
+with the analysis cache warm (the analyses do not depend on N):
 
-- ``okaeri verify`` on the reference mission, which runs a 2,000-sample entry Monte
-  Carlo, the corridor and the budgets: *cold* with an empty analysis cache (compiled
-  numba code already on disk, as after the first run of an installation), and *warm*
-  with the cache filled by a previous run; targets 3 s and 0.5 s (issue 6);
-- a generated mission with 2,000 requirements (20 parents of 100 derived requirements
-  with criteria on budget, entry and component quantities), verified and reported (the
-  JUnit XML, the JSON run and, when ``okaeri report`` exists, the HTML report); target 5 s.
+- ``okaeri verify MISSION --junit FILE --json FILE``: target at most 3 s at 10,000
+  requirements (issue 17);
+- ``okaeri report MISSION --format html``: target at most 5 s at 10,000;
+- ``--growth 10000,20000,50000`` repeats both at each N (one run each) and gives the
+  seconds per 1,000 requirements, which stays flat when the cost grows linearly.
 
-Run: ``python benchmarks/verify.py`` (prints JSON; the median of 3 runs each).
+The reference mission's first run, cold and warm figures are in ``startup.py``. There
+is no peer for this command: ``review.py`` compares the requirement documents with
+sphinx-needs.
+
+Run: ``python benchmarks/verify.py [--requirements 10000] [--growth 10000,50000]``
+(prints JSON).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+from typing import Any
 
-REPEATS = 3
-REQUIREMENTS = 2_000
+from _command import Timed, base_env, okaeri
+from _machine import machine
+
 PARENTS = 20
+TARGETS_S = {"verify_junit_json_10000": 3.0, "html_report_10000": 5.0}
 
 QUANTITIES = [
     ("budget.mass.launch", "<=", "1600 kg"),
@@ -41,25 +49,16 @@ QUANTITIES = [
 ]
 
 
-def okaeri(*args: str, env: dict[str, str]) -> float:
-    """Seconds one ``okaeri`` command takes in a new interpreter (exit 0 or 1 expected:
-    a command refusing its input would be timed wrongly)."""
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "okaeri", *args], env=env, check=False,
-                          capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"okaeri {' '.join(args)} exited {done.returncode}:\n{done.stderr}")
-    return elapsed
-
-
 def generated_id(i: int) -> str:
-    """``GAA-000`` ... : a valid requirement id for the i-th generated requirement."""
-    return f"G{chr(65 + i // 1000)}{chr(65 + (i // 100) % 10)}-{i % 1000:03d}"
+    """``GAA-000`` ... : a valid requirement id for the i-th generated requirement (up to
+    26,000 * 26 of them: three letters, then the number)."""
+    return (f"G{chr(65 + (i // 26_000) % 26)}{chr(65 + (i // 1000) % 26)}"
+            f"{chr(65 + (i // 100) % 10)}-{i % 1000:03d}")
 
 
-def generate(folder: Path) -> None:
-    """The reference mission with 2,000 generated requirements in one more file."""
+def generate(folder: Path, requirements: int) -> None:
+    """The reference mission with ``requirements`` generated requirements in one more
+    file."""
     from okaeri.model import reference_mission_path
 
     shutil.copytree(reference_mission_path(), folder)
@@ -68,7 +67,7 @@ def generate(folder: Path) -> None:
         lines += [f"  - id: GPR-{p:03d}", f"    title: Generated parent {p}",
                   "    text: The generated system shall meet its derived requirements.",
                   "    rationale: scale benchmark", "    level: system", "    method: analysis"]
-    for i in range(REQUIREMENTS - PARENTS):
+    for i in range(requirements - PARENTS):
         quantity, comparator, limit = QUANTITIES[i % len(QUANTITIES)]
         lines += [f"  - id: {generated_id(i)}", f"    title: Generated {i}",
                   "    text: The generated quantity shall stay within its limit.",
@@ -78,45 +77,61 @@ def generate(folder: Path) -> None:
                   f"      comparator: \"{comparator}\"", f"      limit: \"{limit}\""]
     (folder / "requirements" / "generated.yaml").write_text("\n".join(lines) + "\n")
     activity = folder / "verification" / "budgets.yaml"
-    ids = [generated_id(i) for i in range(REQUIREMENTS - PARENTS)]
+    ids = [generated_id(i) for i in range(requirements - PARENTS)]
     activity.write_text(activity.read_text() + "\n  - id: ANA-GEN-001\n    kind: budgets\n"
                         "    title: Generated checks\n"
                         f"    verifies: [{', '.join(ids)}]\n")
 
 
+def _figure(runs: list[Timed]) -> dict[str, float]:
+    return {"wall_s": round(statistics.median(r.wall_s for r in runs), 3),
+            "cpu_s": round(statistics.median(r.cpu_s for r in runs), 3)}
+
+
+def measure(root: Path, n: int, repeats: int, env: dict[str, str]) -> dict[str, Any]:
+    """Verify (JUnit + JSON) and the HTML report of a mission with ``n`` requirements."""
+    folder = root / f"mission-{n}"
+    generate(folder, n)
+    outputs = ["--junit", str(root / "v.xml"), "--json", str(root / "v.json")]
+    okaeri("verify", str(folder), "-q", *outputs, env=env)  # fills the analysis cache
+    verify = [okaeri("verify", str(folder), "-q", *outputs, env=env) for _ in range(repeats)]
+    report = [okaeri("report", str(folder), "--format", "html", "--out",
+                     str(root / f"report-{n}"), env=env) for _ in range(repeats)]
+    shutil.rmtree(folder)
+    found = {"requirements": n, "verify_junit_json": _figure(verify),
+             "html_report": _figure(report)}
+    for name in ("verify_junit_json", "html_report"):
+        found[name]["wall_s_per_1000"] = round(found[name]["wall_s"] * 1000 / n, 3)
+    return found
+
+
 def main() -> None:
-    env = dict(os.environ)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requirements", type=int, default=10_000,
+                        help="generated requirements (default 10,000)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--growth", default="",
+                        help="comma-separated further N, one run each (e.g. 20000,50000)")
+    args = parser.parse_args()
+    if args.requirements <= PARENTS:
+        parser.error(f"--requirements must be more than {PARENTS}")
+    growth = [int(n) for n in args.growth.split(",") if n.strip()]
+    env = base_env()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        env["OKAERI_CACHE_DIR"] = str(root / "warm-up")
-        okaeri("verify", "-q", env=env)  # compiles or loads numba code, fills pint's cache
-        cold, warm = [], []
-        for run in range(REPEATS):
-            env["OKAERI_CACHE_DIR"] = str(root / f"cache-{run}")
-            cold.append(okaeri("verify", "-q", env=env))
-            warm.append(okaeri("verify", "-q", env=env))
-        folder = root / "generated"
-        generate(folder)
-        outputs = ["--junit", str(root / "v.xml"), "--json", str(root / "v.json")]
-        okaeri("verify", str(folder), "-q", *outputs, env=env)
-        large = [okaeri("verify", str(folder), "-q", *outputs, env=env)
-                 for _ in range(REPEATS)]
-        from okaeri.cli import COMMANDS
-
-        report = []
-        if "report" in COMMANDS:
-            for _ in range(REPEATS):
-                report.append(okaeri("report", str(folder), "--format", "html", "--out",
-                                     str(root / "report"), env=env))
-        print(json.dumps({
-            "reference_mission_cold_s": statistics.median(cold),
-            "reference_mission_warm_s": statistics.median(warm),
-            "targets_s": {"cold": 3.0, "warm": 0.5, "requirements_2000": 5.0},
-            "requirements_2000_verify_junit_json_s": statistics.median(large),
-            "requirements_2000_html_report_s": statistics.median(report) if report else None,
-            "monte_carlo_samples": 2000,
-            "note": "whole commands in a new interpreter, start-up and imports included",
-        }, indent=2))
+        env["OKAERI_CACHE_DIR"] = str(root / "cache")
+        main_figure = measure(root, args.requirements, args.repeats, env)
+        grown = [measure(root, n, 1, env) for n in growth if n > PARENTS]
+    print(json.dumps({
+        "benchmark": "verify",
+        "machine": machine(),
+        **main_figure,
+        "growth": grown,
+        "targets_s": TARGETS_S,
+        "peer": "none for this command (review.py compares documents with sphinx-needs)",
+        "note": "whole commands in a new interpreter, start-up and imports included, "
+                "analysis cache warm; CPU is the child's user + system time",
+    }, indent=2))
 
 
 if __name__ == "__main__":
