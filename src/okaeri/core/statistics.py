@@ -65,6 +65,67 @@ def binomial_cdf(k: ArrayLike, n: int, p: float) -> FloatArray:
     return np.asarray(np.where(kk < 0, 0.0, np.where(kk >= n, 1.0, value)), dtype=float)
 
 
+_EXACT_TERMS = 64
+"""Largest number of binomial terms summed directly by :func:`_cdf_interval`."""
+
+
+def _cdf_interval(k: int, n: int, p: float) -> tuple[float, float] | None:
+    """An interval holding F(k; n, p) = P(B(n, p) <= k), found without scipy, or None.
+
+    Far from the mean, Hoeffding's inequality bounds the tail:
+    P(B <= k) <= exp(-2 n (p - k/n)^2) for k <= n p, and P(B >= k + 1) <=
+    exp(-2 n ((k + 1)/n - p)^2) for k + 1 >= n p (W. Hoeffding, "Probability
+    inequalities for sums of bounded random variables", J. Amer. Statist. Assoc.
+    58(301):13-30, 1963, theorem 1). With at most :data:`_EXACT_TERMS` terms in the lower
+    or the upper tail, the tail is summed from the binomial probabilities (through
+    ``math.lgamma``), with a width that covers their rounding many times over. Callers
+    decide a comparison with the confidence from the interval when it lies on one side,
+    and call :func:`binomial_cdf` (scipy's incomplete beta function) otherwise, so every
+    decision is the one :func:`binomial_cdf` gives.
+    """
+    if k < 0:
+        return 0.0, 0.0
+    if k >= n:
+        return 1.0, 1.0
+    if k <= n * p:
+        tail = math.exp(-2.0 * n * (p - k / n) ** 2)
+        hoeffding = (0.0, tail)
+    else:
+        tail = math.exp(-2.0 * n * ((k + 1) / n - p) ** 2)
+        hoeffding = (1.0 - tail, 1.0)
+    if tail < 1e-3:
+        return hoeffding
+    log_p, log_q, log_n = math.log(p), math.log1p(-p), math.lgamma(n + 1.0)
+
+    def probability(j: int) -> float:
+        return math.exp(log_n - math.lgamma(j + 1.0) - math.lgamma(n - j + 1.0)
+                        + j * log_p + (n - j) * log_q)
+
+    if k + 1 <= _EXACT_TERMS:
+        value = math.fsum(probability(j) for j in range(k + 1))
+    elif n - k <= _EXACT_TERMS:
+        value = 1.0 - math.fsum(probability(j) for j in range(k + 1, n + 1))
+    else:
+        return hoeffding
+    width = 1e-9 + 1e-14 * (3.0 * log_n + n * (abs(log_p) + abs(log_q)))
+    return max(0.0, value - width), min(1.0, value + width)
+
+
+def _cdf_at_least(k: int, n: int, p: float, confidence: float, upper: bool = True) -> bool:
+    """``binomial_cdf(k, n, p) >= confidence`` (``upper``), or ``1 - binomial_cdf(k, n, p)
+    >= confidence``: decided from :func:`_cdf_interval` where it can be, else from
+    :func:`binomial_cdf`."""
+    interval = _cdf_interval(k, n, p)
+    if interval is not None:
+        low, high = interval if upper else (1.0 - interval[1], 1.0 - interval[0])
+        if low >= confidence:
+            return True
+        if high < confidence:
+            return False
+    below = float(binomial_cdf(k, n, p))
+    return below >= confidence if upper else 1.0 - below >= confidence
+
+
 def bound_order(n: int, percentile: float, confidence: float = 0.9,
                 side: Side = "upper") -> int | None:
     """Rank k (1-based, ascending) of the order statistic X_(k) that bounds the
@@ -84,8 +145,7 @@ def bound_order(n: int, percentile: float, confidence: float = 0.9,
         return None
 
     def covers(k: int) -> bool:  # X_(k) bounds the percentile at the confidence
-        below = float(binomial_cdf(k - 1, int(n), p))
-        return below >= confidence if side == "upper" else 1.0 - below >= confidence
+        return _cdf_at_least(k - 1, int(n), p, confidence, side == "upper")
 
     if side == "upper":  # covers(k) is false then true as k grows: the first true
         if not covers(int(n)):
@@ -136,7 +196,7 @@ def required_samples(percentile: float, confidence: float = 0.9, order: int = 1,
         raise ValueError(f"side must be 'upper' or 'lower', got {side!r}")
 
     def enough(n: int) -> bool:  # P(at most n - order samples below the quantile) >= c
-        return bool(binomial_cdf(n - order, n, q) >= confidence)
+        return _cdf_at_least(n - order, n, q, confidence)
 
     lo = order
     hi = max(order, math.ceil(math.log(1.0 - confidence) / math.log(q))) * (order + 1)
@@ -173,10 +233,16 @@ class PercentileBound:
     """The order statistic that bounds the percentile; NaN without enough samples."""
     order: int | None
     """Its rank k (1-based, ascending), None without enough samples."""
-    achieved_confidence: float
-    """The exact confidence of that order statistic (>= confidence); NaN without one."""
     required_samples: int
     """Samples needed for the most extreme order statistic to be a valid bound."""
+
+    @property
+    def achieved_confidence(self) -> float:
+        """The exact confidence of that order statistic (>= confidence); NaN without one
+        (:func:`bound_coverage`, computed when asked: it needs scipy)."""
+        if self.order is None:
+            return math.nan
+        return bound_coverage(self.samples, self.order, self.percentile, self.side)
 
     @property
     def exists(self) -> bool:
@@ -199,15 +265,15 @@ def percentile_bound(samples: ArrayLike, percentile: float, confidence: float = 
     need = required_samples(percentile, confidence, 1, side)
     if n == 0:
         return PercentileBound(percentile, confidence, side, 0, math.nan, math.nan, None,
-                               math.nan, need)
+                               need)
     finite = x[np.isfinite(x)]
     estimate = float(np.percentile(x, percentile)) if finite.size == n else _type7(x, percentile)
     k = bound_order(n, percentile, confidence, side)
     if k is None:
         return PercentileBound(percentile, confidence, side, n, estimate, math.nan, None,
-                               math.nan, need)
+                               need)
     return PercentileBound(percentile, confidence, side, n, estimate, float(x[k - 1]), k,
-                           bound_coverage(n, k, percentile, side), need)
+                           need)
 
 
 def _type7(x: FloatArray, percentile: float) -> float:

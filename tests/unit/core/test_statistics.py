@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import binom, norm
 
 from okaeri.core.statistics import (
@@ -178,3 +180,56 @@ def test_invalid_arguments_say_which() -> None:
         bound_order(10, 90.0, 0.9, "both")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="number of samples"):
         bound_order(2.5, 90.0, 0.9)  # type: ignore[arg-type]
+
+
+def _rank_by_scipy(n: int, percentile: float, confidence: float, side: str) -> int | None:
+    """The rank by an exhaustive scan of :func:`binomial_cdf` (scipy's incomplete beta
+    function, the oracle)."""
+    p = percentile / 100.0
+    below = binomial_cdf(np.arange(n), n, p)  # P(B <= k - 1) for k = 1..n
+    if side == "upper":
+        return next((k for k in range(1, n + 1) if below[k - 1] >= confidence), None)
+    return next((k for k in range(n, 0, -1) if 1.0 - below[k - 1] >= confidence), None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(1, 5000),
+       percentile=st.sampled_from([0.13, 1.0, 5.0, 50.0, 90.0, 99.0, 99.87, 99.9])
+       | st.floats(0.05, 99.95),
+       confidence=st.sampled_from([0.5, 0.9, 0.95, 0.99]) | st.floats(0.01, 0.999),
+       side=st.sampled_from(["upper", "lower"]))
+def test_rank_without_scipy_is_the_rank_scipy_gives(n: int, percentile: float,
+                                                    confidence: float, side: str) -> None:
+    """The Hoeffding bounds and short direct sums decide only where they are sure; the
+    ranks are those of scipy's CDF (a boundary case falls back to it)."""
+    rank = bound_order(n, percentile, confidence, side)  # type: ignore[arg-type]
+    assert rank == _rank_by_scipy(n, percentile, confidence, side)
+
+
+@pytest.mark.parametrize(("percentile", "confidence", "order", "side"), [
+    (99.87, 0.9, 3, "upper"), (99.0, 0.95, 1, "upper"), (1.0, 0.9, 2, "lower"),
+    (50.0, 0.5, 5, "upper"), (95.0, 0.99, 3, "lower")])
+def test_required_samples_is_the_smallest_n_by_scipy(percentile: float, confidence: float,
+                                                     order: int, side: str) -> None:
+    n = required_samples(percentile, confidence, order, side)  # type: ignore[arg-type]
+    q = percentile / 100.0 if side == "upper" else 1.0 - percentile / 100.0
+    assert binomial_cdf(n - order, n, q) >= confidence > binomial_cdf(n - 1 - order, n - 1, q)
+
+
+def test_sample_counts_and_bounds_need_no_scipy_import() -> None:
+    """A verify run's sample counts and percentile bounds do not import scipy.special
+    (0.2 s of start-up); the exact achieved confidence does, when asked for."""
+    import subprocess
+    import sys
+
+    script = ("import sys, numpy as np\n"
+              "from okaeri.core.statistics import percentile_bound, required_samples\n"
+              "assert required_samples(99.87, 0.9, 3) == 4093\n"
+              "b = percentile_bound(np.arange(2000.0), 99.87, 0.9)\n"
+              "assert b.order == 2000\n"
+              "print('scipy.special' in sys.modules)\n"
+              "b.achieved_confidence\n"
+              "print('scipy.special' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.split() == ["False", "True"]
