@@ -18,7 +18,7 @@ from typing import Any
 
 __all__ = ["json_text"]
 
-_escape = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_escape = json.encoder.encode_basestring_ascii
 
 
 class _UnsupportedError(Exception):
