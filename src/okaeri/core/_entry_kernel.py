@@ -32,7 +32,7 @@ from okaeri.core._numba_cache import ensure_numba_cache
 
 ensure_numba_cache()  # before numba decorates anything: a read-only install caches in tmp
 
-from numba import njit, prange  # noqa: E402
+from numba import njit  # noqa: E402
 
 from okaeri.core import aerothermo  # noqa: E402
 
@@ -1055,25 +1055,20 @@ def descend(t0, y, p, env, summary):  # type: ignore[no-untyped-def]
     summary[S_END_PDYN] = 0.5 * air_density(s[2], p, env) * speed * speed
 
 
-@njit(cache=True, parallel=True)
-def integrate_batch(y0s, ps, bank_x, bank_y, tables, summaries):  # type: ignore[no-untyped-def]
-    """Integrate every row of ``y0s`` with the parameters of the same row of ``ps``.
+@njit(cache=True, nogil=True)
+def integrate_range(y0s, ps, bank_x, bank_y, tables, summaries, start, stop):  # type: ignore[no-untyped-def]
+    """Integrate rows ``start`` to ``stop - 1`` of ``y0s`` with the parameters of the same
+    rows of ``ps``, writing their rows of ``summaries``.
 
     ``tables`` is :func:`env_row`'s input: shared tables, and per-trajectory rows of the
-    density factors and winds (one row for all, or one per trajectory).
+    density factors and winds (one row for all, or one per trajectory). The GIL is
+    released, so that threads run disjoint ranges at once
+    (:func:`okaeri.core.entry.simulate_batch`): one compiled function serves the serial
+    and the parallel batch, where a ``parallel=True`` kernel compiled a second copy of
+    the integrator (about 5 s more on the first run).
     """
-    n = y0s.shape[0]
-    for j in prange(n):
-        hist = np.empty((0, NY + 1))
-        integrate(y0s[j], ps[j], bank_x, bank_y, env_row(tables, j), hist, summaries[j])
-
-
-@njit(cache=True)
-def integrate_batch_serial(y0s, ps, bank_x, bank_y, tables, summaries):  # type: ignore[no-untyped-def]
-    """Same as :func:`integrate_batch` on one thread (for measurement and small N)."""
-    n = y0s.shape[0]
     hist = np.empty((0, NY + 1))
-    for j in range(n):
+    for j in range(start, stop):
         integrate(y0s[j], ps[j], bank_x, bank_y, env_row(tables, j), hist, summaries[j])
 
 

@@ -63,6 +63,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Literal
 
 import numpy as np
@@ -1082,8 +1083,9 @@ def simulate_batch(
     Parameters
     ----------
     parallel : bool, optional
-        Spread the trajectories over the CPU cores (numba ``prange``); False runs them
-        on one thread.
+        Spread the trajectories over numba's threads (``numba.get_num_threads()``, one
+        thread pool running chunks of the batch, the compiled kernel releasing the GIL);
+        False runs them on this thread.
 
     Returns
     -------
@@ -1106,6 +1108,36 @@ def simulate_batch(
     bank_x, bank_y = _bank_arrays(bank_schedule)
     tables = _tables(y0.shape[0], drag_coefficient_mach, density_profile, wind_profile)
     summary = np.zeros((y0.shape[0], kernel.NS))
-    run = kernel.integrate_batch if parallel else kernel.integrate_batch_serial
-    run(y0, p, bank_x, bank_y, tables, summary)
+    _integrate_rows(y0, p, bank_x, bank_y, tables, summary, parallel)
     return BatchSummary(**_unpack(summary, y0, options, entry))
+
+
+_CHUNKS_PER_THREAD = 4
+"""Chunks per thread of a parallel batch: trajectories end at different times, so smaller
+chunks than one per thread keep the threads busy to the end."""
+
+
+def _integrate_rows(y0: FloatArray, p: FloatArray, bank_x: FloatArray, bank_y: FloatArray,
+                    tables: tuple[Any, ...], summary: FloatArray, parallel: bool) -> None:
+    """Every row of the batch through :func:`kernel.integrate_range`: on this thread, or
+    in chunks on a pool of ``numba.get_num_threads()`` threads (each row is written by
+    one chunk only, so the results do not depend on the threads)."""
+    n = int(y0.shape[0])
+    threads = 1
+    if parallel:
+        import numba
+
+        threads = max(1, min(int(numba.get_num_threads()), n))
+    if threads == 1:
+        kernel.integrate_range(y0, p, bank_x, bank_y, tables, summary, 0, n)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    edges = np.linspace(0, n, min(n, threads * _CHUNKS_PER_THREAD) + 1).astype(np.int64)
+
+    def chunk(start: int, stop: int) -> None:
+        kernel.integrate_range(y0, p, bank_x, bank_y, tables, summary, start, stop)
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for done in [pool.submit(chunk, int(a), int(b)) for a, b in pairwise(edges) if b > a]:
+            done.result()
