@@ -235,7 +235,7 @@ def main() -> None:
             "numpy": np.__version__,
         },
         "method": "Dormand-Prince 5(4), rtol "
-        f"{options.rtol:g}, numba njit(cache=True); batch with prange",
+        f"{options.rtol:g}, numba njit(cache=True); batch in chunks on numba's threads",
         "first_call_cold_cache_s": cold,
         "first_call_warm_cache_s": warm,
         "single_trajectory_with_history_ms": {
