@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +179,8 @@ class _Composer:
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if len(path) > MAX_DEPTH:
             raise _TooDeepError(mark.line + 1, mark.column + 1)
+        if type(event) is yaml.ScalarEvent and event.anchor is None:  # most nodes
+            return self.scalar(event, path), 1
         if isinstance(event, yaml.AliasEvent):
             name = str(event.anchor)
             anchored = self.anchors.get(name)
@@ -252,8 +255,9 @@ class _Composer:
                 self.node(value_event, (*path, "?"))
                 continue
             seen[key] = line
-            self.key_positions[(*path, key)] = (line, key_mark.column + 1)
-            entries[key], value_size = self.node(value_event, (*path, key))
+            child = (*path, key)
+            self.key_positions[child] = (line, key_mark.column + 1)
+            entries[key], value_size = self.node(value_event, child)
             size += value_size
         return (None if refused else entries), size
 
@@ -279,6 +283,7 @@ class _Composer:
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
+@lru_cache(maxsize=65536)
 def _resolve_plain(value: str) -> str:
     """The tag of a plain scalar by YAML 1.1's implicit rules (as PyYAML's SafeLoader)."""
     for tag, regexp in _IMPLICIT.get(value[:1] if value else "", []):
