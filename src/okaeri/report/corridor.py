@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from okaeri.report.format import number
 
@@ -47,12 +47,13 @@ class CorridorData:
     """(requirement, margin it asks from the shallow bound, deg)."""
 
 
-def _dispersion(graph: Any) -> float | None:
+def _dispersion(project: Project) -> float | None:
     from okaeri.units import parse_quantity, si
 
-    if "entry.monte_carlo" not in graph:
+    instance = project.kept("dispersion")
+    if instance is None:
         return None
-    identity = graph.node("entry.monte_carlo").identity
+    identity = project.graph.node(instance).identity
     settings = identity.settings if identity is not None else None
     found = (settings or {}).get("dispersions", {}).get("flight_path_angle") \
         if isinstance(settings, Mapping) else None
@@ -89,7 +90,7 @@ def corridor_data(project: Project, run: VerificationRun) -> CorridorData | None
     return CorridorData(
         math.degrees(steepest), math.degrees(shallowest),
         str(details.get("steep_limit", "")), str(details.get("shallow_limit", "")),
-        math.degrees(nominal), _dispersion(graph),
+        math.degrees(nominal), _dispersion(project),
         _required(run, "entry.corridor.margin_steep"),
         _required(run, "entry.corridor.margin_shallow"))
 

@@ -289,10 +289,11 @@ class MonteCarloDirective(_LiveDirective):
         if data.run is None or data.project is None:
             return self.unavailable()
         samples = data.run.monte_carlo
-        if samples is None:
+        instance = data.project.kept("dispersion")
+        if samples is None or instance is None:
             return [nodes.paragraph(text="This mission has no entry Monte Carlo, or none of "
                                          "its requirements reads one.")]
-        node = data.project.graph.node("entry.monte_carlo")
+        node = data.project.graph.node(instance)
         settings = node.identity.settings if node.identity is not None else None
         return self.parse(monte_carlo_rst(samples, settings))
 

@@ -68,7 +68,7 @@ __all__ = ["OWN_EVIDENCE_METHODS", "Progress", "TestOutcomes", "combine_methods"
            "run_timestamp", "run_verification"]
 
 Progress = Callable[[str], None]
-"""Receives a line of progress (``"entry.monte_carlo: computing"``)."""
+"""Receives a line of progress (``"<analysis>: computing"``)."""
 
 TestOutcomes = Mapping[str, Iterable[tuple[str, bool]]]
 """By requirement id: (test node id, passed) of pytest tests marked ``verifies``."""
@@ -103,7 +103,7 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
         requirements=ordered,
         counts=_counts(ordered),
         budgets=budgets,
-        entry_history=_history(graph) if with_histories else None,
+        entry_history=_history(project) if with_histories else None,
         monte_carlo=_monte_carlo(project),
         warnings=tuple(str(f) for f in project.warnings),
         coverage=coverage(project.requirements, project.plan.activities,
@@ -467,16 +467,18 @@ def _counts(results: tuple[RequirementResult, ...]) -> Counts:
                   sum(1 for r in results if r.below_required_margin))
 
 
-def _history(graph: DependencyGraph) -> EntryHistory | None:
-    if "entry.history.time" not in graph:
+def _history(project: Project) -> EntryHistory | None:
+    instance = project.kept("history")
+    if instance is None:
         return None
+    graph = project.graph
     try:
-        series = {name: tuple(float(x) for x in graph.samples(f"entry.history.{name}"))
+        series = {name: tuple(float(x) for x in graph.samples(f"{instance}.{name}"))
                   for name in ("time", "altitude", "speed_relative", "heat_flux_total",
                                "deceleration")}
     except AnalysisError:
         return None
-    details = graph.details("entry.history")
+    details = graph.details(instance)
     from okaeri.core.constants import G0
 
     return EntryHistory(
@@ -489,22 +491,22 @@ def _history(graph: DependencyGraph) -> EntryHistory | None:
 
 
 def _monte_carlo(project: Project) -> MonteCarloSamples | None:
+    instance = project.kept("dispersion")
     graph = project.graph
-    key = "entry.monte_carlo.deployed"
-    if key not in graph or not graph.computed(key):
+    if instance is None or not graph.computed(f"{instance}.deployed"):
         return None
-    identity = graph.node("entry.monte_carlo").identity
-    settings = identity.settings if identity is not None else {}
-    activity = next(iter(project.plan.using("entry.monte_carlo")), None)
-    outputs = [n for n in graph.node("entry.monte_carlo").outputs]
-    values = {o.rpartition(".")[2]: tuple(float(x) for x in graph.samples(o)) for o in outputs}
-    units = {o.rpartition(".")[2]: graph.node(o).unit for o in outputs}
-    node = graph.node("entry.monte_carlo")
+    node = graph.node(instance)
+    settings = node.identity.settings if node.identity is not None else {}
+    name = node.identity.name if node.identity is not None else instance
+    activity = next(iter(project.plan.using(name)), None)
+    values = {o.rpartition(".")[2]: tuple(float(x) for x in graph.samples(o))
+              for o in node.outputs}
+    units = {o.rpartition(".")[2]: graph.node(o).unit for o in node.outputs}
     ports = dict(zip(node.ports, node.inputs, strict=True))
     target_latitude = graph.value(ports["target_latitude"])
     target_longitude = graph.value(ports["target_longitude"])
     return MonteCarloSamples(
-        activity=activity.id if activity else "entry.monte_carlo",
+        activity=activity.id if activity else instance,
         samples=int(settings.get("samples", len(values["deployed"]))),
         seed=int(settings.get("seed", 0)),
         values=values, units=units,
