@@ -87,4 +87,5 @@ def test_model_reference_describes_properties_modes_budgets_and_ranges() -> None
         height: Annotated[Length, *within(gt="0 m", le="5 km")]
 
     ranged = model_reference_rst(Ranged, "x")
-    assert "**a length** [m], e.g. ``\"0.8 m\"``; admissible: > 0 m and <= 5 km" in ranged
+    # the leading '>' is escaped (\>) so that it can never start a block quote
+    assert "**a length** [m], e.g. ``\"0.8 m\"``; admissible: \\> 0 m and <= 5 km" in ranged

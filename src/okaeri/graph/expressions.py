@@ -37,7 +37,6 @@ offset in the expression text as ``position``; messages give 1-based columns.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -47,7 +46,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import TypeAlias
 
-from okaeri.errors import ExpressionError
+from okaeri.errors import ExpressionError, did_you_mean
 from okaeri.graph.dimensions import (
     DIMENSIONLESS,
     Dimension,
@@ -243,13 +242,6 @@ def _tokenize(text: str, start: int) -> list[_Token]:
 _OPERAND = "a number, a reference, a function or '('"
 
 
-def _suggest(name: str, choices: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
-    if not matches:
-        return ""
-    return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
-
-
 class _Parser:
     def __init__(self, text: str, start: int) -> None:
         self.tokens = _tokenize(text, start)
@@ -409,7 +401,7 @@ class _Parser:
 
     def call(self, name: _Token) -> _Call:
         if name.text not in FUNCTIONS:
-            suggestion = _suggest(name.text, FUNCTIONS)
+            suggestion = did_you_mean(name.text, FUNCTIONS)
             raise ExpressionError(
                 f"unknown function '{name.text}'",
                 hint=(suggestion + " " if suggestion else "")
@@ -702,7 +694,7 @@ class _Checker:
             return cached
         given = self.dimensions.get(node.path)
         if given is None:
-            suggestion = _suggest(node.path, self.dimensions.keys())
+            suggestion = did_you_mean(node.path, self.dimensions.keys())
             raise ExpressionError(
                 f"unknown reference '{node.path}'",
                 hint=suggestion or "no defined value has a similar name; check the path",

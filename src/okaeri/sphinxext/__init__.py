@@ -26,6 +26,7 @@ different numbers:
   the installed packages'), with their ports, units and settings;
 - ``.. okaeri-cli::``: the help of every ``okaeri`` command;
 - ``.. okaeri-warning-types::``: the table of the extension's warning subtypes;
+- ``.. okaeri-finding-codes::``: the table of the codes of findings in user input;
 - ``.. okaeri-validation:: atmosphere``: okaeri's core against published values;
 - ``.. okaeri-cover::``, ``.. okaeri-documents::``, ``.. okaeri-compliance-matrix::``,
   ``.. okaeri-tbd-list::``, ``.. okaeri-actions::``, ``.. okaeri-mass-summary::``: what a
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from okaeri.sphinxext.data import load_for_build
     from okaeri.sphinxext.reference import (
         CliDirective,
+        FindingCodesDirective,
         ModelReferenceDirective,
         WarningTypesDirective,
     )
@@ -78,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("okaeri-analyses", AnalysesDirective)
     app.add_directive("okaeri-cli", CliDirective)
     app.add_directive("okaeri-warning-types", WarningTypesDirective)
+    app.add_directive("okaeri-finding-codes", FindingCodesDirective)
     app.add_directive("okaeri-validation", ValidationDirective)
     return {
         "version": __version__,

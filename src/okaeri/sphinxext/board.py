@@ -31,8 +31,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from okaeri.sphinxext.directives import _LiveDirective
-from okaeri.sphinxext.rst import rst_escape
+from okaeri.report.environment import rst_escape
+from okaeri.sphinxext.directives import LiveDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -114,7 +114,7 @@ class NumericCells(SphinxPostTransform):  # type: ignore[misc,unused-ignore]
                 entry["classes"].append("num")
 
 
-class _BoardDirective(_LiveDirective):
+class _BoardDirective(LiveDirective):
     """A board directive: HTML builds only (other builders get a note)."""
 
     option_spec: ClassVar[dict[str, Any]] = {"link-to": directives.unchanged}
@@ -135,7 +135,7 @@ class CoverDirective(_BoardDirective):
 
     def run(self) -> list[nodes.Node]:
         from okaeri.report.package import cover_view
-        from okaeri.sphinxext.baselines import _view as change_log
+        from okaeri.sphinxext.baselines import change_log_data as change_log
 
         view = self.view()
         data = self.data()

@@ -17,9 +17,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from okaeri.report.environment import rst_escape
 from okaeri.sphinxext.data import MissionData, mission_data
 from okaeri.sphinxext.logs import warn
-from okaeri.sphinxext.rst import kv_table, parse_rst, rst_escape
+from okaeri.sphinxext.rst import kv_table, parse_rst
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,7 +112,7 @@ def _render_rst(name: str, view: Any) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-class _LiveDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
+class LiveDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
     """A directive that reads the build's verification run."""
 
     def data(self) -> MissionData:
@@ -135,7 +136,7 @@ class _LiveDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
         return parse_rst(self, text, allow_section_headings=True)
 
 
-class RequirementDirective(_LiveDirective):
+class RequirementDirective(LiveDirective):
     """``.. okaeri-requirement:: CAP-010``: one requirement and its verdict."""
 
     required_arguments = 1
@@ -158,7 +159,7 @@ class RequirementDirective(_LiveDirective):
         return self.parse(_render_rst("requirement", row))
 
 
-class VerificationMatrixDirective(_LiveDirective):
+class VerificationMatrixDirective(LiveDirective):
     """``.. okaeri-verification-matrix::``: every requirement with verdict and margin
     (its rows carry the requirement anchors, ``req-cap-010``)."""
 
@@ -176,7 +177,7 @@ class VerificationMatrixDirective(_LiveDirective):
 _LINK_OPTION: dict[str, Any] = {"link-to": directives.unchanged}
 
 
-class TraceMatrixDirective(_LiveDirective):
+class TraceMatrixDirective(LiveDirective):
     """``.. okaeri-trace-matrix::``: parents, children, allocation and activities
     (``:link-to:`` the page of the verification matrix)."""
 
@@ -193,7 +194,7 @@ class TraceMatrixDirective(_LiveDirective):
         return self.parse(_render_rst("trace_matrix", view.trace))
 
 
-class OpenItemsDirective(_LiveDirective):
+class OpenItemsDirective(LiveDirective):
     """``.. okaeri-open-items::``: failures, errors, low margins, inconclusive items
     (``:link-to:`` the page of the verification matrix)."""
 
@@ -211,7 +212,7 @@ class OpenItemsDirective(_LiveDirective):
         return self.parse(_render_rst("open_items", view.open_items))
 
 
-class BudgetDirective(_LiveDirective):
+class BudgetDirective(LiveDirective):
     """``.. okaeri-budget:: mass`` (``mass``, ``delta-v``, ``propellant``, ``heat``)."""
 
     required_arguments = 1
@@ -234,7 +235,7 @@ class BudgetDirective(_LiveDirective):
         return self.parse(_render_rst(template, budget))
 
 
-class EntryPlotDirective(_LiveDirective):
+class EntryPlotDirective(LiveDirective):
     """``.. okaeri-entry-plot:: altitude-speed``: a figure of the entry analysis.
 
     Arguments: ``altitude-speed``, ``heat-flux``, ``deceleration`` (nominal entry),
@@ -282,7 +283,7 @@ class EntryPlotDirective(_LiveDirective):
         return figure
 
 
-class ProvenanceDirective(_LiveDirective):
+class ProvenanceDirective(LiveDirective):
     """``.. okaeri-provenance::``: what the results were computed from."""
 
     def run(self) -> list[nodes.Node]:
@@ -295,7 +296,7 @@ class ProvenanceDirective(_LiveDirective):
         return self.parse(text)
 
 
-class SummaryDirective(_LiveDirective):
+class SummaryDirective(LiveDirective):
     """``.. okaeri-summary::``: the overall status and the counts by verdict."""
 
     def run(self) -> list[nodes.Node]:

@@ -27,7 +27,8 @@ from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 from sphinx.util.docutils import SphinxDirective
 
-from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, rst_escape, table
+from okaeri.report.environment import rst_escape
+from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, table
 
 _UNIT_SUFFIX = " with its unit"
 
@@ -395,8 +396,25 @@ class WarningTypesDirective(SphinxDirective):  # type: ignore[misc,unused-ignore
         return parse_rst(self, warning_types_rst())
 
 
+def finding_codes_rst() -> str:
+    """Every finding code (:data:`okaeri.errors.FINDING_CODES`) and what it means."""
+    from okaeri.errors import FINDING_CODES
+
+    rows = [[f"``{code}``", rst_escape(text)] for code, text in sorted(FINDING_CODES.items())]
+    return "\n".join(table(["code", "meaning"], rows, widths=[30, 70],
+                           css_class="okaeri-finding-codes")) + "\n"
+
+
+class FindingCodesDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
+    """``.. okaeri-finding-codes::``: the table of finding codes."""
+
+    def run(self) -> list[nodes.Node]:
+        return parse_rst(self, finding_codes_rst())
+
+
 __all__ = [
     "CliDirective",
+    "FindingCodesDirective",
     "ModelReferenceDirective",
     "WarningTypesDirective",
     "cli_reference_rst",

@@ -24,6 +24,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from okaeri.core.constants import G0
 from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, table
 
 KM = 1.0e3
@@ -211,7 +212,7 @@ def _allen_eggers() -> tuple[Any, dict[str, float]]:
     s = math.sin(-gamma)
     rho_star = beta * s / scale
     v_star = v0 * math.exp(-(rho_star - rho0 * math.exp(-h0 / scale)) * scale / (2 * beta * s))
-    oracle = {"deceleration": rho_star * v_star**2 / (2 * beta) / 9.80665, "speed": v_star,
+    oracle = {"deceleration": rho_star * v_star**2 / (2 * beta) / G0, "speed": v_star,
               "altitude": scale * math.log(rho0 / rho_star)}
     return summary, oracle
 
@@ -248,7 +249,7 @@ def _entry_cases() -> list[Case]:
              lambda: float(_allen_eggers()[0].altitude_at_peak_deceleration) / KM, rtol=5e-3),
         Case("entry", "steepest entry angle for a 30 g limit (corridor)",
              ae + r": sin \|γ\| = 2 e H a / V²", "deg",
-             -math.degrees(math.asin(2 * math.e * 7200.0 * 30.0 * 9.80665 / 11000.0**2)),
+             -math.degrees(math.asin(2 * math.e * 7200.0 * 30.0 * G0 / 11000.0**2)),
              _corridor_steep_end, rtol=5e-3),
     ]
 
@@ -442,7 +443,7 @@ def _rocket_cases() -> list[Case]:
 
     def walk_by_hand() -> float:
         def ratio(dv: float) -> float:
-            return math.exp(dv / (9.80665 * 320.0))
+            return math.exp(dv / (G0 * 320.0))
 
         before_d = 500.0 * ratio(20.0)
         before_b = (before_d + 40.0) * ratio(900.0)
@@ -450,7 +451,7 @@ def _rocket_cases() -> list[Case]:
 
     return [
         Case("rocket", "Δv for m\\ :sub:`0`/m\\ :sub:`f` = 2 at I\\ :sub:`sp` = 300 s",
-             "Tsiolkovsky: g₀ I\\ :sub:`sp` ln 2", "m/s", 9.80665 * 300.0 * math.log(2.0),
+             "Tsiolkovsky: g₀ I\\ :sub:`sp` ln 2", "m/s", G0 * 300.0 * math.log(2.0),
              halving, rtol=1e-12),
         Case("rocket", "TLI propellant: 1,600 kg, 320 s, 680 m/s",
              "by hand: 1600 (1 − e\\ :sup:`−680/(g₀·320)`)", "kg", 311.71, tli_propellant,
