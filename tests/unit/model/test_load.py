@@ -110,3 +110,19 @@ def test_a_self_referential_mass_is_a_finding(mission_copy: Path) -> None:
     finding, = [f for f in info.value.findings if f.code == "okaeri.cycle"]
     assert "'otv.tanks.basic_mass' refers to itself" in finding.message
     assert finding.location.file == "model/otv.yaml"
+
+
+def test_the_repository_root_is_the_packaged_reference_mission() -> None:
+    """The root's mission folders and files are links to the one reference mission in the
+    package, all of them (``okaeri check .`` at the root checks what ``okaeri check``
+    checks)."""
+    packaged = reference_mission_path()
+    root = Path(__file__).resolve().parents[3]
+    if not (root / "pyproject.toml").is_file():
+        pytest.skip("not run from a checkout of the repository")
+    for entry in packaged.iterdir():
+        if entry.name.startswith((".", "__")):
+            continue
+        link = root / entry.name
+        assert link.is_symlink(), f"{entry.name} is missing at the repository root"
+        assert link.resolve() == entry.resolve()
