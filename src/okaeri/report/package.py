@@ -273,7 +273,7 @@ class ActionRow:
 def open_actions(package: PackageFile, run_date: str) -> tuple[ActionRow, ...]:
     """The actions, open ones first, then by id; ``overdue`` when open and due before
     ``run_date`` (ISO date)."""
-    from okaeri.report.views import anchor
+    from okaeri.report.view_basics import anchor
 
     today = dt.date.fromisoformat(run_date[:10])
     rows = [ActionRow(a.id, a.title, a.owner, a.due.isoformat() if a.due else "",

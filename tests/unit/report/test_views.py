@@ -7,16 +7,16 @@ from dataclasses import replace
 
 import pytest
 
+from okaeri.report.budget_views import budgets_view
+from okaeri.report.trace_views import trace_view
+from okaeri.report.view_basics import VERDICT_CSS
 from okaeri.report.views import (
-    VERDICT_CSS,
     ReportView,
-    budgets_view,
     open_items_view,
     provenance_view,
     report_view,
     requirement_row,
     summary_view,
-    trace_view,
 )
 from okaeri.verification.results import Counts, Verdict, VerificationRun
 
