@@ -43,7 +43,7 @@ from pydantic import Field, ValidationError
 
 from okaeri.errors import Finding, ModelError
 from okaeri.model.base import OkaeriModel
-from okaeri.requirements.model import Text
+from okaeri.requirements.ids import Text
 
 __all__ = [
     "PACKAGE_FILE",

@@ -42,8 +42,9 @@ from okaeri.errors import AnalysisError, Finding, Location, ModelError, OkaeriEr
 from okaeri.graph import AnalysisIdentity, DependencyGraph
 from okaeri.model.load import MISSION_DIRS
 from okaeri.requirements import Requirement
+from okaeri.requirements.criteria import Criterion, NodeRef
 from okaeri.requirements.markers import find_markers
-from okaeri.requirements.model import OWN_EVIDENCE_METHODS, Criterion, Method, NodeRef
+from okaeri.requirements.model import OWN_EVIDENCE_METHODS, Method
 from okaeri.requirements.trace import criterion_method
 from okaeri.units import format_unit, si
 from okaeri.verification.cache import AnalysisCache

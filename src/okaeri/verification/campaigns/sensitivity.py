@@ -44,7 +44,7 @@ from okaeri.verification.campaigns.trade import PointTask, evaluate_task, projec
 
 if TYPE_CHECKING:
     from okaeri.graph import DependencyGraph
-    from okaeri.requirements.model import Criterion
+    from okaeri.requirements.criteria import Criterion
     from okaeri.verification.project import Project
 
 DEFAULT_FRACTION = 0.10
