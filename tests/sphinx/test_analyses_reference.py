@@ -71,7 +71,7 @@ def test_analyses_rst_without_a_mission_gives_the_declared_ports() -> None:
 def test_model_reference_describes_properties_modes_budgets_and_ranges() -> None:
     from typing import Annotated
 
-    from okaeri.model.mission import ModelFile
+    from okaeri.model import ModelFile
     from okaeri.sphinxext.reference import model_reference_rst
 
     text = model_reference_rst(ModelFile, "model")

@@ -42,15 +42,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from okaeri.errors import ExpressionError
-from okaeri.graph.dimensions import (
-    Dimension,
-    DimensionLike,
-    UnitInfo,
-    as_dimension,
-    unit_info,
+from okaeri.graph._expression_compiler import (
+    DimensionChecker,
+    Evaluator,
+    as_function,
+    compile_node,
 )
-from okaeri.graph.expression_compiler import DimensionChecker, Evaluator, as_function, compile_node
-from okaeri.graph.expression_syntax import (
+from okaeri.graph._expression_syntax import (
     FUNCTIONS,
     Call,
     Chain,
@@ -59,6 +57,13 @@ from okaeri.graph.expression_syntax import (
     Pow,
     Ref,
     SyntaxNode,
+)
+from okaeri.graph.dimensions import (
+    Dimension,
+    DimensionLike,
+    UnitInfo,
+    as_dimension,
+    unit_info,
 )
 
 __all__ = [

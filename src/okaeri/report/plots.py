@@ -122,6 +122,7 @@ def limits_on(run: VerificationRun, key: str) -> list[Limit]:
 
 @contextmanager
 def new_figure() -> Iterator[Figure]:
+    """A figure of the reports' size and style (a context: the style holds inside it)."""
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -150,6 +151,7 @@ def svg_text(figure: Figure, name: str, title: str) -> str:
 
 
 def draw_limit(ax: Axes, value: float, label: str, vertical: bool = True) -> None:
+    """A requirement's limit as a red line across ``ax`` (vertical at x, else at y)."""
     if vertical:
         ax.axvline(value, color=LIMIT_COLOUR, linewidth=1.6, label=label)
     else:
@@ -157,6 +159,7 @@ def draw_limit(ax: Axes, value: float, label: str, vertical: bool = True) -> Non
 
 
 def draw_legend(figure: Figure) -> None:
+    """The figure's legend, below the axes in up to three columns."""
     figure.legend(loc="outside lower center", ncols=3)
 
 

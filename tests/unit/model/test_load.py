@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from okaeri.errors import ModelError
-from okaeri.model import load_mission, reference_mission_path
-from okaeri.model.mission import ModelFile
+from okaeri.model import ModelFile, load_mission, reference_mission_path
 from okaeri.units import si
 
 
@@ -98,7 +97,7 @@ def test_a_leaf_without_mass_is_a_finding_not_zero_kg(mission_copy: Path) -> Non
 
 def test_a_self_referential_mass_is_a_finding(mission_copy: Path) -> None:
     """``basic_mass: "= otv.tanks.basic_mass"`` used to evaluate to 0 kg and pass."""
-    from okaeri.verification.project import load_project
+    from okaeri.verification import load_project
 
     path = mission_copy / "model" / "otv.yaml"
     text = path.read_text()

@@ -16,7 +16,7 @@ from okaeri.report.plots import (
     limits_on,
     report_plots,
 )
-from okaeri.verification.results import VerificationRun
+from okaeri.verification import VerificationRun
 
 SVG = "{http://www.w3.org/2000/svg}"
 CONVERGENCE = ["peak_heat_flux_total", "peak_deceleration", "mach_at_deploy",

@@ -183,6 +183,7 @@ class MemoryCache(AnalysisCache):
 
     def memo(self, identity: AnalysisIdentity, inputs: Mapping[str, float],
              compute: Callable[[], Any]) -> Any:
+        """The stored result for these inputs (memory, then disk), else ``compute()``'s."""
         key = self.key(identity, inputs)
         if key in self.memory:
             self.memory.move_to_end(key)

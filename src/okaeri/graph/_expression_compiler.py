@@ -10,12 +10,7 @@ from operator import itemgetter
 from typing import TypeAlias
 
 from okaeri.errors import ExpressionError, did_you_mean
-from okaeri.graph.dimensions import (
-    Dimension,
-    DimensionLike,
-    as_dimension,
-)
-from okaeri.graph.expression_syntax import (
+from okaeri.graph._expression_syntax import (
     Call,
     Chain,
     Neg,
@@ -25,6 +20,11 @@ from okaeri.graph.expression_syntax import (
     SyntaxNode,
     column_of,
     start_of,
+)
+from okaeri.graph.dimensions import (
+    Dimension,
+    DimensionLike,
+    as_dimension,
 )
 
 Evaluator: TypeAlias = Callable[[Mapping[str, float]], float]
