@@ -1,4 +1,5 @@
-"""Figures of trade studies and sensitivities, as SVG text (:class:`~okaeri.report.plots.Plot`).
+"""Figures of trade studies and sensitivities, as SVG text
+(:class:`~okaeri.report.plot_style.Plot`).
 
 - :func:`output_plots`: each output against each variable, points coloured by their class
   (a requirement output shows its margin with the required margin drawn);
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from okaeri.report.format import display_unit, in_display_unit, number, percent
-from okaeri.report.plots import Plot, draw_legend, new_figure, svg_text
+from okaeri.report.plot_style import Plot, draw_legend, new_figure, svg_text
 
 if TYPE_CHECKING:
     from okaeri.verification.campaigns.sensitivity import Tornado

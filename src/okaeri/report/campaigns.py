@@ -17,7 +17,7 @@ from okaeri.report.view_basics import VERDICT_CSS, LabelValue
 from okaeri.report.views import ProvenanceView, provenance_view
 
 if TYPE_CHECKING:
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.verification.campaigns.sensitivity import Tornado
     from okaeri.verification.campaigns.study import Variable
     from okaeri.verification.campaigns.trade import PointResult, TradeResult

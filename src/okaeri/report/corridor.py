@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from okaeri.report.format import number
 
 if TYPE_CHECKING:
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.verification.project import Project
     from okaeri.verification.results import VerificationRun
 
@@ -103,7 +103,7 @@ def corridor_plot(data: CorridorData) -> Plot:
     """The corridor as a band over the flight path angle: its bounds and what sets
     them, the margins the requirements ask for inside them, the nominal angle and its
     3-sigma dispersion."""
-    from okaeri.report.plots import (
+    from okaeri.report.plot_style import (
         LIMIT_COLOUR,
         LINE_COLOUR,
         Plot,

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from okaeri.report.format import display_unit, in_display_unit, number, quantity
-from okaeri.report.plots import (
+from okaeri.report.plot_style import (
     FILL_COLOUR,
     LIMIT_COLOUR,
     LINE_COLOUR,

@@ -3,7 +3,7 @@
 - :func:`history_rows`: one row per commit (id, date, each requirement's margin with
   its verdict when it is not a plain pass, subject), for the terminal;
 - :func:`margin_plot`: one requirement's margin over the commits as deterministic SVG
-  (:class:`~okaeri.report.plots.Plot`), with its required margin, the limit (zero
+  (:class:`~okaeri.report.plot_style.Plot`), with its required margin, the limit (zero
   margin), and every verdict change marked and labelled.
 """
 
@@ -16,7 +16,7 @@ from okaeri.report.diff import state_label
 from okaeri.report.format import percent
 
 if TYPE_CHECKING:
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.verification.baselines import History
     from okaeri.verification.snapshot import RequirementState
 
@@ -74,7 +74,7 @@ def margin_plot(history: History, requirement_id: str) -> Plot:
     not load) is a gap in the line; each change of verdict is a dotted vertical line
     labelled ``before → after``.
     """
-    from okaeri.report.plots import Plot, new_figure, svg_text
+    from okaeri.report.plot_style import Plot, new_figure, svg_text
 
     states = [p.snapshot.requirement(requirement_id) for p in history.points]
     margins = [100.0 * s.margin if s is not None and s.margin is not None else math.nan

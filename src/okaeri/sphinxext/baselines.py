@@ -101,7 +101,7 @@ class ChangeLogDirective(_BaselineDirective):
     def run(self) -> list[nodes.Node]:
         from okaeri.report.change_log import render_change_log
         from okaeri.report.environment import rst_escape
-        from okaeri.sphinxext.directives import okaeri_plot
+        from okaeri.sphinxext.nodes import okaeri_plot
 
         found = self.change_log()
         if isinstance(found, str):

@@ -10,7 +10,6 @@ the docs therefore never compute or format anything differently.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -20,13 +19,13 @@ from sphinx.util.docutils import SphinxDirective
 from okaeri.report.environment import rst_escape
 from okaeri.sphinxext.data import MissionData, mission_data
 from okaeri.sphinxext.logs import warn
+from okaeri.sphinxext.nodes import okaeri_plot
 from okaeri.sphinxext.rst import kv_table, parse_rst
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.report.views import ReportView
 
 BUDGETS: dict[str, tuple[str, str]] = {
@@ -53,25 +52,6 @@ PLOTS: dict[str, str] = {
 every plot named ``mc_convergence_<output>``, one per percentile criterion)."""
 
 
-# ---------------------------------------------------------------------------------------
-# The plot node: inline SVG in HTML, the caption elsewhere
-# ---------------------------------------------------------------------------------------
-
-
-class okaeri_plot(nodes.General, nodes.Element):  # type: ignore[misc,unused-ignore]  # noqa: N801
-    """An SVG figure of the report (``svg``, ``name``, ``title`` attributes)."""
-
-
-def _visit_plot_html(translator: HTML5Translator, node: okaeri_plot) -> None:
-    translator.body.append(
-        f'<div class="okaeri-plot" id="plot-{escape(node["name"])}" '
-        f'role="img" aria-label="{escape(node["title"])}">{node["svg"]}</div>\n')
-    raise nodes.SkipNode
-
-
-def _visit_plot_other(translator: Any, node: okaeri_plot) -> None:
-    # Text, LaTeX, man...: the figure exists only as inline SVG; the caption stays.
-    raise nodes.SkipNode
 
 
 def _report_view(data: MissionData) -> ReportView | None:
@@ -164,7 +144,7 @@ class VerificationMatrixDirective(LiveDirective):
     (its rows carry the requirement anchors, ``req-cap-010``)."""
 
     def run(self) -> list[nodes.Node]:
-        from okaeri.sphinxext.board import fragment, is_html
+        from okaeri.sphinxext.nodes import fragment, is_html
 
         view = self.view()
         if view is None:
@@ -184,7 +164,7 @@ class TraceMatrixDirective(LiveDirective):
     option_spec: ClassVar[dict[str, Any]] = _LINK_OPTION
 
     def run(self) -> list[nodes.Node]:
-        from okaeri.sphinxext.board import fragment, is_html, requirement_link
+        from okaeri.sphinxext.nodes import fragment, is_html, requirement_link
 
         view = self.view()
         if view is None:
@@ -201,7 +181,7 @@ class OpenItemsDirective(LiveDirective):
     option_spec: ClassVar[dict[str, Any]] = _LINK_OPTION
 
     def run(self) -> list[nodes.Node]:
-        from okaeri.sphinxext.board import fragment, is_html, requirement_link
+        from okaeri.sphinxext.nodes import fragment, is_html, requirement_link
 
         view = self.view()
         if view is None:
@@ -313,9 +293,7 @@ class SummaryDirective(LiveDirective):
 
 
 def register(app: Sphinx) -> None:
-    """Add the node and the directives to ``app``."""
-    others = {name: (_visit_plot_other, None) for name in ("latex", "text", "man", "texinfo")}
-    app.add_node(okaeri_plot, html=(_visit_plot_html, None), **others)  # type: ignore[arg-type,unused-ignore]
+    """Add the directives to ``app``."""
     app.add_directive("okaeri-requirement", RequirementDirective)
     app.add_directive("okaeri-verification-matrix", VerificationMatrixDirective)
     app.add_directive("okaeri-trace-matrix", TraceMatrixDirective)
@@ -337,6 +315,5 @@ __all__ = [
     "SummaryDirective",
     "TraceMatrixDirective",
     "VerificationMatrixDirective",
-    "okaeri_plot",
     "register",
 ]

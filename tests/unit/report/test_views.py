@@ -9,15 +9,10 @@ import pytest
 
 from okaeri.report import report_view
 from okaeri.report.budget_views import budgets_view
+from okaeri.report.requirement_views import requirement_row
 from okaeri.report.trace_views import trace_view
 from okaeri.report.view_basics import VERDICT_CSS
-from okaeri.report.views import (
-    ReportView,
-    open_items_view,
-    provenance_view,
-    requirement_row,
-    summary_view,
-)
+from okaeri.report.views import ReportView, open_items_view, provenance_view, summary_view
 from okaeri.verification import Verdict, VerificationRun
 from okaeri.verification.results import Counts
 
