@@ -157,6 +157,17 @@ class VerificationMatrixDirective(LiveDirective):
 _LINK_OPTION: dict[str, Any] = {"link-to": directives.unchanged}
 
 
+def _linked_table(directive: LiveDirective, fragment_name: str, template: str,
+                  view: Any) -> list[nodes.Node]:
+    """A table whose requirement ids link to ``:link-to:``: the HTML fragment in HTML
+    builds, the reStructuredText of ``template`` elsewhere."""
+    from okaeri.sphinxext.nodes import fragment, is_html, requirement_link
+
+    if is_html(directive):
+        return [fragment(fragment_name, view=view, link=requirement_link(directive))]
+    return directive.parse(_render_rst(template, view))
+
+
 class TraceMatrixDirective(LiveDirective):
     """``.. okaeri-trace-matrix::``: parents, children, allocation and activities
     (``:link-to:`` the page of the verification matrix)."""
@@ -164,14 +175,10 @@ class TraceMatrixDirective(LiveDirective):
     option_spec: ClassVar[dict[str, Any]] = _LINK_OPTION
 
     def run(self) -> list[nodes.Node]:
-        from okaeri.sphinxext.nodes import fragment, is_html, requirement_link
-
         view = self.view()
         if view is None:
             return self.unavailable()
-        if is_html(self):
-            return [fragment("trace", view=view.trace, link=requirement_link(self))]
-        return self.parse(_render_rst("trace_matrix", view.trace))
+        return _linked_table(self, "trace", "trace_matrix", view.trace)
 
 
 class OpenItemsDirective(LiveDirective):
@@ -181,15 +188,10 @@ class OpenItemsDirective(LiveDirective):
     option_spec: ClassVar[dict[str, Any]] = _LINK_OPTION
 
     def run(self) -> list[nodes.Node]:
-        from okaeri.sphinxext.nodes import fragment, is_html, requirement_link
-
         view = self.view()
         if view is None:
             return self.unavailable()
-        if is_html(self):
-            return [fragment("open_items", view=view.open_items,
-                             link=requirement_link(self))]
-        return self.parse(_render_rst("open_items", view.open_items))
+        return _linked_table(self, "open_items", "open_items", view.open_items)
 
 
 class BudgetDirective(LiveDirective):
