@@ -289,11 +289,11 @@ def _curtis_perigee_burn() -> float:
 def _vallado_kepler(index: int) -> float:
     import numpy as np
 
-    from okaeri.core import twobody
+    from okaeri.core import kepler
     from okaeri.core.constants import MU_EARTH
 
-    r, v = twobody.kepler_propagate(MU_EARTH, np.array([1131.340, -2282.343, 6672.423]) * KM,
-                                    np.array([-5.64305, 4.30333, 2.42879]) * KM, 40 * 60.0)
+    r, v = kepler.kepler_propagate(MU_EARTH, np.array([1131.340, -2282.343, 6672.423]) * KM,
+                                   np.array([-5.64305, 4.30333, 2.42879]) * KM, 40 * 60.0)
     return float((r if index < 3 else v)[index % 3]) / KM
 
 
@@ -310,9 +310,9 @@ def _curtis_elements(what: str) -> float:
 def _curtis_hyperbola(what: str) -> float:
     import numpy as np
 
-    from okaeri.core import twobody
+    from okaeri.core import kepler
 
-    r, v = twobody.kepler_propagate(MU_BOOK, [6678e3, 0, 0], [0, 15e3, 0], 14_941)
+    r, v = kepler.kepler_propagate(MU_BOOK, [6678e3, 0, 0], [0, 15e3, 0], 14_941)
     return float(np.linalg.norm(r if what == "r" else v)) / KM
 
 
