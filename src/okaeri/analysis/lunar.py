@@ -70,9 +70,10 @@ def _geometry(perigee_altitude: float, apogee_altitude: float, lunar_orbit_altit
               tei_out_of_plane: float, departure_v_inf: float) -> dict[str, float]:
     """Costs of the orientations the mission does not choose (okaeri.core.gto_departure)."""
     from okaeri.core import gto_departure as geo
+    from okaeri.core.cislunar import moon_orbital_speed
     from okaeri.core.constants import R_EARTH, R_MOON
     from okaeri.core.noncoplanar_departure import non_coplanar_departure
-    from okaeri.core.patched_conics import moon_orbital_speed, translunar_injection
+    from okaeri.core.patched_conics import translunar_injection
 
     r_perigee, r_apogee = R_EARTH + perigee_altitude, R_EARTH + apogee_altitude
     r_orbit = R_MOON + lunar_orbit_altitude

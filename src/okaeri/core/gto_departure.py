@@ -50,13 +50,10 @@ from typing import NamedTuple
 import numpy as np
 
 from okaeri.core._checks import check_positive
+from okaeri.core.cislunar import moon_orbital_speed
 from okaeri.core.constants import J2_EARTH, MOON_SEMI_MAJOR_AXIS, MU_EARTH, MU_MOON, R_EARTH
 from okaeri.core.orbits import combined_plane_change, plane_change
-from okaeri.core.patched_conics import (
-    lunar_orbit_insertion,
-    moon_orbital_speed,
-    translunar_injection,
-)
+from okaeri.core.patched_conics import lunar_orbit_insertion, translunar_injection
 from okaeri.core.secular import j2_secular_rates
 from okaeri.core.twobody import apoapsis_speed, periapsis_speed
 

@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 
 from okaeri.core import gto_departure as gto
+from okaeri.core.cislunar import moon_orbital_speed
 from okaeri.core.constants import J2_EARTH, MOON_SEMI_MAJOR_AXIS, MU_EARTH, R_EARTH, R_MOON
 from okaeri.core.orbits import plane_change
-from okaeri.core.patched_conics import moon_orbital_speed, translunar_injection
+from okaeri.core.patched_conics import translunar_injection
 from okaeri.core.secular import j2_secular_rates
 from okaeri.core.twobody import elements_to_state
 
