@@ -29,3 +29,9 @@ def check_vector3(name: str, value: Sequence[float] | NDArray[np.float64]) -> ND
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must hold finite numbers, got {array.tolist()}")
     return array
+
+
+def check_angle(name: str, value: float, high: float = math.pi) -> None:
+    """Raise :class:`ValueError` unless ``value`` is an angle in [0, ``high``] (rad)."""
+    if not (math.isfinite(value) and 0.0 <= value <= high):
+        raise ValueError(f"{name} must lie in [0, {high!r}] rad, got {value!r} rad")
