@@ -11,12 +11,13 @@ The model
 ---------
 The GTO's node and argument of perigee drift at the secular J2 rates
 (:func:`okaeri.core.secular.j2_secular_rates`); the Moon's node regresses along the
-ecliptic in :data:`MOON_NODE_PERIOD` (:func:`moon_orbit_normal`). The transfer reaches the Moon's distance in the GTO plane within an in-plane angle
-:math:`u_{tol}` (``in_plane_reach``: a faster transfer, a TLI off perigee) of the apogee
-direction; the point of that arc nearest the Moon's plane is out of it by
-:math:`\delta = \arcsin(\sin\theta \sin\max(0, u - u_{tol}))`, with :math:`u` the
-in-plane angle from the apogee direction to the line of nodes and :math:`\theta` the
-plane angle. The transfer can leave when
+ecliptic in :data:`MOON_NODE_PERIOD` (:func:`moon_orbit_normal`). The transfer reaches
+the Moon's distance in the GTO plane within an in-plane angle :math:`u_{tol}`
+(``in_plane_reach``: a faster transfer, a TLI off perigee) of the apogee direction; the
+point of that arc nearest the Moon's plane is out of it by :math:`\delta =
+\arcsin(\sin\theta \sin\max(0, u - u_{tol}))`, with :math:`u` the in-plane angle from
+the apogee direction to the line of nodes and :math:`\theta` the plane angle. The
+transfer can leave when
 
 .. math:: \delta(t) \le \delta_{tol}
 
