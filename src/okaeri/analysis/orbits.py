@@ -349,6 +349,33 @@ class TransferLegs:
     inclination_change: AnyQuantity
     """Plane change made with LOI, in deg."""
 
+    @classmethod
+    def from_core(
+        cls, legs: core_patched_conics.EarthMoonLegs, *, launch: tuple[float, float],
+        llo_altitude: float, entry: tuple[float, float], inclination_change: float,
+    ) -> TransferLegs:
+        """The quantities of the core's round trip, with the altitudes (m) that made it:
+        the launch orbit's perigee and apogee, the low lunar orbit's, the entry
+        interface's and the vacuum perigee's; and the LOI plane change (rad)."""
+        return cls(
+            tli_delta_v=_speed(legs.tli_delta_v),
+            loi_delta_v=_speed(legs.loi_delta_v),
+            tei_delta_v=_speed(legs.tei_delta_v),
+            outbound_time_of_flight=_time(legs.outbound_time_of_flight),
+            return_time_of_flight=_time(legs.return_time_of_flight),
+            arrival_v_inf=_speed(legs.arrival_v_inf),
+            departure_v_inf=_speed(legs.departure_v_inf),
+            entry_speed_inertial=_speed(legs.entry_speed),
+            entry_flight_path_angle=Quantity(math.degrees(legs.entry_flight_path_angle),
+                                             "deg"),
+            entry_altitude=_length(entry[0]),
+            vacuum_perigee_altitude=_length(entry[1]),
+            launch_perigee_altitude=_length(launch[0]),
+            launch_apogee_altitude=_length(launch[1]),
+            llo_altitude=_length(llo_altitude),
+            inclination_change=Quantity(math.degrees(inclination_change), "deg"),
+        )
+
     @property
     def total_delta_v(self) -> AnyQuantity:
         """TLI + LOI + TEI."""
@@ -422,14 +449,38 @@ def mission_legs(
         An input of the wrong dimension or outside the model's range.
     """
     zero = Quantity(0.0, "deg")
-    inclination = inclination_change if inclination_change is not None else zero
-    tei_inclination = tei_inclination_change if tei_inclination_change is not None else zero
     perigee = _altitude("launch_perigee_altitude", launch_perigee_altitude, allow_zero=True)
     apogee = _altitude("launch_apogee_altitude", launch_apogee_altitude, allow_zero=True)
     llo = _altitude("llo_altitude", llo_altitude, allow_zero=False)
     entry = _altitude("entry_altitude", entry_altitude, allow_zero=False)
     vacuum_perigee = _to_si("a length", "target_vacuum_perigee_altitude",
                             target_vacuum_perigee_altitude)
+    _check_legs(perigee, apogee, entry, vacuum_perigee)
+    di = _angle("inclination_change", inclination_change if inclination_change is not None
+                else zero)
+    di_tei = _angle("tei_inclination_change", tei_inclination_change
+                    if tei_inclination_change is not None else zero)
+    legs = _call(
+        "mission_legs",
+        core_patched_conics.earth_moon_legs,
+        constants.R_EARTH + perigee,
+        constants.R_EARTH + apogee,
+        constants.R_MOON + llo,
+        constants.R_EARTH + entry,
+        constants.R_EARTH + vacuum_perigee,
+        inclination_change=di,
+        tei_inclination_change=di_tei,
+        transfer_apogee_radius=_optional_length("transfer_apogee_radius",
+                                                transfer_apogee_radius),
+        return_apogee_radius=_optional_length("return_apogee_radius", return_apogee_radius),
+    )
+    return TransferLegs.from_core(legs, launch=(perigee, apogee), llo_altitude=llo,
+                                  entry=(entry, vacuum_perigee), inclination_change=di)
+
+
+def _check_legs(perigee: float, apogee: float, entry: float, vacuum_perigee: float) -> None:
+    """Refuse a launch orbit (perigee and apogee altitudes, m) or a return (entry and
+    vacuum perigee altitudes, m) outside the model's range."""
     if vacuum_perigee >= entry:
         raise OutOfRangeError(
             "target_vacuum_perigee_altitude must be below the entry altitude "
@@ -446,46 +497,11 @@ def mission_legs(
             f"launch_apogee_altitude ({apogee / 1e3:g} km) must be >= "
             f"launch_perigee_altitude ({perigee / 1e3:g} km)"
         )
-    di = _angle("inclination_change", inclination)
-    di_tei = _angle("tei_inclination_change", tei_inclination)
-    transfer_apogee = (
-        None if transfer_apogee_radius is None
-        else _to_si("a length", "transfer_apogee_radius", transfer_apogee_radius)
-    )
-    return_apogee = (
-        None if return_apogee_radius is None
-        else _to_si("a length", "return_apogee_radius", return_apogee_radius)
-    )
-    legs = _call(
-        "mission_legs",
-        core_patched_conics.earth_moon_legs,
-        constants.R_EARTH + perigee,
-        constants.R_EARTH + apogee,
-        constants.R_MOON + llo,
-        constants.R_EARTH + entry,
-        constants.R_EARTH + vacuum_perigee,
-        inclination_change=di,
-        tei_inclination_change=di_tei,
-        transfer_apogee_radius=transfer_apogee,
-        return_apogee_radius=return_apogee,
-    )
-    return TransferLegs(
-        tli_delta_v=_speed(legs.tli_delta_v),
-        loi_delta_v=_speed(legs.loi_delta_v),
-        tei_delta_v=_speed(legs.tei_delta_v),
-        outbound_time_of_flight=_time(legs.outbound_time_of_flight),
-        return_time_of_flight=_time(legs.return_time_of_flight),
-        arrival_v_inf=_speed(legs.arrival_v_inf),
-        departure_v_inf=_speed(legs.departure_v_inf),
-        entry_speed_inertial=_speed(legs.entry_speed),
-        entry_flight_path_angle=Quantity(math.degrees(legs.entry_flight_path_angle), "deg"),
-        entry_altitude=_length(entry),
-        vacuum_perigee_altitude=_length(vacuum_perigee),
-        launch_perigee_altitude=_length(perigee),
-        launch_apogee_altitude=_length(apogee),
-        llo_altitude=_length(llo),
-        inclination_change=Quantity(math.degrees(di), "deg"),
-    )
+
+
+def _optional_length(name: str, value: AnyQuantity | None) -> float | None:
+    """``value`` in metres, or ``None`` when not given."""
+    return None if value is None else _to_si("a length", name, value)
 
 
 def vacuum_perigee_for_entry_angle(
@@ -504,15 +520,11 @@ def vacuum_perigee_for_entry_angle(
             "flight_path_angle must lie in (-90, 0] deg (a descending entry), got "
             f"{format_quantity(check_quantity('an angle', flight_path_angle))}"
         )
-    apogee = (
-        None if return_apogee_radius is None
-        else _to_si("a length", "return_apogee_radius", return_apogee_radius)
-    )
     radius = _call(
         "vacuum_perigee_for_entry_angle",
         core_patched_conics.vacuum_perigee_for_entry_angle,
         constants.R_EARTH + entry,
         gamma,
-        return_apogee_radius=apogee,
+        return_apogee_radius=_optional_length("return_apogee_radius", return_apogee_radius),
     )
     return _length(radius - constants.R_EARTH)
