@@ -85,26 +85,13 @@ def _margins(summary: Any, limits: dict[str, float]) -> NDArray[np.float64]:
 
 
 def entry_corridor(
-    *,
-    mass: float,
-    reference_area: float,
-    drag_coefficient: float,
-    nose_radius: float,
-    altitude: float,
-    latitude: float,
-    longitude: float,
-    speed: float,
-    heading: float,
-    frame: core_entry.Frame = "inertial",
-    lift_to_drag: float = 0.0,
-    bank: float = 0.0,
-    max_deceleration_g: float = math.inf,
-    max_heat_flux: float = math.inf,
+    *, mass: float, reference_area: float, drag_coefficient: float, nose_radius: float,
+    altitude: float, latitude: float, longitude: float, speed: float, heading: float,
+    frame: core_entry.Frame = "inertial", lift_to_drag: float = 0.0, bank: float = 0.0,
+    max_deceleration_g: float = math.inf, max_heat_flux: float = math.inf,
     max_heat_load: float = math.inf,
     fpa_bounds: tuple[float, float] = (math.radians(-30.0), math.radians(-1.0)),
-    grid_points: int = 59,
-    xtol: float = 1.0e-7,
-    options: core_entry.EntryOptions | None = None,
+    grid_points: int = 59, xtol: float = 1.0e-7, options: core_entry.EntryOptions | None = None,
 ) -> Corridor:
     """Steepest and shallowest entry flight path angles that meet the entry limits.
 
@@ -159,27 +146,14 @@ def entry_corridor(
         options=options or core_entry.EntryOptions(),
     )
     grid = np.linspace(lo, hi, grid_points)
-    scan = core_entry.simulate_batch(flight_path_angle=grid, **common)
-    margins = _margins(scan, limits)
+    margins = _margins(core_entry.simulate_batch(flight_path_angle=grid, **common), limits)
     ok = np.all(margins >= 0.0, axis=0)
     if not np.any(ok):
         return Corridor(False, math.nan, math.nan, "none", "none", frame, grid_points)
-    first, last = _widest_run(ok.tolist())
     probe = _MarginProbe(common, limits, evaluations=grid_points)
-    if first == 0:
-        steepest, steep_limit = lo, "bound"
-    else:
-        steepest, steep_limit = probe.corridor_end(
-            float(grid[first]), float(grid[first - 1]), margins[:, first - 1], xtol,
-            steep_side=True,
-        )
-    if last == grid_points - 1:
-        shallowest, shallow_limit = hi, "bound"
-    else:
-        shallowest, shallow_limit = probe.corridor_end(
-            float(grid[last]), float(grid[last + 1]), margins[:, last + 1], xtol,
-            steep_side=False,
-        )
+    (steepest, steep_limit), (shallowest, shallow_limit) = probe.corridor_ends(
+        grid, margins, _widest_run(ok.tolist()), xtol
+    )
     return Corridor(True, steepest, shallowest, steep_limit, shallow_limit, frame,
                     probe.evaluations)
 
@@ -237,6 +211,26 @@ class _MarginProbe:
     def margin(self, fpa: float, which: int) -> float:
         """Margin of limit ``LIMITS[which]`` at ``fpa`` (rad)."""
         return float(self.all_margins(fpa)[which])
+
+    def corridor_ends(
+        self, grid: NDArray[np.float64], margins: NDArray[np.float64],
+        feasible_run: tuple[int, int], xtol: float,
+    ) -> tuple[tuple[float, str], tuple[float, str]]:
+        """The steep and the shallow end (rad) of the corridor around the grid points
+        ``feasible_run`` (first, last), each with its binding limit (``bound`` at an end
+        of the grid)."""
+        first, last = feasible_run
+        if first == 0:
+            steep = (float(grid[0]), "bound")
+        else:
+            steep = self.corridor_end(float(grid[first]), float(grid[first - 1]),
+                                      margins[:, first - 1], xtol, steep_side=True)
+        if last == len(grid) - 1:
+            shallow = (float(grid[-1]), "bound")
+        else:
+            shallow = self.corridor_end(float(grid[last]), float(grid[last + 1]),
+                                        margins[:, last + 1], xtol, steep_side=False)
+        return steep, shallow
 
     def corridor_end(
         self, inside: float, outside: float, outside_margins: NDArray[np.float64],
