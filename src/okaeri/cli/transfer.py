@@ -213,46 +213,48 @@ def _print(rows: list[list[str]], data: dict[str, Any], as_json: bool) -> int:
 def run_hohmann(args: argparse.Namespace) -> int:
     """Print a Hohmann transfer."""
     from okaeri.analysis import orbits
-    from okaeri.units import Quantity, si
+    from okaeri.units import Quantity
 
     body = orbits.body(args.body)
     radius = Quantity(body.radius, "m")
     result = orbits.hohmann(radius + args.origin, radius + args.target, body.mu_quantity)
-    data = {"body": body.name, "from_altitude_m": si(args.origin),
-            "to_altitude_m": si(args.target), **result.as_dict()}
-    rows = [
-        ["central body", body.name, ""],
-        ["initial orbit altitude", _number(args.origin.m_as("km"), 3), "km"],
-        ["final orbit altitude", _number(args.target.m_as("km"), 3), "km"],
-        ["first burn", _number(result.delta_v1.m_as("m/s"), 1), "m/s"],
-        ["second burn", _number(result.delta_v2.m_as("m/s"), 1), "m/s"],
-        ["total delta-v", _number(result.total_delta_v.m_as("m/s"), 1), "m/s"],
-        ["transfer time", _number(result.transfer_time.m_as("h"), 3), "h"],
-    ]
-    return _print(rows, data, args.json)
+    return _print_transfer(args, body.name, result, [
+        ("from", "initial orbit altitude", args.origin),
+        ("to", "final orbit altitude", args.target),
+    ], [("first burn", result.delta_v1), ("second burn", result.delta_v2)])
 
 
 def run_bielliptic(args: argparse.Namespace) -> int:
     """Print a bi-elliptic transfer."""
     from okaeri.analysis import orbits
-    from okaeri.units import Quantity, si
+    from okaeri.units import Quantity
 
     body = orbits.body(args.body)
     radius = Quantity(body.radius, "m")
     result = orbits.bielliptic(
         radius + args.origin, radius + args.via, radius + args.target, body.mu_quantity
     )
-    data = {"body": body.name, "from_altitude_m": si(args.origin),
-            "via_altitude_m": si(args.via), "to_altitude_m": si(args.target),
+    return _print_transfer(args, body.name, result, [
+        ("from", "initial orbit altitude", args.origin),
+        ("via", "intermediate apoapsis altitude", args.via),
+        ("to", "final orbit altitude", args.target),
+    ], [("first burn", result.delta_v1), ("second burn", result.delta_v2),
+        ("third burn", result.delta_v3)])
+
+
+def _print_transfer(args: argparse.Namespace, body: str, result: Any,
+                    altitudes: list[tuple[str, str, Any]], burns: list[tuple[str, Any]]) -> int:
+    """Print a transfer between circular orbits: the central body, the orbits'
+    altitudes (JSON key prefix, label, length), each burn (label, speed), the total and
+    the transfer time."""
+    from okaeri.units import si
+
+    data = {"body": body, **{f"{key}_altitude_m": si(value) for key, _, value in altitudes},
             **result.as_dict()}
     rows = [
-        ["central body", body.name, ""],
-        ["initial orbit altitude", _number(args.origin.m_as("km"), 3), "km"],
-        ["intermediate apoapsis altitude", _number(args.via.m_as("km"), 3), "km"],
-        ["final orbit altitude", _number(args.target.m_as("km"), 3), "km"],
-        ["first burn", _number(result.delta_v1.m_as("m/s"), 1), "m/s"],
-        ["second burn", _number(result.delta_v2.m_as("m/s"), 1), "m/s"],
-        ["third burn", _number(result.delta_v3.m_as("m/s"), 1), "m/s"],
+        ["central body", body, ""],
+        *[[label, _number(value.m_as("km"), 3), "km"] for _, label, value in altitudes],
+        *[[label, _number(delta_v.m_as("m/s"), 1), "m/s"] for label, delta_v in burns],
         ["total delta-v", _number(result.total_delta_v.m_as("m/s"), 1), "m/s"],
         ["transfer time", _number(result.transfer_time.m_as("h"), 3), "h"],
     ]
