@@ -35,3 +35,10 @@ def check_angle(name: str, value: float, high: float = math.pi) -> None:
     """Raise :class:`ValueError` unless ``value`` is an angle in [0, ``high``] (rad)."""
     if not (math.isfinite(value) and 0.0 <= value <= high):
         raise ValueError(f"{name} must lie in [0, {high!r}] rad, got {value!r} rad")
+
+
+def check_non_negative(name: str, value: float, unit: str = "") -> None:
+    """Raise :class:`ValueError` unless ``value`` is a finite number >= 0 (in ``unit``)."""
+    if not (math.isfinite(value) and value >= 0.0):
+        in_unit = f" {unit}" if unit else ""
+        raise ValueError(f"{name} must be a finite number >= 0{in_unit}, got {value!r}")

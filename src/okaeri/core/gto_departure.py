@@ -47,7 +47,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from okaeri.core._checks import check_angle, check_positive
+from okaeri.core._checks import check_angle, check_non_negative, check_positive
 from okaeri.core.cislunar import moon_orbital_speed
 from okaeri.core.constants import MOON_SEMI_MAJOR_AXIS, MU_EARTH, MU_MOON
 from okaeri.core.orbits import combined_plane_change, plane_change
@@ -156,8 +156,7 @@ def non_coplanar_v_inf(
     Source: patched conics, [Curtis] ch. 8; [BMW] ch. 7 (vector difference at the patch).
     """
     for name, value in (("speed", speed), ("moon_speed", moon_speed)):
-        if not (math.isfinite(value) and value >= 0.0):
-            raise ValueError(f"{name} must be a finite number >= 0 m/s, got {value!r}")
+        check_non_negative(name, value, "m/s")
     if not (math.isfinite(flight_path_angle) and abs(flight_path_angle) <= 0.5 * math.pi):
         raise ValueError(
             f"flight_path_angle must lie in [-pi/2, pi/2] rad, got {flight_path_angle!r} rad"

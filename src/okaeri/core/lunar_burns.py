@@ -67,7 +67,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import G0, MOON_SOI_RADIUS, MU_MOON
 from okaeri.core.tangential_burn import (
     MAX_BURN_ARC,
@@ -163,11 +163,6 @@ def _check_engine(thrust: float, isp: float, initial_mass: float, step_angle: fl
     if not (math.isfinite(step_angle) and 0.0 < step_angle <= math.radians(5.0)):
         raise ValueError(f"step_angle must lie in (0, 0.0873] rad (5 deg), got {step_angle!r}")
     return Engine(mu, thrust, G0 * isp, step_angle)
-
-
-def _check_v_inf(v_inf: float) -> None:
-    if not (math.isfinite(v_inf) and v_inf >= 0.0):
-        raise ValueError(f"v_inf must be a finite number >= 0 m/s, got {v_inf!r}")
 
 
 def _check_orbit(r_periapsis: float, r_apoapsis: float, soi_radius: float) -> None:
@@ -315,7 +310,7 @@ def finite_capture_burn(
     periapsis of [Curtis] ch. 8; centred burn and second-order loss: [Robbins].
     """
     engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
-    _check_v_inf(v_inf)
+    check_non_negative("v_inf", v_inf, "m/s")
     _check_orbit(r_periapsis, r_apoapsis, soi_radius)
     return _capture(engine, v_inf, r_periapsis, [r_apoapsis], initial_mass, soi_radius)[0]
 
@@ -357,7 +352,7 @@ def split_capture_apoapsis_radii(
 
     Source: vis-viva at periapsis ([Curtis] ch. 2, 6).
     """
-    _check_v_inf(v_inf)
+    check_non_negative("v_inf", v_inf, "m/s")
     check_positive("r_orbit", r_orbit, "m")
     check_positive("mu", mu, "m^3/s^2")
     if isinstance(burns, bool) or not isinstance(burns, int) or burns < 1:
@@ -434,7 +429,7 @@ def split_capture_burn(
     the square of the arc).
     """
     engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
-    _check_v_inf(v_inf)
+    check_non_negative("v_inf", v_inf, "m/s")
     _check_orbit(r_orbit, r_orbit, soi_radius)
     if apoapsis_radii is None:
         radii = split_capture_apoapsis_radii(v_inf, r_orbit, burns, mu=mu)
@@ -535,7 +530,7 @@ def finite_departure_burn(
     Source: [Curtis] ch. 6 (non-impulsive manoeuvres), ch. 8 (departure hyperbola).
     """
     engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
-    _check_v_inf(v_inf)
+    check_non_negative("v_inf", v_inf, "m/s")
     check_positive("r_orbit", r_orbit, "m")
     circular = math.sqrt(mu / r_orbit)
     impulsive = math.sqrt(v_inf * v_inf + 2.0 * mu / r_orbit) - circular

@@ -48,7 +48,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import MU_MOON, R_MOON
 from okaeri.core.orbits import plane_change
 from okaeri.core.twobody import apoapsis_speed
@@ -211,8 +211,7 @@ def non_coplanar_departure(
 def _check_departure(v_inf: float, r_orbit: float, out_of_plane_angle: float,
                      r_apoapsis: float, mu: float, body_radius: float) -> None:
     """Refuse the inputs of :func:`non_coplanar_departure` out of their ranges."""
-    if not (math.isfinite(v_inf) and v_inf >= 0.0):
-        raise ValueError(f"v_inf must be a finite number >= 0 m/s, got {v_inf!r}")
+    check_non_negative("v_inf", v_inf, "m/s")
     check_positive("mu", mu, "m^3/s^2")
     check_positive("body_radius", body_radius, "m")
     if not (math.isfinite(r_orbit) and r_orbit > body_radius):

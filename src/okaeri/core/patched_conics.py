@@ -81,7 +81,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.cislunar import apogee_at_moon, excess_speed_at_moon, time_from_periapsis
 from okaeri.core.constants import MOON_SEMI_MAJOR_AXIS, MOON_SOI_RADIUS, MU_EARTH, MU_MOON
 from okaeri.core.orbits import combined_plane_change, conic_state_at_radius, perigee_burn
@@ -227,8 +227,7 @@ def lunar_orbit_insertion(
     Source: [Curtis] ch. 8 (planetary rendezvous: capture at periapsis of the arrival
     hyperbola), ch. 6 (combined plane change); [BMW] ch. 7.
     """
-    if not (math.isfinite(v_inf) and v_inf >= 0.0):
-        raise ValueError(f"v_inf must be a finite number >= 0 m/s, got {v_inf!r}")
+    check_non_negative("v_inf", v_inf, "m/s")
     _check_llo(r_orbit, mu_moon)
     v_periapsis = math.sqrt(v_inf * v_inf + 2.0 * mu_moon / r_orbit)
     v_circular = math.sqrt(mu_moon / r_orbit)

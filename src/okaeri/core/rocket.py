@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import G0
 from okaeri.core.orbits import kepler_propagate, periapsis_speed, perigee_burn
 
@@ -38,11 +38,6 @@ __all__ = [
     "split_perigee_burn",
 ]
 
-
-
-def _check_delta_v(value: float) -> None:
-    if not (math.isfinite(value) and value >= 0.0):
-        raise ValueError(f"delta_v must be a finite number >= 0 m/s, got {value!r}")
 
 
 def mass_ratio(delta_v: float, isp: float) -> float:
@@ -62,7 +57,7 @@ def mass_ratio(delta_v: float, isp: float) -> float:
 
     Source: Tsiolkovsky's rocket equation; [Curtis] ch. 6; [Vallado] ch. 6.
     """
-    _check_delta_v(delta_v)
+    check_non_negative("delta_v", delta_v, "m/s")
     check_positive("isp", isp, "s")
     return math.exp(delta_v / (G0 * isp))
 

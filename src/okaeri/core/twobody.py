@@ -26,7 +26,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from okaeri.core._checks import check_finite, check_positive, check_vector3
+from okaeri.core._checks import check_finite, check_non_negative, check_positive, check_vector3
 
 __all__ = [
     "SINGULARITY_TOLERANCE",
@@ -180,8 +180,7 @@ def specific_energy(mu: float, r: float, v: float) -> float:
     """
     check_positive("mu", mu, "m^3/s^2")
     check_positive("r", r, "m")
-    if not (math.isfinite(v) and v >= 0.0):
-        raise ValueError(f"v must be a finite number >= 0 m/s, got {v!r}")
+    check_non_negative("v", v, "m/s")
     return 0.5 * v * v - mu / r
 
 
@@ -283,8 +282,7 @@ def conic_state_at_radius(
     """
     check_positive("mu", mu, "m^3/s^2")
     check_positive("r_periapsis", r_periapsis, "m")
-    if not (math.isfinite(ecc) and ecc >= 0.0):
-        raise ValueError(f"ecc must be a finite number >= 0, got {ecc!r}")
+    check_non_negative("ecc", ecc)
     check_positive("r", r, "m")
     if r < r_periapsis * (1.0 - 1e-12):
         raise ValueError(
@@ -486,8 +484,7 @@ def elements_to_state(
     """
     check_positive("mu", mu, "m^3/s^2")
     check_positive("p", p, "m")
-    if not (math.isfinite(ecc) and ecc >= 0.0):
-        raise ValueError(f"ecc must be a finite number >= 0, got {ecc!r}")
+    check_non_negative("ecc", ecc)
     for name, angle in (("inc", inc), ("raan", raan), ("argp", argp), ("nu", nu)):
         check_finite(name, angle, "rad")
     denominator = 1.0 + ecc * math.cos(nu)
