@@ -16,6 +16,8 @@ for a departure) and a constant mass flow :math:`\dot m = T/(g_0 I_{sp})`:
 
 Each burn ends when the specific energy reaches the target orbit's (the kernel of
 :mod:`okaeri.core._burn_kernel` integrates against the energy, so the end is exact).
+The integration, the centring and the chains of braking burns are in
+:mod:`okaeri.core.tangential_burn`; this module states the burns and checks their inputs.
 
 **Capture.** The burn is *targeted*: it cuts off on the target orbit itself (its apsis
 radii exactly), with the target's periapsis in the middle of the burn arc (a burn
@@ -70,7 +72,6 @@ import numpy as np
 from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import G0, MOON_SOI_RADIUS, MU_MOON
 from okaeri.core.tangential_burn import (
-    MAX_BURN_ARC,
     BrakingChain,
     Engine,
     Leg,
@@ -81,7 +82,6 @@ from okaeri.core.tangential_burn import (
 )
 
 __all__ = [
-    "MAX_BURN_ARC",
     "LunarBurn",
     "SplitCapture",
     "finite_capture_burn",
