@@ -190,8 +190,8 @@ def kepler_propagate(
 class _UniversalKeplerEquation:
     """The universal Kepler equation of one initial state and time of flight.
 
-    ``alpha = 2/r0 - v0^2/mu`` (1/m), ``sigma0 = r0 . v0 / sqrt(mu)`` (m^(1/2)),
-    ``target = sqrt(mu) dt`` (m^(3/2)).
+    ``sqrt_mu`` (m^(3/2)/s), ``r0`` the initial radius (m), ``alpha = 2/r0 - v0^2/mu``
+    (1/m), ``sigma0 = r0 . v0 / sqrt(mu)`` (m^(1/2)) and ``dt`` the time of flight (s).
     """
 
     sqrt_mu: float
