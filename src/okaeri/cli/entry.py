@@ -27,11 +27,11 @@ from okaeri.cli._common import (
     add_json_flag,
     add_path_argument,
     fail,
-    format_table,
     mission_folder,
     print_json,
     quantity_argument,
 )
+from okaeri.report.terminal import format_table
 
 _HEADERS = ["quantity", "value", "unit"]
 _DEFAULT = "default: the mission's"

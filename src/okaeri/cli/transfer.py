@@ -24,11 +24,11 @@ from okaeri.cli._common import (
     HelpFormatter,
     add_json_flag,
     add_path_argument,
-    format_table,
     mission_folder,
     print_json,
     quantity_argument,
 )
+from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
     from okaeri.analysis.orbits import TransferLegs

@@ -24,6 +24,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from okaeri.core.constants import G0
 from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, table
 
 KM = 1.0e3
@@ -115,14 +116,22 @@ def _signed_relative(value: float, reference: float) -> str:
 US76 = "US76 Table I"
 """NOAA-S/T 76-1562, U.S. Standard Atmosphere 1976, Table I (geometric altitude)."""
 
-_US76_DENSITY = {  # altitude m -> density kg/m^3, 5 digits below 86 km, 4 above
-    0.0: 1.2250, 10000.0: 4.1351e-1, 20000.0: 8.8910e-2, 30000.0: 1.8410e-2,
-    50000.0: 1.0269e-3, 70000.0: 8.2829e-5, 86000.0: 6.958e-6, 100000.0: 5.604e-7,
-    120000.0: 2.222e-8, 200000.0: 2.541e-10,
-}
-_US76_TEMPERATURE = {0.0: 288.150, 11000.0: 216.774, 50000.0: 270.650, 86000.0: 186.87,
-                     120000.0: 360.00, 1000000.0: 1000.00}
-_US76_PRESSURE = {10000.0: 2.6499e4, 50000.0: 7.9779e1, 100000.0: 3.2011e-2}
+_US76_DENSITY_AT = (0.0, 10000.0, 20000.0, 30000.0, 50000.0, 70000.0, 86000.0, 100000.0,
+                   120000.0, 200000.0)
+_US76_TEMPERATURE_AT = (0.0, 11000.0, 50000.0, 86000.0, 120000.0, 1000000.0)
+_US76_PRESSURE_AT = (10000.0, 50000.0, 100000.0)
+_US76_SOUND_AT = (0.0, 10000.0, 50000.0)
+
+
+def _table_i(altitude: float, column: int) -> float:
+    """[US76] Table I at ``altitude``: 0 temperature, 1 pressure, 2 density
+    (:mod:`okaeri.core.references`)."""
+    from okaeri.core import references as us76
+
+    row = us76.US76_TABLE_I_LOWER.get(altitude) or us76.US76_TABLE_I_UPPER.get(altitude)
+    if row is None:
+        return us76.US76_TABLE_I_TEMPERATURE[altitude]
+    return row[column]
 
 
 def _atmosphere(altitude: float, what: str) -> Callable[[], float]:
@@ -135,18 +144,20 @@ def _atmosphere(altitude: float, what: str) -> Callable[[], float]:
 
 
 def _atmosphere_cases() -> list[Case]:
-    cases = [Case("atmosphere", f"density at {z / KM:g} km", US76, "kg/m³", rho,
+    from okaeri.core.references import US76_TABLE_III_SOUND
+
+    cases = [Case("atmosphere", f"density at {z / KM:g} km", US76, "kg/m³", _table_i(z, 2),
                   _atmosphere(z, "density"), rtol=1e-4 if z < 86000.0 else 5e-4)
-             for z, rho in _US76_DENSITY.items()]
-    cases += [Case("atmosphere", f"temperature at {z / KM:g} km", US76, "K", t,
+             for z in _US76_DENSITY_AT]
+    cases += [Case("atmosphere", f"temperature at {z / KM:g} km", US76, "K", _table_i(z, 0),
                    _atmosphere(z, "temperature"), atol=1.5e-3 if z < 86000.0 else 0.01)
-              for z, t in _US76_TEMPERATURE.items()]
-    cases += [Case("atmosphere", f"pressure at {z / KM:g} km", US76, "Pa", p,
+              for z in _US76_TEMPERATURE_AT]
+    cases += [Case("atmosphere", f"pressure at {z / KM:g} km", US76, "Pa", _table_i(z, 1),
                    _atmosphere(z, "pressure"), rtol=1e-4)
-              for z, p in _US76_PRESSURE.items()]
+              for z in _US76_PRESSURE_AT]
     cases += [Case("atmosphere", f"speed of sound at {z / KM:g} km", "US76 Table III", "m/s",
-                   a, _atmosphere(z, "speed_of_sound"), rtol=5e-5)
-              for z, a in ((0.0, 340.29), (10000.0, 299.53), (50000.0, 329.80))]
+                   US76_TABLE_III_SOUND[z], _atmosphere(z, "speed_of_sound"), rtol=5e-5)
+              for z in _US76_SOUND_AT]
     return cases
 
 
@@ -211,7 +222,7 @@ def _allen_eggers() -> tuple[Any, dict[str, float]]:
     s = math.sin(-gamma)
     rho_star = beta * s / scale
     v_star = v0 * math.exp(-(rho_star - rho0 * math.exp(-h0 / scale)) * scale / (2 * beta * s))
-    oracle = {"deceleration": rho_star * v_star**2 / (2 * beta) / 9.80665, "speed": v_star,
+    oracle = {"deceleration": rho_star * v_star**2 / (2 * beta) / G0, "speed": v_star,
               "altitude": scale * math.log(rho0 / rho_star)}
     return summary, oracle
 
@@ -248,7 +259,7 @@ def _entry_cases() -> list[Case]:
              lambda: float(_allen_eggers()[0].altitude_at_peak_deceleration) / KM, rtol=5e-3),
         Case("entry", "steepest entry angle for a 30 g limit (corridor)",
              ae + r": sin \|γ\| = 2 e H a / V²", "deg",
-             -math.degrees(math.asin(2 * math.e * 7200.0 * 30.0 * 9.80665 / 11000.0**2)),
+             -math.degrees(math.asin(2 * math.e * 7200.0 * 30.0 * G0 / 11000.0**2)),
              _corridor_steep_end, rtol=5e-3),
     ]
 
@@ -442,7 +453,7 @@ def _rocket_cases() -> list[Case]:
 
     def walk_by_hand() -> float:
         def ratio(dv: float) -> float:
-            return math.exp(dv / (9.80665 * 320.0))
+            return math.exp(dv / (G0 * 320.0))
 
         before_d = 500.0 * ratio(20.0)
         before_b = (before_d + 40.0) * ratio(900.0)
@@ -450,7 +461,7 @@ def _rocket_cases() -> list[Case]:
 
     return [
         Case("rocket", "Δv for m\\ :sub:`0`/m\\ :sub:`f` = 2 at I\\ :sub:`sp` = 300 s",
-             "Tsiolkovsky: g₀ I\\ :sub:`sp` ln 2", "m/s", 9.80665 * 300.0 * math.log(2.0),
+             "Tsiolkovsky: g₀ I\\ :sub:`sp` ln 2", "m/s", G0 * 300.0 * math.log(2.0),
              halving, rtol=1e-12),
         Case("rocket", "TLI propellant: 1,600 kg, 320 s, 680 m/s",
              "by hand: 1600 (1 − e\\ :sup:`−680/(g₀·320)`)", "kg", 311.71, tli_propellant,

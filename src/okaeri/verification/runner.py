@@ -42,8 +42,9 @@ from okaeri.errors import AnalysisError, Finding, Location, ModelError, OkaeriEr
 from okaeri.graph import AnalysisIdentity, DependencyGraph
 from okaeri.model.load import MISSION_DIRS
 from okaeri.requirements import Requirement
+from okaeri.requirements.criteria import Criterion, NodeRef
 from okaeri.requirements.markers import find_markers
-from okaeri.requirements.model import OWN_EVIDENCE_METHODS, Criterion, Method, NodeRef
+from okaeri.requirements.model import OWN_EVIDENCE_METHODS, Method
 from okaeri.requirements.trace import criterion_method
 from okaeri.units import format_unit, si
 from okaeri.verification.cache import AnalysisCache
@@ -333,6 +334,8 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
     """A statistic criterion's value: a percentile's confidence bound, or max/min/mean."""
     import numpy as np
 
+    from okaeri.core.statistics import percentile_bound, sample_statistic
+
     statistic = criterion.statistic
     if statistic is None:  # pragma: no cover - the caller checked
         raise ValueError(criterion.quantity)
@@ -341,14 +344,11 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
     if missing:
         raise AnalysisError(f"{missing} of {len(samples)} samples of {criterion.quantity} "
                             "have no value (NaN): a statistic needs a value per sample")
-    unit = project.graph.node(criterion.quantity).unit
     source = _analysis_source(project, criterion.quantity)
     if statistic.percentile is None:
-        reduce: Any = {"max": np.max, "min": np.min, "mean": np.mean}[str(statistic.kind)]
-        return _Judged(float(reduce(samples)), Evidence(
+        return _Judged(sample_statistic(samples, str(statistic.kind)), Evidence(
             "analysis", source, f"{statistic.describe()} of {len(samples)} samples"),
             {"samples": len(samples)})
-    from okaeri.core.statistics import percentile_bound
 
     side: Literal["upper", "lower"] = ("upper" if criterion.comparator in ("<=", "<")
                                        else "lower")
@@ -363,19 +363,8 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
                                       "ran"), fields)
     return _Judged(bound.bound, Evidence(
         "analysis", source, f"{label}: {side} bound = sample {bound.order} of "
-        f"{bound.samples} in order (sample {statistic.describe()} "
-        f"{_in_limit_unit(bound.estimate, unit, criterion)}; the bound needs "
-        f"{bound.required_samples} samples)"), fields)
-
-
-def _in_limit_unit(value_si: float, unit_si: str, criterion: Criterion) -> str:
-    """``value_si`` in the unit the criterion's limit was written in (``4.628 MW/m^2``),
-    or in the display unit when the limit is a model value (``2.238 kPa``)."""
-    from okaeri.report.format import in_unit
-
-    limit_unit = "" if isinstance(criterion.limit, NodeRef) else format_unit(
-        criterion.limit.units)
-    return in_unit(value_si, unit_si, limit_unit)
+        f"{bound.samples} in order; the bound needs {bound.required_samples} samples"),
+        fields)
 
 
 def _analysis_source(project: Project, key: str) -> str:
