@@ -20,15 +20,13 @@ which function and which input.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from pydantic_core import PydanticCustomError
 
+from okaeri.analysis._boundary import core_errors, to_si
 from okaeri.analysis.entry_results import (
     CorridorResult,
     EntryBatchResult,
@@ -39,7 +37,7 @@ from okaeri.analysis.entry_results import (
 from okaeri.core import corridor as core_corridor
 from okaeri.core import entry as core_entry
 from okaeri.errors import OutOfRangeError
-from okaeri.units import AnyQuantity, Quantity, check_quantity, si
+from okaeri.units import AnyQuantity, Quantity
 
 __all__ = [
     "EntryOptions",
@@ -55,12 +53,9 @@ FloatArray = NDArray[np.float64]
 
 
 def _to_si(family: str, name: str, value: Any) -> float:
-    """``value`` checked as ``family`` (``"a length"``) and converted to SI (rad for angles)."""
-    try:
-        quantity = check_quantity(family, value)
-    except PydanticCustomError as exc:
-        raise OutOfRangeError(f"entry {name}: {exc.message()}") from None
-    return si(quantity)
+    """``value`` checked as ``family`` (``"a length"``) and converted to SI (rad for angles);
+    an error names the entry input."""
+    return to_si(family, f"entry {name}", value)
 
 
 def _number(name: str, value: Any) -> float:
@@ -68,14 +63,6 @@ def _number(name: str, value: Any) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     return _to_si("a dimensionless number", name, value)
-
-
-@contextmanager
-def _core_errors(function: str) -> Iterator[None]:
-    try:
-        yield
-    except ValueError as exc:
-        raise OutOfRangeError(f"{function}: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -213,7 +200,7 @@ class EntryOptions:
         }
         values.update(self.extra)
         options = core_entry.EntryOptions(**values)
-        with _core_errors("entry options"):
+        with core_errors("entry options"):
             options.validate()
         return options
 
@@ -263,7 +250,7 @@ def simulate_entry(vehicle: EntryVehicle, state: EntryState,
     s = state.si()
     core_options = options.core()
     bank, schedule = options.bank_si()
-    with _core_errors("entry simulation"):
+    with core_errors("entry simulation"):
         trajectory = core_entry.simulate(
             mass=v["mass"], reference_area=v["reference_area"],
             drag_coefficient=v["drag_coefficient"], nose_radius=v["nose_radius"],
@@ -322,7 +309,7 @@ def simulate_entry_batch(
     def pick(given: ArrayLike | None, nominal: float) -> ArrayLike:
         return nominal if given is None else given
 
-    with _core_errors("entry batch simulation"):
+    with core_errors("entry batch simulation"):
         summary = core_entry.simulate_batch(
             mass=pick(mass, v["mass"]), reference_area=v["reference_area"],
             drag_coefficient=pick(drag_coefficient, v["drag_coefficient"]),
@@ -368,7 +355,7 @@ def entry_corridor(
                                                              max_heat_load)
     bounds = (_to_si("an angle", "fpa_bounds", fpa_bounds[0]),
               _to_si("an angle", "fpa_bounds", fpa_bounds[1]))
-    with _core_errors("entry corridor"):
+    with core_errors("entry corridor"):
         c = core_corridor.entry_corridor(
             mass=v["mass"], reference_area=v["reference_area"],
             drag_coefficient=v["drag_coefficient"], nose_radius=v["nose_radius"],
