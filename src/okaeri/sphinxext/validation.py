@@ -24,12 +24,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from okaeri.core import references as ref
 from okaeri.core.constants import G0
 from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, table
 
 KM = 1.0e3
-MU_BOOK = 398_600.0e9  # m^3/s^2: Curtis's mu_Earth (3rd ed., Table A.3)
-R_CURTIS = 6378.0e3  # m: Curtis's Earth radius
+MU_BOOK = ref.CURTIS_MU_KM3_S2 * KM**3
+"""Curtis's mu of the Earth (m^3/s^2), which his examples use."""
 
 
 @dataclass(frozen=True)
@@ -269,8 +270,8 @@ def _hohmann(part: str) -> Callable[[], float]:
         from okaeri.core import orbits
         from okaeri.core.constants import MU_EARTH, R_EARTH
 
-        transfer = orbits.hohmann(MU_EARTH, R_EARTH + 191.34411e3, R_EARTH + 35_781.34857e3)
-        value = float(getattr(transfer, part))
+        low, high = (R_EARTH + h * KM for h in ref.VALLADO_6_1_ALTITUDES_KM)
+        value = float(getattr(orbits.hohmann(MU_EARTH, low, high), part))
         return value / 3600.0 if part == "transfer_time" else value / KM
 
     return compute
@@ -280,21 +281,22 @@ def _bielliptic() -> float:
     from okaeri.core import orbits
     from okaeri.core.constants import MU_EARTH, R_EARTH
 
-    return orbits.bielliptic(MU_EARTH, R_EARTH + 191.34411e3, R_EARTH + 503_873e3,
-                             R_EARTH + 376_310e3).total_delta_v / KM
+    r1, rb, r2 = (R_EARTH + h * KM for h in ref.VALLADO_6_2_ALTITUDES_KM)
+    return orbits.bielliptic(MU_EARTH, r1, rb, r2).total_delta_v / KM
 
 
 def _plane_change() -> float:
     from okaeri.core import orbits
 
-    return orbits.plane_change(5.892311e3, math.radians(15)) / KM
+    return orbits.plane_change(ref.VALLADO_6_4_SPEED_KM_S * KM,
+                               math.radians(ref.VALLADO_6_4_TURN_DEG)) / KM
 
 
 def _curtis_perigee_burn() -> float:
     from okaeri.core import orbits
 
-    return orbits.perigee_burn(MU_BOOK, R_CURTIS + 480e3, R_CURTIS + 800e3,
-                               R_CURTIS + 16_000e3) / KM
+    rp, ra, ra_new = ((ref.CURTIS_RADIUS_KM + h) * KM for h in ref.CURTIS_6_1_ALTITUDES_KM)
+    return orbits.perigee_burn(MU_BOOK, rp, ra, ra_new) / KM
 
 
 def _vallado_kepler(index: int) -> float:
@@ -303,8 +305,9 @@ def _vallado_kepler(index: int) -> float:
     from okaeri.core import kepler
     from okaeri.core.constants import MU_EARTH
 
-    r, v = kepler.kepler_propagate(MU_EARTH, np.array([1131.340, -2282.343, 6672.423]) * KM,
-                                   np.array([-5.64305, 4.30333, 2.42879]) * KM, 40 * 60.0)
+    r, v = kepler.kepler_propagate(MU_EARTH, np.array(ref.VALLADO_2_4_R0_KM) * KM,
+                                   np.array(ref.VALLADO_2_4_V0_KM_S) * KM,
+                                   ref.VALLADO_2_4_MINUTES * 60.0)
     return float((r if index < 3 else v)[index % 3]) / KM
 
 
@@ -313,8 +316,8 @@ def _curtis_elements(what: str) -> float:
 
     from okaeri.core import twobody
 
-    elements = twobody.state_to_elements(MU_BOOK, np.array([-6045.0, -3490.0, 2500.0]) * KM,
-                                         np.array([-3.457, 6.618, 2.533]) * KM)
+    elements = twobody.state_to_elements(MU_BOOK, np.array(ref.CURTIS_4_3_R_KM) * KM,
+                                         np.array(ref.CURTIS_4_3_V_KM_S) * KM)
     return float(elements.ecc) if what == "ecc" else float(elements.a) / KM
 
 
@@ -323,44 +326,48 @@ def _curtis_hyperbola(what: str) -> float:
 
     from okaeri.core import kepler
 
-    r, v = kepler.kepler_propagate(MU_BOOK, [6678e3, 0, 0], [0, 15e3, 0], 14_941)
+    r, v = kepler.kepler_propagate(MU_BOOK, [ref.CURTIS_3_5_PERIGEE_RADIUS_KM * KM, 0, 0],
+                                   [0, ref.CURTIS_3_5_PERIGEE_SPEED_KM_S * KM, 0],
+                                   ref.CURTIS_3_5_TIME_S)
     return float(np.linalg.norm(r if what == "r" else v)) / KM
 
 
 def _orbit_cases() -> list[Case]:
     v61 = "Vallado 4th ed. Ex. 6-1"
+    first, second, total = ref.VALLADO_6_1_DELTA_V_KM_S
+    before, after = ref.CURTIS_6_1_PERIGEE_SPEEDS_KM_S
     return [
-        Case("orbits", "Hohmann 191 → 35,781 km: first burn", v61, "km/s", 2.457038,
+        Case("orbits", "Hohmann 191 → 35,781 km: first burn", v61, "km/s", first,
              _hohmann("delta_v1"), rtol=1e-6),
-        Case("orbits", "Hohmann 191 → 35,781 km: second burn", v61, "km/s", 1.478187,
+        Case("orbits", "Hohmann 191 → 35,781 km: second burn", v61, "km/s", second,
              _hohmann("delta_v2"), rtol=1e-6),
-        Case("orbits", "Hohmann 191 → 35,781 km: total", v61, "km/s", 3.935224,
+        Case("orbits", "Hohmann 191 → 35,781 km: total", v61, "km/s", total,
              _hohmann("total_delta_v"), rtol=1e-6),
-        Case("orbits", "Hohmann 191 → 35,781 km: transfer time", v61, "h", 5.256713,
-             _hohmann("transfer_time"), rtol=1e-6),
+        Case("orbits", "Hohmann 191 → 35,781 km: transfer time", v61, "h",
+             ref.VALLADO_6_1_TIME_H, _hohmann("transfer_time"), rtol=1e-6),
         Case("orbits", "bi-elliptic 191 → 376,310 km via 503,873 km: total",
-             "Vallado 4th ed. Ex. 6-2", "km/s", 3.904057, _bielliptic, rtol=1e-6),
+             "Vallado 4th ed. Ex. 6-2", "km/s", ref.VALLADO_6_2_DELTA_V_KM_S[-1], _bielliptic,
+             rtol=1e-6),
         Case("orbits", "15° inclination change at 5.892 311 km/s", "Vallado 4th ed. Ex. 6-4",
-             "km/s", 1.538202, _plane_change, rtol=1e-6),
+             "km/s", ref.VALLADO_6_4_DELTA_V_KM_S, _plane_change, rtol=1e-6),
         Case("orbits", "perigee burn 480 × 800 km → 480 × 16,000 km",
-             "Curtis 3rd ed. Ex. 6.1", "km/s", 9.4327 - 7.7102, _curtis_perigee_burn,
+             "Curtis 3rd ed. Ex. 6.1", "km/s", after - before, _curtis_perigee_burn,
              atol=1e-4),
         Case("orbits", "Kepler 40 min: r\\ :sub:`x`", "Vallado 4th ed. Ex. 2-4", "km",
-             -4219.7527, lambda: _vallado_kepler(0), rtol=1e-7),
+             ref.VALLADO_2_4_R_KM[0], lambda: _vallado_kepler(0), rtol=1e-7),
         Case("orbits", "Kepler 40 min: v\\ :sub:`z`", "Vallado 4th ed. Ex. 2-4", "km/s",
-             -6.112511, lambda: _vallado_kepler(5), rtol=1e-6),
-        Case("orbits", "state → eccentricity", "Curtis 3rd ed. Ex. 4.3", "", 0.1712,
-             lambda: _curtis_elements("ecc"), atol=5e-5),
-        Case("orbits", "state → semi-major axis", "Curtis 3rd ed. Ex. 4.3", "km", 8788.0,
-             lambda: _curtis_elements("a"), atol=0.5),
+             ref.VALLADO_2_4_V_KM_S[2], lambda: _vallado_kepler(5), rtol=1e-6),
+        Case("orbits", "state → eccentricity", "Curtis 3rd ed. Ex. 4.3", "",
+             ref.CURTIS_4_3_ECCENTRICITY, lambda: _curtis_elements("ecc"), atol=5e-5),
+        Case("orbits", "state → semi-major axis", "Curtis 3rd ed. Ex. 4.3", "km",
+             ref.CURTIS_4_3_SEMI_MAJOR_AXIS_KM, lambda: _curtis_elements("a"), atol=0.5),
         Case("orbits", "hyperbola after 14,941 s: radius", "Curtis 3rd ed. Ex. 3.5", "km",
-             163_180.0, lambda: _curtis_hyperbola("r"), rtol=1e-4),
+             ref.CURTIS_3_5_RADIUS_KM, lambda: _curtis_hyperbola("r"), rtol=1e-4),
         Case("orbits", "hyperbola after 14,941 s: speed", "Curtis 3rd ed. Ex. 3.5", "km/s",
-             10.51, lambda: _curtis_hyperbola("v"), rtol=1e-3),
+             ref.CURTIS_3_5_SPEED_KM_S, lambda: _curtis_hyperbola("v"), rtol=1e-3),
     ]
 
 
-@cache
 def _reference_legs() -> Any:
     from okaeri.core import patched_conics as pc
     from okaeri.core.constants import R_EARTH, R_MOON
@@ -426,10 +433,12 @@ def _flown_cases() -> list[Case]:
 
     cases = []
     for name, entry in FLOWN_ENTRIES.items():
-        for key, ref in entry.references.items():
-            source = ref.source if ref.checked else f"{ref.source} (secondary)"
+        for key, published in entry.references.items():
+            source = (published.source if published.checked
+                      else f"{published.source} (secondary)")
             cases.append(Case("flown", f"{entry.name}: {_FLOWN_LABELS[key]}", source,
-                              ref.unit, ref.value, _flown(name, key), rtol=ref.rtol))
+                              published.unit, published.value, _flown(name, key),
+                              rtol=published.rtol))
     return cases
 
 

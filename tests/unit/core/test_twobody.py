@@ -15,11 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okaeri.core import kepler as kp
+from okaeri.core import references as ref
 from okaeri.core import twobody as tb
 from okaeri.core.constants import MU_EARTH, R_EARTH
 
 KM = 1e3
-MU_CURTIS = 398_600e9  # Curtis's worked examples use mu = 398,600 km^3/s^2
+MU_CURTIS = ref.CURTIS_MU_KM3_S2 * KM**3
 MU_VALLADO = 398_600.4418e9  # Vallado 4th ed. uses 398,600.4418 km^3/s^2 (= MU_EARTH)
 
 
@@ -142,15 +143,15 @@ def test_curtis_example_4_3_state_to_elements() -> None:
     significant digits: tolerances are half a unit of the last printed digit, except the
     period, which Curtis computes from the rounded a (2.2775 h from the exact one)."""
     el = tb.state_to_elements(
-        MU_CURTIS, np.array([-6045, -3490, 2500]) * KM, np.array([-3.457, 6.618, 2.533]) * KM
+        MU_CURTIS, np.array(ref.CURTIS_4_3_R_KM) * KM, np.array(ref.CURTIS_4_3_V_KM_S) * KM
     )
     assert math.sqrt(el.p * MU_CURTIS) / 1e6 == pytest.approx(58_310, abs=5)
     assert math.degrees(el.inc) == pytest.approx(153.2, abs=0.05)
     assert math.degrees(el.raan) == pytest.approx(255.3, abs=0.05)
-    assert el.ecc == pytest.approx(0.1712, abs=5e-5)
+    assert el.ecc == pytest.approx(ref.CURTIS_4_3_ECCENTRICITY, abs=5e-5)
     assert math.degrees(el.argp) == pytest.approx(20.07, abs=5e-3)
     assert math.degrees(el.nu) == pytest.approx(28.45, abs=5e-3)
-    assert el.a / KM == pytest.approx(8788, abs=0.5)
+    assert el.a / KM == pytest.approx(ref.CURTIS_4_3_SEMI_MAJOR_AXIS_KM, abs=0.5)
     assert tb.orbital_period(MU_CURTIS, el.a) / 3600 == pytest.approx(2.278, abs=1e-3)
 
 
@@ -233,12 +234,12 @@ def test_vallado_example_2_4_kepler() -> None:
     significant digits: rtol 1e-7 on r, 1e-6 on v."""
     r, v = kp.kepler_propagate(
         MU_VALLADO,
-        np.array([1131.340, -2282.343, 6672.423]) * KM,
-        np.array([-5.64305, 4.30333, 2.42879]) * KM,
-        40 * 60.0,
+        np.array(ref.VALLADO_2_4_R0_KM) * KM,
+        np.array(ref.VALLADO_2_4_V0_KM_S) * KM,
+        ref.VALLADO_2_4_MINUTES * 60.0,
     )
-    np.testing.assert_allclose(r / KM, [-4219.7527, 4363.0292, -3958.7666], rtol=1e-7)
-    np.testing.assert_allclose(v / KM, [3.689866, -1.916735, -6.112511], rtol=1e-6)
+    np.testing.assert_allclose(r / KM, ref.VALLADO_2_4_R_KM, rtol=1e-7)
+    np.testing.assert_allclose(v / KM, ref.VALLADO_2_4_V_KM_S, rtol=1e-6)
 
 
 def test_curtis_example_3_7_universal_kepler() -> None:
@@ -270,9 +271,11 @@ def test_curtis_example_3_5_hyperbolic_radius_and_speed() -> None:
     """Curtis 3rd ed. Example 3.5: perigee 300 km altitude (Curtis's R = 6378 km) at
     15 km/s; after 14,941 s (t = 4.15 h past perigee) r = 163,180 km and v = 10.51 km/s.
     Printed to 5 and 4 digits: rtol 1e-4 and 1e-3."""
-    r, v = kp.kepler_propagate(MU_CURTIS, [6678e3, 0, 0], [0, 15e3, 0], 14_941)
-    assert np.linalg.norm(r) / KM == pytest.approx(163_180, rel=1e-4)
-    assert np.linalg.norm(v) / KM == pytest.approx(10.51, rel=1e-3)
+    r, v = kp.kepler_propagate(MU_CURTIS, [ref.CURTIS_3_5_PERIGEE_RADIUS_KM * KM, 0, 0],
+                               [0, ref.CURTIS_3_5_PERIGEE_SPEED_KM_S * KM, 0],
+                               ref.CURTIS_3_5_TIME_S)
+    assert np.linalg.norm(r) / KM == pytest.approx(ref.CURTIS_3_5_RADIUS_KM, rel=1e-4)
+    assert np.linalg.norm(v) / KM == pytest.approx(ref.CURTIS_3_5_SPEED_KM_S, rel=1e-3)
 
 
 def test_propagation_over_one_period_returns_to_the_start() -> None:
