@@ -302,12 +302,12 @@ def _curtis_perigee_burn() -> float:
 def _vallado_kepler(index: int) -> float:
     import numpy as np
 
-    from okaeri.core import twobody
+    from okaeri.core import kepler
     from okaeri.core.constants import MU_EARTH
 
-    r, v = twobody.kepler_propagate(MU_EARTH, np.array(ref.VALLADO_2_4_R0_KM) * KM,
-                                    np.array(ref.VALLADO_2_4_V0_KM_S) * KM,
-                                    ref.VALLADO_2_4_MINUTES * 60.0)
+    r, v = kepler.kepler_propagate(MU_EARTH, np.array(ref.VALLADO_2_4_R0_KM) * KM,
+                                   np.array(ref.VALLADO_2_4_V0_KM_S) * KM,
+                                   ref.VALLADO_2_4_MINUTES * 60.0)
     return float((r if index < 3 else v)[index % 3]) / KM
 
 
@@ -324,11 +324,11 @@ def _curtis_elements(what: str) -> float:
 def _curtis_hyperbola(what: str) -> float:
     import numpy as np
 
-    from okaeri.core import twobody
+    from okaeri.core import kepler
 
-    r, v = twobody.kepler_propagate(MU_BOOK, [ref.CURTIS_3_5_PERIGEE_RADIUS_KM * KM, 0, 0],
-                                    [0, ref.CURTIS_3_5_PERIGEE_SPEED_KM_S * KM, 0],
-                                    ref.CURTIS_3_5_TIME_S)
+    r, v = kepler.kepler_propagate(MU_BOOK, [ref.CURTIS_3_5_PERIGEE_RADIUS_KM * KM, 0, 0],
+                                   [0, ref.CURTIS_3_5_PERIGEE_SPEED_KM_S * KM, 0],
+                                   ref.CURTIS_3_5_TIME_S)
     return float(np.linalg.norm(r if what == "r" else v)) / KM
 
 
