@@ -20,7 +20,8 @@ md:   DIR/report.md with its figures as DIR/figures/*.svg.
 
 The report is rendered completely before it is written, and written with an atomic
 replace: an interrupted or failed run leaves a previous report as it was.
-Analysis results are cached like 'okaeri verify' does ($OKAERI_CACHE_DIR, --no-cache).
+Analysis results and figures are cached like 'okaeri verify' does ($OKAERI_CACHE_DIR,
+--no-cache).
 SOURCE_DATE_EPOCH, when set, is the report's timestamp: the same revision then gives
 the same bytes."""
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
                               with_histories=True)
     if progress is not None:
         _progress("rendering the report")
-    path = write_report(result, args.out, args.format)
+    path = write_report(result, args.out, args.format, plot_cache=cache.folder)
     if progress is not None:
         sys.stderr.write("\r\033[K")
     print(summary_line(result))

@@ -76,8 +76,12 @@ def render_report(run: VerificationRun, fmt: Format = "html") -> str:
     return render_view(report_view(run), fmt)
 
 
-def write_report(run: VerificationRun, out_dir: Path | str, fmt: Format = "html") -> Path:
+def write_report(run: VerificationRun, out_dir: Path | str, fmt: Format = "html",
+                 plot_cache: Path | None = None) -> Path:
     """Render the report of ``run`` and write it to ``out_dir``; returns its path.
+
+    Figures are kept in the folder ``plot_cache`` by the data they are drawn from
+    (:mod:`okaeri.report.plot_cache`; ``None``: drawn every time).
 
     The report is rendered completely in memory first, then written with one atomic
     replace: an error while rendering or writing leaves a previous report unchanged.
@@ -90,7 +94,7 @@ def write_report(run: VerificationRun, out_dir: Path | str, fmt: Format = "html"
         raise ReportError(f"unknown report format '{fmt}': expected one of "
                           f"{', '.join(sorted(REPORT_FILES))}")
     out = Path(out_dir)
-    view = report_view(run)
+    view = report_view(run, plot_cache=plot_cache)
     text = render_view(view, fmt)
     if fmt == "md":
         for plot in view.plots:
