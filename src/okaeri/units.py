@@ -14,35 +14,14 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from dataclasses import dataclass
 from fractions import Fraction as Exponent
 from functools import cached_property, lru_cache
 from typing import Annotated, Any, TypeAlias
 
+import pint
 from pydantic import AfterValidator, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
-
-
-def _import_pint_without_dask() -> None:
-    """Import pint without the 0.1 s import of dask it makes when dask is installed.
-
-    pint's ``compat`` module imports ``dask.base`` at import time whenever dask can be
-    found, to let quantities wrap dask arrays; okaeri never puts a dask array in a
-    quantity (``okaeri trade --dask`` distributes plain floats). Unless dask is already
-    imported, pint is imported while dask looks absent, then dask is findable again."""
-    if "pint" in sys.modules or "dask" in sys.modules:
-        return
-    sys.modules["dask"] = None  # type: ignore[assignment]  # find_spec("dask") -> None
-    try:
-        import pint  # noqa: F401
-    finally:
-        del sys.modules["dask"]
-
-
-_import_pint_without_dask()
-
-import pint  # noqa: E402
 
 __all__ = [
     "Acceleration",
