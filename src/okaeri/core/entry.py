@@ -7,7 +7,7 @@ V (m/s), Earth-relative flight path angle gamma (rad, positive up) and heading p
 clockwise from north: 0 north, pi/2 east). The equations of motion are the standard
 planetary-entry equations over a rotating spherical planet with Coriolis and centripetal
 terms (Vinh, Busemann and Culp 1980, ch. 2; written out in
-:func:`okaeri.core._entry_kernel.rhs`)::
+:func:`okaeri.core._entry_physics.rhs`)::
 
     h'   = V sin(gamma)
     V'   = -D - g_r sin(gamma) + g_n cos(gamma) cos(psi) + Omega^2 r cos(lat)(...)
@@ -70,6 +70,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from okaeri.core import _entry_kernel as kernel
+from okaeri.core import _entry_layout as layout
+from okaeri.core import _entry_physics as physics
 from okaeri.core import aerothermo
 from okaeri.core import atmosphere as atm
 from okaeri.core.constants import G0, J2_EARTH, MU_EARTH, OMEGA_EARTH, R_EARTH
@@ -90,13 +92,13 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 
 END_EVENTS: dict[int, str] = {
-    kernel.EVENT_NONE: "none",
-    kernel.EVENT_DEPLOY: "deploy",
-    kernel.EVENT_GROUND: "ground",
-    kernel.EVENT_SKIP: "skip_out",
-    kernel.EVENT_TIME: "time_limit",
-    kernel.EVENT_STEP_LIMIT: "step_limit",
-    kernel.EVENT_FAILURE: "failure",
+    layout.EVENT_NONE: "none",
+    layout.EVENT_DEPLOY: "deploy",
+    layout.EVENT_GROUND: "ground",
+    layout.EVENT_SKIP: "skip_out",
+    layout.EVENT_TIME: "time_limit",
+    layout.EVENT_STEP_LIMIT: "step_limit",
+    layout.EVENT_FAILURE: "failure",
 }
 """Names of the events that end a run, by kernel code."""
 
@@ -163,7 +165,7 @@ class EntryOptions:
     (``falling``, after the peak) or when it first rises above it (``rising``)."""
     descent: bool = False
     """After deployment, descend under the drogue (and main) parachute to the ground at
-    terminal speed through the wind (see :func:`okaeri.core._entry_kernel.descend`)."""
+    terminal speed through the wind (see :func:`okaeri.core._entry_descent.descend`)."""
     descent_step: float = 1000.0
     """Altitude step of the descent quadrature (m)."""
 
@@ -588,40 +590,40 @@ def _pack(
     if np.any(np.abs(g_r) >= half - 1e-9):
         raise ValueError("the Earth-relative flight path angle must not be vertical "
                          "(the heading equation is singular at +-90 deg)")
-    y0 = np.zeros((size, kernel.NY))
-    y0[:, kernel.Y_H] = h
-    y0[:, kernel.Y_LON] = lon
-    y0[:, kernel.Y_LAT] = lat
-    y0[:, kernel.Y_V] = v_r
-    y0[:, kernel.Y_GAMMA] = g_r
-    y0[:, kernel.Y_PSI] = p_r
-    p = np.empty((size, kernel.NP))
-    p[:, kernel.P_CDA_M] = cd * s / m
-    p[:, kernel.P_LD] = ld
-    p[:, kernel.P_RN] = rn
-    p[:, kernel.P_RHO_FACTOR] = fac * options.density_factor
-    p[:, kernel.P_RADIUS] = options.planet_radius
-    p[:, kernel.P_MU] = options.mu
-    p[:, kernel.P_J2] = options.j2 if options.gravity == "j2" else 0.0
-    p[:, kernel.P_OMEGA] = omega
-    p[:, kernel.P_ATM] = 1.0 if options.atmosphere == "exponential" else 0.0
-    p[:, kernel.P_RHO0] = options.surface_density
-    p[:, kernel.P_HSCALE] = options.scale_height
-    p[:, kernel.P_GRAVITY] = 0.0 if options.gravity == "none" else 1.0
-    p[:, kernel.P_K_SG] = options.heat_flux_constant
-    p[:, kernel.P_RADIATIVE] = 1.0 if options.radiative else 0.0
-    p[:, kernel.P_DEPLOY_MACH] = options.deploy_mach
-    p[:, kernel.P_DEPLOY_Q] = options.deploy_dynamic_pressure
-    p[:, kernel.P_DEPLOY_ALT] = options.deploy_altitude
-    p[:, kernel.P_SKIP_ALT] = h if options.skip_altitude is None else options.skip_altitude
-    p[:, kernel.P_GROUND_ALT] = options.ground_altitude
-    p[:, kernel.P_T_MAX] = options.max_time
-    p[:, kernel.P_RTOL] = options.rtol
-    p[:, kernel.P_MAX_STEP] = options.max_step
-    p[:, kernel.P_FIRST_STEP] = options.first_step
-    p[:, kernel.P_BANK] = sigma
-    p[:, kernel.P_BANK_TIME] = 1.0 if options.bank_variable == "time" else 0.0
-    p[:, kernel.P_MAX_STEPS] = options.max_steps
+    y0 = np.zeros((size, layout.NY))
+    y0[:, layout.Y_H] = h
+    y0[:, layout.Y_LON] = lon
+    y0[:, layout.Y_LAT] = lat
+    y0[:, layout.Y_V] = v_r
+    y0[:, layout.Y_GAMMA] = g_r
+    y0[:, layout.Y_PSI] = p_r
+    p = np.empty((size, layout.NP))
+    p[:, layout.P_CDA_M] = cd * s / m
+    p[:, layout.P_LD] = ld
+    p[:, layout.P_RN] = rn
+    p[:, layout.P_RHO_FACTOR] = fac * options.density_factor
+    p[:, layout.P_RADIUS] = options.planet_radius
+    p[:, layout.P_MU] = options.mu
+    p[:, layout.P_J2] = options.j2 if options.gravity == "j2" else 0.0
+    p[:, layout.P_OMEGA] = omega
+    p[:, layout.P_ATM] = 1.0 if options.atmosphere == "exponential" else 0.0
+    p[:, layout.P_RHO0] = options.surface_density
+    p[:, layout.P_HSCALE] = options.scale_height
+    p[:, layout.P_GRAVITY] = 0.0 if options.gravity == "none" else 1.0
+    p[:, layout.P_K_SG] = options.heat_flux_constant
+    p[:, layout.P_RADIATIVE] = 1.0 if options.radiative else 0.0
+    p[:, layout.P_DEPLOY_MACH] = options.deploy_mach
+    p[:, layout.P_DEPLOY_Q] = options.deploy_dynamic_pressure
+    p[:, layout.P_DEPLOY_ALT] = options.deploy_altitude
+    p[:, layout.P_SKIP_ALT] = h if options.skip_altitude is None else options.skip_altitude
+    p[:, layout.P_GROUND_ALT] = options.ground_altitude
+    p[:, layout.P_T_MAX] = options.max_time
+    p[:, layout.P_RTOL] = options.rtol
+    p[:, layout.P_MAX_STEP] = options.max_step
+    p[:, layout.P_FIRST_STEP] = options.first_step
+    p[:, layout.P_BANK] = sigma
+    p[:, layout.P_BANK_TIME] = 1.0 if options.bank_variable == "time" else 0.0
+    p[:, layout.P_MAX_STEPS] = options.max_steps
     _pack_sensors(p, m, options, {**SENSOR_DEFAULTS, **(sensors or {})})
     entry = {
         "entry_speed_inertial": v_i, "entry_speed_relative": v_r,
@@ -671,18 +673,18 @@ def _pack_sensors(p: FloatArray, mass: FloatArray, options: EntryOptions,
     unknown = set(s) - set(SENSOR_DEFAULTS)
     if unknown:
         raise ValueError(f"unknown deployment inputs {sorted(unknown)}")
-    mode = {"conditions": kernel.DEPLOY_CONDITIONS, "g_switch": kernel.DEPLOY_G_SWITCH,
-            "timer": kernel.DEPLOY_TIMER}[options.deploy_trigger]
+    mode = {"conditions": layout.DEPLOY_CONDITIONS, "g_switch": layout.DEPLOY_G_SWITCH,
+            "timer": layout.DEPLOY_TIMER}[options.deploy_trigger]
     arm = np.where(np.isnan(s["g_switch_arm_level"]), s["g_switch_level"],
                    s["g_switch_arm_level"])
-    if mode == kernel.DEPLOY_G_SWITCH:
+    if mode == layout.DEPLOY_G_SWITCH:
         _check_range("g_switch_level", s["g_switch_level"], 0.0, math.inf, "m/s^2",
                      lo_open=True)
         if np.any(arm < s["g_switch_level"]):
             raise ValueError("g_switch_arm_level (m/s^2) must be at least g_switch_level: "
                              "the switch arms above the level at which it closes")
-    lo, lo_open = (0.0, mode == kernel.DEPLOY_TIMER)
-    if mode != kernel.DEPLOY_CONDITIONS:
+    lo, lo_open = (0.0, mode == layout.DEPLOY_TIMER)
+    if mode != layout.DEPLOY_CONDITIONS:
         _check_range("deploy_delay", s["deploy_delay"], lo, math.inf, "s", lo_open=lo_open)
     for name in ("drogue_drag_area", "main_drag_area"):
         _check_optional(name, s[name], "m^2")
@@ -699,17 +701,17 @@ def _pack_sensors(p: FloatArray, mass: FloatArray, options: EntryOptions,
             raise ValueError("a main parachute (main_drag_area, m^2) needs exactly one of "
                              "main_deploy_altitude (m) or main_deploy_delay (s), and they "
                              "need a main_drag_area")
-    p[:, kernel.P_DEPLOY_MODE] = mode
-    p[:, kernel.P_GSW_LEVEL] = s["g_switch_level"]
-    p[:, kernel.P_GSW_ARM] = arm
-    p[:, kernel.P_GSW_EDGE] = 1.0 if options.g_switch_edge == "rising" else 0.0
-    p[:, kernel.P_DEPLOY_DELAY] = s["deploy_delay"]
-    p[:, kernel.P_DESCENT] = 1.0 if options.descent else 0.0
-    p[:, kernel.P_DROGUE_CDA_M] = s["drogue_drag_area"] / mass
-    p[:, kernel.P_MAIN_CDA_M] = s["main_drag_area"] / mass
-    p[:, kernel.P_MAIN_ALT] = s["main_deploy_altitude"]
-    p[:, kernel.P_MAIN_DELAY] = s["main_deploy_delay"]
-    p[:, kernel.P_DESCENT_STEP] = options.descent_step
+    p[:, layout.P_DEPLOY_MODE] = mode
+    p[:, layout.P_GSW_LEVEL] = s["g_switch_level"]
+    p[:, layout.P_GSW_ARM] = arm
+    p[:, layout.P_GSW_EDGE] = 1.0 if options.g_switch_edge == "rising" else 0.0
+    p[:, layout.P_DEPLOY_DELAY] = s["deploy_delay"]
+    p[:, layout.P_DESCENT] = 1.0 if options.descent else 0.0
+    p[:, layout.P_DROGUE_CDA_M] = s["drogue_drag_area"] / mass
+    p[:, layout.P_MAIN_CDA_M] = s["main_drag_area"] / mass
+    p[:, layout.P_MAIN_ALT] = s["main_deploy_altitude"]
+    p[:, layout.P_MAIN_DELAY] = s["main_deploy_delay"]
+    p[:, layout.P_DESCENT_STEP] = options.descent_step
 
 
 def _profile_rows(name: str, grid: FloatArray, values: ArrayLike, size: int,
@@ -781,62 +783,62 @@ def _wrap(angle: FloatArray) -> FloatArray:
 def _unpack(s: FloatArray, y0: FloatArray, options: EntryOptions,
             entry: dict[str, FloatArray]) -> dict[str, Any]:
     """Summary fields (arrays of length N) from the kernel's N x NS summary array."""
-    event = s[:, kernel.S_EVENT].astype(np.int64)
+    event = s[:, layout.S_EVENT].astype(np.int64)
     names = np.array([END_EVENTS[int(e)] for e in event], dtype=str)
-    end_y = s[:, kernel.S_END_Y:kernel.S_END_Y + kernel.NY]
+    end_y = s[:, layout.S_END_Y:layout.S_END_Y + layout.NY]
     nan = np.full(event.shape, np.nan)
-    deployed = ~np.isnan(s[:, kernel.S_DEP_T])
-    landed = event == kernel.EVENT_GROUND
-    lat_end = end_y[:, kernel.Y_LAT]
-    lon_end = _wrap(end_y[:, kernel.Y_LON])
+    deployed = ~np.isnan(s[:, layout.S_DEP_T])
+    landed = event == layout.EVENT_GROUND
+    lat_end = end_y[:, layout.Y_LAT]
+    lon_end = _wrap(end_y[:, layout.Y_LON])
     out: dict[str, Any] = {"end_event": names}
     labels = ("heat_flux_convective", "heat_flux_radiative", "heat_flux_total")
     for k, label in enumerate(labels):
-        out[f"peak_{label}"] = s[:, kernel.S_PEAK + k]
-        out[f"time_at_peak_{label}"] = s[:, kernel.S_PEAK_T + k]
-        out[f"altitude_at_peak_{label}"] = s[:, kernel.S_PEAK_H + k]
-    out["peak_deceleration_g"] = s[:, kernel.S_PEAK + kernel.M_G]
-    out["time_at_peak_deceleration"] = s[:, kernel.S_PEAK_T + kernel.M_G]
-    out["altitude_at_peak_deceleration"] = s[:, kernel.S_PEAK_H + kernel.M_G]
-    out["peak_dynamic_pressure"] = s[:, kernel.S_PEAK + kernel.M_PDYN]
-    out["time_at_peak_dynamic_pressure"] = s[:, kernel.S_PEAK_T + kernel.M_PDYN]
-    out["altitude_at_peak_dynamic_pressure"] = s[:, kernel.S_PEAK_H + kernel.M_PDYN]
-    out["heat_load_convective"] = end_y[:, kernel.Y_QC]
-    out["heat_load_radiative"] = end_y[:, kernel.Y_QR]
-    out["heat_load_total"] = end_y[:, kernel.Y_QC] + end_y[:, kernel.Y_QR]
-    out["end_time"] = s[:, kernel.S_END_T]
-    out["end_altitude"] = end_y[:, kernel.Y_H]
+        out[f"peak_{label}"] = s[:, layout.S_PEAK + k]
+        out[f"time_at_peak_{label}"] = s[:, layout.S_PEAK_T + k]
+        out[f"altitude_at_peak_{label}"] = s[:, layout.S_PEAK_H + k]
+    out["peak_deceleration_g"] = s[:, layout.S_PEAK + layout.M_G]
+    out["time_at_peak_deceleration"] = s[:, layout.S_PEAK_T + layout.M_G]
+    out["altitude_at_peak_deceleration"] = s[:, layout.S_PEAK_H + layout.M_G]
+    out["peak_dynamic_pressure"] = s[:, layout.S_PEAK + layout.M_PDYN]
+    out["time_at_peak_dynamic_pressure"] = s[:, layout.S_PEAK_T + layout.M_PDYN]
+    out["altitude_at_peak_dynamic_pressure"] = s[:, layout.S_PEAK_H + layout.M_PDYN]
+    out["heat_load_convective"] = end_y[:, layout.Y_QC]
+    out["heat_load_radiative"] = end_y[:, layout.Y_QR]
+    out["heat_load_total"] = end_y[:, layout.Y_QC] + end_y[:, layout.Y_QR]
+    out["end_time"] = s[:, layout.S_END_T]
+    out["end_altitude"] = end_y[:, layout.Y_H]
     out["end_latitude"] = lat_end
     out["end_longitude"] = lon_end
-    out["end_speed_relative"] = end_y[:, kernel.Y_V]
-    out["end_flight_path_angle_relative"] = end_y[:, kernel.Y_GAMMA]
-    out["end_heading_relative"] = _wrap(end_y[:, kernel.Y_PSI])
-    out["end_mach"] = s[:, kernel.S_END_MACH]
-    out["end_dynamic_pressure"] = s[:, kernel.S_END_PDYN]
+    out["end_speed_relative"] = end_y[:, layout.Y_V]
+    out["end_flight_path_angle_relative"] = end_y[:, layout.Y_GAMMA]
+    out["end_heading_relative"] = _wrap(end_y[:, layout.Y_PSI])
+    out["end_mach"] = s[:, layout.S_END_MACH]
+    out["end_dynamic_pressure"] = s[:, layout.S_END_PDYN]
     out["downrange"] = np.asarray(great_circle_distance(
-        y0[:, kernel.Y_LAT], y0[:, kernel.Y_LON], lat_end, end_y[:, kernel.Y_LON],
+        y0[:, layout.Y_LAT], y0[:, layout.Y_LON], lat_end, end_y[:, layout.Y_LON],
         options.planet_radius))
-    out["drag_work"] = end_y[:, kernel.Y_WD]
-    out["deploy_time"] = s[:, kernel.S_DEP_T]
-    out["deploy_altitude"] = s[:, kernel.S_DEP_H]
-    out["deploy_mach"] = s[:, kernel.S_DEP_MACH]
-    out["deploy_dynamic_pressure"] = s[:, kernel.S_DEP_Q]
-    out["deploy_speed_relative"] = s[:, kernel.S_DEP_V]
-    out["deploy_latitude"] = s[:, kernel.S_DEP_LAT]
-    out["deploy_longitude"] = np.where(deployed, _wrap(s[:, kernel.S_DEP_LON]), nan)
+    out["drag_work"] = end_y[:, layout.Y_WD]
+    out["deploy_time"] = s[:, layout.S_DEP_T]
+    out["deploy_altitude"] = s[:, layout.S_DEP_H]
+    out["deploy_mach"] = s[:, layout.S_DEP_MACH]
+    out["deploy_dynamic_pressure"] = s[:, layout.S_DEP_Q]
+    out["deploy_speed_relative"] = s[:, layout.S_DEP_V]
+    out["deploy_latitude"] = s[:, layout.S_DEP_LAT]
+    out["deploy_longitude"] = np.where(deployed, _wrap(s[:, layout.S_DEP_LON]), nan)
     out["landing_latitude"] = np.where(landed, lat_end, nan)
     out["landing_longitude"] = np.where(landed, lon_end, nan)
     out.update({k: np.asarray(v, dtype=float) for k, v in entry.items()})
-    out["steps"] = s[:, kernel.S_STEPS].astype(np.int64)
-    out["rhs_evaluations"] = s[:, kernel.S_NFEV].astype(np.int64)
+    out["steps"] = s[:, layout.S_STEPS].astype(np.int64)
+    out["rhs_evaluations"] = s[:, layout.S_NFEV].astype(np.int64)
     out["peak_deceleration"] = out["peak_deceleration_g"] * G0
-    out["deploy_flight_path_angle"] = s[:, kernel.S_DEP_FPA]
-    out["deploy_heading"] = np.where(deployed, _wrap(s[:, kernel.S_DEP_PSI]), nan)
-    out["g_switch_time"] = s[:, kernel.S_SWITCH_T]
-    out["main_deploy_time"] = s[:, kernel.S_MAIN_T]
-    out["main_deploy_altitude"] = s[:, kernel.S_MAIN_H]
-    out["landing_time"] = s[:, kernel.S_LAND_T]
-    out["landing_descent_rate"] = s[:, kernel.S_LAND_VZ]
+    out["deploy_flight_path_angle"] = s[:, layout.S_DEP_FPA]
+    out["deploy_heading"] = np.where(deployed, _wrap(s[:, layout.S_DEP_PSI]), nan)
+    out["g_switch_time"] = s[:, layout.S_SWITCH_T]
+    out["main_deploy_time"] = s[:, layout.S_MAIN_T]
+    out["main_deploy_altitude"] = s[:, layout.S_MAIN_H]
+    out["landing_time"] = s[:, layout.S_LAND_T]
+    out["landing_descent_rate"] = s[:, layout.S_LAND_VZ]
     descended = ~np.isnan(out["landing_time"])
     drift = np.asarray(great_circle_distance(
         np.where(descended, out["deploy_latitude"], 0.0),
@@ -974,8 +976,8 @@ def simulate(
                          lift_to_drag, bank, 1.0, options, sensors)
     bank_x, bank_y = _bank_arrays(bank_schedule)
     env = kernel.env_row(_tables(1, drag_coefficient_mach, density_profile, wind_profile), 0)
-    hist = np.empty((options.max_steps + 2, kernel.NY + 1))
-    summary = np.zeros((1, kernel.NS))
+    hist = np.empty((options.max_steps + 2, layout.NY + 1))
+    summary = np.zeros((1, layout.NS))
     rows = kernel.integrate(y0[0], p[0], bank_x, bank_y, env, hist, summary[0])
     fields_ = _unpack(summary, y0, options, entry)
     result = EntrySummary(**{k: _scalar(v[0]) for k, v in fields_.items()})
@@ -994,37 +996,37 @@ def _trajectory(hist: FloatArray, p: FloatArray, summary: EntrySummary,
                 options: EntryOptions, env: tuple[Any, ...]) -> EntryTrajectory:
     t = hist[:, 0].copy()
     y = hist[:, 1:]
-    h = y[:, kernel.Y_H].copy()
-    v = y[:, kernel.Y_V].copy()
-    factor = float(p[kernel.P_RHO_FACTOR])
+    h = y[:, layout.Y_H].copy()
+    v = y[:, layout.Y_V].copy()
+    factor = float(p[layout.P_RHO_FACTOR])
     if options.atmosphere == "exponential":
         air = atm.exponential(h, options.surface_density, options.scale_height, factor)
     else:
         air = atm.us1976(np.clip(h, 0.0, atm.ALTITUDE_MAX), factor)
         if np.any(h < 0.0):  # below sea level (ground_altitude < 0): kernel's extrapolation
-            rho_k = np.array([kernel.density(z, p, *_atmosphere_tables()) for z in h])
+            rho_k = np.array([physics.density(z, p, *_atmosphere_tables()) for z in h])
             air = air._replace(density=np.where(h < 0.0, rho_k, air.density))
     rho = np.asarray(air.density, dtype=float)
     mach = v / np.asarray(air.speed_of_sound, dtype=float)
-    cda_m = np.full_like(h, p[kernel.P_CDA_M])
-    aux = env[kernel.E_AUX]
+    cda_m = np.full_like(h, p[layout.P_CDA_M])
+    aux = env[layout.E_AUX]
     if aux[0] > 0 or aux[1] > 0:  # the kernel's own interpolation of its tables
-        rho = np.array([kernel.air_density(z, p, env) for z in h])
-        cda_m = np.array([kernel.cda_per_mass(z, x, p, env) for z, x in zip(h, v, strict=True)])
-    rn = float(p[kernel.P_RN])
-    qc = np.asarray(aerothermo.sutton_graves(rho, v, rn, float(p[kernel.P_K_SG])))
+        rho = np.array([physics.air_density(z, p, env) for z in h])
+        cda_m = np.array([physics.cda_per_mass(z, x, p, env) for z, x in zip(h, v, strict=True)])
+    rn = float(p[layout.P_RN])
+    qc = np.asarray(aerothermo.sutton_graves(rho, v, rn, float(p[layout.P_K_SG])))
     qr = (np.asarray(aerothermo.tauber_sutton(rho, v, rn)) if options.radiative
           else np.zeros_like(qc))
     pdyn = 0.5 * rho * v * v
-    load = pdyn * cda_m * math.sqrt(1.0 + p[kernel.P_LD] ** 2) / G0
+    load = pdyn * cda_m * math.sqrt(1.0 + p[layout.P_LD] ** 2) / G0
     return EntryTrajectory(
         time=t,
         altitude=h,
-        latitude=y[:, kernel.Y_LAT].copy(),
-        longitude=_wrap(y[:, kernel.Y_LON]),
+        latitude=y[:, layout.Y_LAT].copy(),
+        longitude=_wrap(y[:, layout.Y_LON]),
         speed_relative=v,
-        flight_path_angle_relative=y[:, kernel.Y_GAMMA].copy(),
-        heading_relative=_wrap(y[:, kernel.Y_PSI]),
+        flight_path_angle_relative=y[:, layout.Y_GAMMA].copy(),
+        heading_relative=_wrap(y[:, layout.Y_PSI]),
         density=rho,
         mach=mach,
         dynamic_pressure=pdyn,
@@ -1032,9 +1034,9 @@ def _trajectory(hist: FloatArray, p: FloatArray, summary: EntrySummary,
         heat_flux_convective=qc,
         heat_flux_radiative=qr,
         heat_flux_total=qc + qr,
-        heat_load_convective=y[:, kernel.Y_QC].copy(),
-        heat_load_radiative=y[:, kernel.Y_QR].copy(),
-        drag_work=y[:, kernel.Y_WD].copy(),
+        heat_load_convective=y[:, layout.Y_QC].copy(),
+        heat_load_radiative=y[:, layout.Y_QR].copy(),
+        drag_work=y[:, layout.Y_WD].copy(),
         summary=summary,
     )
 
@@ -1107,7 +1109,7 @@ def simulate_batch(
                          frame, lift_to_drag, bank, density_factor, options, sensors)
     bank_x, bank_y = _bank_arrays(bank_schedule)
     tables = _tables(y0.shape[0], drag_coefficient_mach, density_profile, wind_profile)
-    summary = np.zeros((y0.shape[0], kernel.NS))
+    summary = np.zeros((y0.shape[0], layout.NS))
     _integrate_rows(y0, p, bank_x, bank_y, tables, summary, parallel)
     return BatchSummary(**_unpack(summary, y0, options, entry))
 

@@ -14,7 +14,8 @@ import math
 import numpy as np
 import pytest
 
-from okaeri.core import _entry_kernel as kernel
+from okaeri.core import _entry_layout as layout
+from okaeri.core import _entry_physics as physics
 from okaeri.core import atmosphere as atm
 from okaeri.core import entry as core_entry
 from okaeri.core.references import US76_TABLE_I_LOWER as TABLE_I_LOWER
@@ -107,12 +108,12 @@ def test_exponential_atmosphere_allen_eggers_form() -> None:
 def test_compiled_kernel_atmosphere_equals_us1976() -> None:
     """The entry kernel's point evaluation equals the vectorised model (same equations)."""
     tab, t_base, p_base = core_entry._atmosphere_tables()
-    p = np.zeros(kernel.NP)
-    p[kernel.P_RHO_FACTOR] = 1.0
+    p = np.zeros(layout.NP)
+    p[layout.P_RHO_FACTOR] = 1.0
     z = np.concatenate([np.linspace(0.0, 1_000_000.0, 3001), [11000.0, 85999.0, 86001.0]])
     reference = atm.us1976(z)
-    rho = np.array([kernel.density(x, p, tab, t_base, p_base) for x in z])
-    sound = np.array([kernel.sound_speed(x, p, tab, t_base, p_base) for x in z])
+    rho = np.array([physics.density(x, p, tab, t_base, p_base) for x in z])
+    sound = np.array([physics.sound_speed(x, p, tab, t_base, p_base) for x in z])
     np.testing.assert_allclose(rho, reference.density, rtol=1e-12)
     # above 86 km the kernel interpolates a tabulated speed of sound (within 1e-6)
     np.testing.assert_allclose(sound, reference.speed_of_sound, rtol=1e-6)

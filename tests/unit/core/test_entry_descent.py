@@ -24,7 +24,9 @@ from dataclasses import fields, replace
 import numpy as np
 import pytest
 
+from okaeri.core import _entry_descent as descent
 from okaeri.core import _entry_kernel as kernel
+from okaeri.core import _entry_layout as layout
 from okaeri.core import atmosphere as atm
 from okaeri.core import entry as core_entry
 from okaeri.core.constants import G0, MU_EARTH, R_EARTH
@@ -183,37 +185,37 @@ def test_vertical_fall_matches_closed_form_quadratic_drag_solution() -> None:
     rho, cda_m, z0, u0 = 1.0, 0.5, 5000.0, 5.0
     radius = 1.0e12
     g = G0
-    p = np.zeros(kernel.NP)
-    p[kernel.P_RHO_FACTOR] = 1.0
-    p[kernel.P_ATM] = 1.0
-    p[kernel.P_RHO0] = rho
-    p[kernel.P_HSCALE] = 1.0e12
-    p[kernel.P_RADIUS] = radius
-    p[kernel.P_MU] = g * (radius + z0 / 2) ** 2
-    p[kernel.P_DROGUE_CDA_M] = cda_m
-    p[kernel.P_MAIN_CDA_M] = math.nan
-    p[kernel.P_MAIN_ALT] = math.nan
-    p[kernel.P_MAIN_DELAY] = math.nan
-    p[kernel.P_DESCENT_STEP] = 50.0
-    p[kernel.P_MAX_STEP] = 1.0
-    p[kernel.P_MAX_STEPS] = 100_000
-    y = np.zeros(kernel.NY)
-    y[kernel.Y_H] = z0
-    y[kernel.Y_V] = u0
-    y[kernel.Y_GAMMA] = -math.pi / 2
-    summary = np.full(kernel.NS, math.nan)
+    p = np.zeros(layout.NP)
+    p[layout.P_RHO_FACTOR] = 1.0
+    p[layout.P_ATM] = 1.0
+    p[layout.P_RHO0] = rho
+    p[layout.P_HSCALE] = 1.0e12
+    p[layout.P_RADIUS] = radius
+    p[layout.P_MU] = g * (radius + z0 / 2) ** 2
+    p[layout.P_DROGUE_CDA_M] = cda_m
+    p[layout.P_MAIN_CDA_M] = math.nan
+    p[layout.P_MAIN_ALT] = math.nan
+    p[layout.P_MAIN_DELAY] = math.nan
+    p[layout.P_DESCENT_STEP] = 50.0
+    p[layout.P_MAX_STEP] = 1.0
+    p[layout.P_MAX_STEPS] = 100_000
+    y = np.zeros(layout.NY)
+    y[layout.Y_H] = z0
+    y[layout.Y_V] = u0
+    y[layout.Y_GAMMA] = -math.pi / 2
+    summary = np.full(layout.NS, math.nan)
     env = kernel.env_row(core_entry._tables(1, None, None, None), 0)
-    kernel.descend(0.0, y, p, env, summary)
-    assert summary[kernel.S_EVENT] == kernel.EVENT_GROUND
+    descent.descend(0.0, y, p, env, summary)
+    assert summary[layout.S_EVENT] == layout.EVENT_GROUND
     vt = math.sqrt(2.0 * g / (rho * cda_m))
-    t = summary[kernel.S_LAND_T]
+    t = summary[layout.S_LAND_T]
     x, a = g * t / vt, u0 / vt  # ln(cosh x + a sinh x), written not to overflow
     fallen = vt * vt / g * (x + math.log((1 + a) / 2 + (1 - a) / 2 * math.exp(-2 * x)))
     # gravity varies by 2 z0 / R ~ 1e-8 over the fall; the integrator is second order
     assert fallen == pytest.approx(z0, rel=1e-5)
-    assert summary[kernel.S_LAND_VZ] == pytest.approx(
+    assert summary[layout.S_LAND_VZ] == pytest.approx(
         vt * math.tanh(g * t / vt + math.atanh(u0 / vt)), rel=1e-5)
-    assert summary[kernel.S_LAND_LAT] == pytest.approx(0.0, abs=1e-15)
+    assert summary[layout.S_LAND_LAT] == pytest.approx(0.0, abs=1e-15)
 
 
 # --- descent: independent integration -----------------------------------------------------
