@@ -17,7 +17,7 @@ import pytest
 from okaeri.core import _entry_layout as layout
 from okaeri.core import _entry_physics as physics
 from okaeri.core import atmosphere as atm
-from okaeri.core import entry as core_entry
+from okaeri.core._entry_packing import atmosphere_tables
 from okaeri.core.references import US76_TABLE_I_LOWER as TABLE_I_LOWER
 from okaeri.core.references import US76_TABLE_I_UPPER as TABLE_I_UPPER
 from okaeri.core.references import US76_TABLE_III_SOUND as TABLE_III_SOUND
@@ -107,7 +107,7 @@ def test_exponential_atmosphere_allen_eggers_form() -> None:
 
 def test_compiled_kernel_atmosphere_equals_us1976() -> None:
     """The entry kernel's point evaluation equals the vectorised model (same equations)."""
-    tab, t_base, p_base = core_entry._atmosphere_tables()
+    tab, t_base, p_base = atmosphere_tables()
     p = np.zeros(layout.NP)
     p[layout.P_RHO_FACTOR] = 1.0
     z = np.concatenate([np.linspace(0.0, 1_000_000.0, 3001), [11000.0, 85999.0, 86001.0]])

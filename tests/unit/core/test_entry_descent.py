@@ -29,6 +29,7 @@ from okaeri.core import _entry_kernel as kernel
 from okaeri.core import _entry_layout as layout
 from okaeri.core import atmosphere as atm
 from okaeri.core import entry as core_entry
+from okaeri.core._entry_packing import batch_tables
 from okaeri.core.constants import G0, MU_EARTH, R_EARTH
 from okaeri.core.entry import EntryOptions, simulate, simulate_batch
 
@@ -204,7 +205,7 @@ def test_vertical_fall_matches_closed_form_quadratic_drag_solution() -> None:
     y[layout.Y_V] = u0
     y[layout.Y_GAMMA] = -math.pi / 2
     summary = np.full(layout.NS, math.nan)
-    env = kernel.env_row(core_entry._tables(1, None, None, None), 0)
+    env = kernel.env_row(batch_tables(1, None, None, None), 0)
     descent.descend(0.0, y, p, env, summary)
     assert summary[layout.S_EVENT] == layout.EVENT_GROUND
     vt = math.sqrt(2.0 * g / (rho * cda_m))
