@@ -65,29 +65,11 @@ def _check_range(name: str, values: FloatArray, lo: float, hi: float, unit: str,
                          f"{lb}{lo:g}, {hi:g}{rb} {unit}")
 
 
-def pack_inputs(
-    n: int | None, mass: ArrayLike, reference_area: ArrayLike, drag_coefficient: ArrayLike,
-    nose_radius: ArrayLike, altitude: ArrayLike, latitude: ArrayLike, longitude: ArrayLike,
-    speed: ArrayLike, flight_path_angle: ArrayLike, heading: ArrayLike, frame: str,
-    lift_to_drag: ArrayLike, bank: ArrayLike, density_factor: ArrayLike,
-    options: EntryOptions, sensors: dict[str, ArrayLike] | None = None,
-) -> tuple[FloatArray, FloatArray, dict[str, FloatArray]]:
-    """Validate and broadcast inputs; return (Y0 N x NY, P N x NP, entry states).
-
-    ``sensors`` holds the deployment and descent inputs (:data:`SENSOR_DEFAULTS` keys).
-    """
-    options.validate()
-    if frame not in ("inertial", "relative"):
-        raise ValueError(f"frame must be 'inertial' or 'relative', got {frame!r}")
-    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (
-        mass, reference_area, drag_coefficient, nose_radius, altitude, latitude, longitude,
-        speed, flight_path_angle, heading, lift_to_drag, bank, density_factor)))
-    if any(a.ndim > 1 for a in arrays):
-        raise ValueError("batch inputs must be scalars or one-dimensional arrays")
-    size = max(a.size for a in arrays) if n is None else n
-    (m, s, cd, rn, h, lat, lon, v, gam, psi, ld, sigma, fac) = (
-        np.ascontiguousarray(np.broadcast_to(a.ravel() if a.ndim else a, (size,)))
-        for a in arrays)
+def _check_inputs(m: FloatArray, s: FloatArray, cd: FloatArray, rn: FloatArray,
+                  h: FloatArray, lat: FloatArray, lon: FloatArray, v: FloatArray,
+                  gam: FloatArray, psi: FloatArray, ld: FloatArray, sigma: FloatArray,
+                  fac: FloatArray, options: EntryOptions) -> None:
+    """Raise :class:`ValueError` for an entry input outside its range (SI)."""
     _check_range("mass", m, 0.0, math.inf, "kg", lo_open=True)
     _check_range("reference_area", s, 0.0, math.inf, "m^2", lo_open=True)
     _check_range("drag_coefficient", cd, 0.0, math.inf, "")
@@ -103,28 +85,15 @@ def pack_inputs(
     _check_range("lift_to_drag", ld, 0.0, math.inf, "")
     _check_range("bank", sigma, -math.inf, math.inf, "rad")
     _check_range("density_factor", fac, 0.0, math.inf, "", lo_open=True)
-    omega = options.omega if options.rotation else 0.0
-    radius = options.planet_radius + h
-    if frame == "inertial":
-        v_i, g_i, p_i = v, gam, psi
-        v_r, g_r, p_r = (np.asarray(x, dtype=float) for x in
-                         relative_from_inertial(v, gam, psi, lat, radius, omega))
-    else:
-        v_r, g_r, p_r = v, gam, psi
-        v_i, g_i, p_i = (np.asarray(x, dtype=float) for x in
-                         inertial_from_relative(v, gam, psi, lat, radius, omega))
-    if np.any(np.abs(g_r) >= half - 1e-9):
-        raise ValueError("the Earth-relative flight path angle must not be vertical "
-                         "(the heading equation is singular at +-90 deg)")
-    y0 = np.zeros((size, layout.NY))
-    y0[:, layout.Y_H] = h
-    y0[:, layout.Y_LON] = lon
-    y0[:, layout.Y_LAT] = lat
-    y0[:, layout.Y_V] = v_r
-    y0[:, layout.Y_GAMMA] = g_r
-    y0[:, layout.Y_PSI] = p_r
+
+
+def _parameter_rows(size: int, cda_per_mass: FloatArray, ld: FloatArray, rn: FloatArray,
+                    fac: FloatArray, h: FloatArray, sigma: FloatArray, omega: float,
+                    options: EntryOptions) -> FloatArray:
+    """The kernel's parameter vectors (N x NP) of the vehicle and the options, before the
+    deployment and descent inputs."""
     p = np.empty((size, layout.NP))
-    p[:, layout.P_CDA_M] = cd * s / m
+    p[:, layout.P_CDA_M] = cda_per_mass
     p[:, layout.P_LD] = ld
     p[:, layout.P_RN] = rn
     p[:, layout.P_RHO_FACTOR] = fac * options.density_factor
@@ -150,6 +119,54 @@ def pack_inputs(
     p[:, layout.P_BANK] = sigma
     p[:, layout.P_BANK_TIME] = 1.0 if options.bank_variable == "time" else 0.0
     p[:, layout.P_MAX_STEPS] = options.max_steps
+    return p
+
+
+def pack_inputs(
+    n: int | None, mass: ArrayLike, reference_area: ArrayLike, drag_coefficient: ArrayLike,
+    nose_radius: ArrayLike, altitude: ArrayLike, latitude: ArrayLike, longitude: ArrayLike,
+    speed: ArrayLike, flight_path_angle: ArrayLike, heading: ArrayLike, frame: str,
+    lift_to_drag: ArrayLike, bank: ArrayLike, density_factor: ArrayLike,
+    options: EntryOptions, sensors: dict[str, ArrayLike] | None = None,
+) -> tuple[FloatArray, FloatArray, dict[str, FloatArray]]:
+    """Validate and broadcast inputs; return (Y0 N x NY, P N x NP, entry states).
+
+    ``sensors`` holds the deployment and descent inputs (:data:`SENSOR_DEFAULTS` keys).
+    """
+    options.validate()
+    if frame not in ("inertial", "relative"):
+        raise ValueError(f"frame must be 'inertial' or 'relative', got {frame!r}")
+    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (
+        mass, reference_area, drag_coefficient, nose_radius, altitude, latitude, longitude,
+        speed, flight_path_angle, heading, lift_to_drag, bank, density_factor)))
+    if any(a.ndim > 1 for a in arrays):
+        raise ValueError("batch inputs must be scalars or one-dimensional arrays")
+    size = max(a.size for a in arrays) if n is None else n
+    (m, s, cd, rn, h, lat, lon, v, gam, psi, ld, sigma, fac) = (
+        np.ascontiguousarray(np.broadcast_to(a.ravel() if a.ndim else a, (size,)))
+        for a in arrays)
+    _check_inputs(m, s, cd, rn, h, lat, lon, v, gam, psi, ld, sigma, fac, options)
+    omega = options.omega if options.rotation else 0.0
+    radius = options.planet_radius + h
+    if frame == "inertial":
+        v_i, g_i, p_i = v, gam, psi
+        v_r, g_r, p_r = (np.asarray(x, dtype=float) for x in
+                         relative_from_inertial(v, gam, psi, lat, radius, omega))
+    else:
+        v_r, g_r, p_r = v, gam, psi
+        v_i, g_i, p_i = (np.asarray(x, dtype=float) for x in
+                         inertial_from_relative(v, gam, psi, lat, radius, omega))
+    if np.any(np.abs(g_r) >= math.pi / 2 - 1e-9):
+        raise ValueError("the Earth-relative flight path angle must not be vertical "
+                         "(the heading equation is singular at +-90 deg)")
+    y0 = np.zeros((size, layout.NY))
+    y0[:, layout.Y_H] = h
+    y0[:, layout.Y_LON] = lon
+    y0[:, layout.Y_LAT] = lat
+    y0[:, layout.Y_V] = v_r
+    y0[:, layout.Y_GAMMA] = g_r
+    y0[:, layout.Y_PSI] = p_r
+    p = _parameter_rows(size, cd * s / m, ld, rn, fac, h, sigma, omega, options)
     _pack_sensors(p, m, options, {**SENSOR_DEFAULTS, **(sensors or {})})
     entry = {
         "entry_speed_inertial": v_i, "entry_speed_relative": v_r,
