@@ -2,14 +2,15 @@
 seeded subset, ``okaeri verify`` with and without the analysis cache.
 
 Every case is a copy of the reference mission with one to three random mutations
-(:mod:`mutations`: values set to zero, negative, tiny, huge or non-finite, units swapped,
-expressions edited, keys deleted, types swapped), its Monte Carlo cut to
-:data:`mutations.SAMPLES` samples. Each case runs ``okaeri check`` (text and ``--json``);
-a seeded fraction (``--verify-fraction``) of the cases that ``check`` accepts also runs ``okaeri verify`` three
-times: ``--no-cache``, then with the campaign's shared cache (filled by earlier cases:
-a hit from another mission that shares an analysis's inputs), then again (a hit of its
-own entries). The runs go through ``okaeri.cli.main`` in long-lived worker processes;
-a case that exceeds ``--timeout`` seconds is a hang (its worker is killed and replaced).
+(:mod:`mission_mutations`: values set to zero, negative, tiny, huge or non-finite, units
+swapped, expressions edited, keys deleted, types swapped), its Monte Carlo cut to
+:data:`mission_mutations.SAMPLES` samples. Each case runs ``okaeri check`` (text and
+``--json``); a seeded fraction (``--verify-fraction``) of the cases that ``check``
+accepts also runs ``okaeri verify`` three times: ``--no-cache``, then with the campaign's
+shared cache (filled by earlier cases: a hit from another mission that shares an
+analysis's inputs), then again (a hit of its own entries). The runs go through
+``okaeri.cli.main`` in long-lived worker processes; a case that exceeds ``--timeout``
+seconds is a hang (its worker is killed and replaced).
 
 Counted: tracebacks (an exception out of ``main`` or a traceback printed), hangs,
 cache disagreements (a requirement's verdict, value, limit, margin or estimate differs
@@ -41,8 +42,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import mutations  # noqa: E402
-import outcomes  # noqa: E402
+import cli_outcomes as outcomes
+import mission_mutations as mutations
 
 KINDS = ("tracebacks", "hangs", "cache_disagreements", "unlocated_findings",
          "bad_exit_codes", "worker_crashes")

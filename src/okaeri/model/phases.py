@@ -218,8 +218,9 @@ class EntryInterface(OkaeriModel):
     """Where the capsule crosses the entry interface (speed and angle come from the
     trajectory; the altitude from :class:`Trajectory`)."""
 
-    latitude: Annotated[Angle, *_LATITUDE]
-    """Geodetic latitude at entry interface."""
+    latitude: Annotated[Angle, *within(gt="-90 deg", lt="90 deg")]
+    """Geodetic latitude at entry interface, strictly between the poles (the entry
+    dynamics' heading is undefined at a pole: okaeri.core.entry refuses it)."""
     longitude: Annotated[Angle, *_LONGITUDE]
     """Longitude at entry interface."""
     heading: Annotated[Angle, *within(ge="-360 deg", le="360 deg")]

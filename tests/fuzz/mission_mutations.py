@@ -29,8 +29,16 @@ import yaml
 
 from okaeri.model import reference_mission_path
 
-__all__ = ["ACTIONS", "SAMPLES", "Mutation", "Mutant", "apply", "draw_mutations",
-           "load_documents", "write_mission"]
+__all__ = [
+    "ACTIONS",
+    "SAMPLES",
+    "Mutant",
+    "Mutation",
+    "apply",
+    "draw_mutations",
+    "load_documents",
+    "write_mission",
+]
 
 SAMPLES = 20
 """Monte Carlo samples of every mutated mission (``settings.samples`` of the activity
@@ -200,7 +208,7 @@ def _mutated_value(value: Any, action: str, rng: random.Random, references: list
     if action == "huge":
         return _scaled(value, rng.choice([1e6, 1e30, 1e300, "1e308", "1e306"]))
     if action == "nonfinite":
-        if isinstance(value, int | float) and not isinstance(value, bool) or rng.random() < .2:
+        if (isinstance(value, int | float) and not isinstance(value, bool)) or rng.random() < .2:
             return rng.choice([math.nan, math.inf, -math.inf])
         return _scaled(value, rng.choice(["nan", "inf", "-inf", "NaN", "1e999"]))
     if action == "unit" and isinstance(value, str) and _QUANTITY.match(value):
