@@ -3,8 +3,9 @@ fuzz campaign (``tests/fuzz/campaign.py``).
 
 A :class:`Mutation` is one edit of one file's parsed YAML: a value set to zero, made
 negative, tiny, huge or non-finite (as text, ``"nan kg"``, and as a YAML float, ``.nan``),
-its unit swapped, a derived-value expression edited, a key deleted, or a value replaced
-by one of another type. Mutations are drawn from a :class:`random.Random`, so a seed
+scaled by a moderate factor, its unit swapped, a derived-value expression edited, a key
+deleted, a list item duplicated or swapped with the next one (phases out of order), or a
+value replaced by one of another type. Mutations are drawn from a :class:`random.Random`, so a seed
 reproduces them (hypothesis passes its own ``Random`` so that it can shrink them), and
 they are plain data (JSON), so a failing case is written down and applied again.
 
@@ -46,9 +47,10 @@ running ``entry.monte_carlo``)."""
 
 FOLDERS = ("model", "requirements", "verification")
 
-ACTIONS = ("zero", "negative", "tiny", "huge", "nonfinite", "unit", "expression",
-           "delete", "type")
-"""What a mutation does to the value at its path (see :func:`_mutated_value`)."""
+ACTIONS = ("zero", "negative", "tiny", "huge", "nonfinite", "scale", "unit", "expression",
+           "delete", "type", "duplicate", "swap")
+"""What a mutation does to the value at its path (see :func:`_mutated_value`); ``delete``,
+``duplicate`` and ``swap`` (with the next item of its list) act on the path itself."""
 
 _QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
 _UNITS = ("kg", "g", "m", "km", "km/s", "m/s", "deg", "rad", "MW/m^2", "MJ/m^2", "s", "h",
@@ -207,6 +209,8 @@ def _mutated_value(value: Any, action: str, rng: random.Random, references: list
         return _scaled(value, rng.choice([1e-6, 1e-12, 1e-300]))
     if action == "huge":
         return _scaled(value, rng.choice([1e6, 1e30, 1e300, "1e308", "1e306"]))
+    if action == "scale":
+        return _scaled(value, rng.choice([0.01, 0.1, 0.5, 0.9, 1.1, 2.0, 10.0, 100.0]))
     if action == "nonfinite":
         if (isinstance(value, int | float) and not isinstance(value, bool)) or rng.random() < .2:
             return rng.choice([math.nan, math.inf, -math.inf])
@@ -258,8 +262,14 @@ def draw_mutations(rng: random.Random, documents: dict[str, Any], *,
             action = "expression"
         else:
             action = rng.choice(ACTIONS)
-        mutation = Mutation(file, path, "delete") if action == "delete" else Mutation(
-            file, path, action, _mutated_value(value, action, rng, references))
+        items = [(f, p) for f, p in paths if isinstance(p[-1], int)]
+        if action in ("duplicate", "swap") and items:
+            file, path = rng.choice(items)  # a list's item: a phase, a component, ...
+        if action in ("delete", "duplicate", "swap"):
+            mutation = Mutation(file, path, action)
+        else:
+            mutation = Mutation(file, path, action,
+                                _mutated_value(value, action, rng, references))
         apply(documents, (mutation,))
         mutations.append(mutation)
     return Mutant(tuple(mutations))
@@ -274,6 +284,13 @@ def apply(documents: dict[str, Any], mutations: tuple[Mutation, ...]) -> dict[st
             key = mutation.path[-1]
             if mutation.action == "delete":
                 del parent[key]
+            elif mutation.action == "duplicate" and isinstance(parent, list):
+                parent.insert(key, copy.deepcopy(parent[key]))
+            elif mutation.action == "swap" and isinstance(parent, list):
+                other = (key + 1) % len(parent)
+                parent[key], parent[other] = parent[other], parent[key]
+            elif mutation.action in ("duplicate", "swap"):
+                continue  # a mapping's key: nothing to duplicate or swap
             else:
                 parent[key] = copy.deepcopy(mutation.value)
         except (KeyError, IndexError, TypeError):
