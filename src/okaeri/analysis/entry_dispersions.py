@@ -344,9 +344,11 @@ class DensityDispersion(OkaeriModel):
     """A first-order Gauss-Markov process in altitude."""
     correlation_length: Annotated[Length, *within(gt="0 km", le="1000 km")]
     """L: corr(x(h), x(h')) = exp(-abs(h - h') / L) (``"5 km"``)."""
-    grid_step: Annotated[Length, *within(gt="0 km", le="100 km")]
+    grid_step: Annotated[Length, *within(ge="100 m", le="100 km")]
     """Spacing of the altitude grid of the profiles, from the ground to the entry
-    interface (about L / 2 resolves the process: ``"2.5 km"``)."""
+    interface (about L / 2 resolves the process: ``"2.5 km"``); at least 100 m, so that a
+    profile per sample stays a few thousand points (a 1 mm step asked numpy for an array
+    larger than memory)."""
     sigma: tuple[SigmaPoint, ...] = Field(min_length=1)
     """1-sigma variability against altitude, interpolated linearly, held beyond its ends."""
     source: str
