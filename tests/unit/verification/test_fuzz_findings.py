@@ -1,0 +1,51 @@
+"""Inputs the fuzz campaign (tests/fuzz) found crashing ``check`` or ``verify`` with a
+traceback, or accepted with nothing to judge them by: each is a located finding now."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from okaeri.errors import ModelError
+from okaeri.model import reference_mission_path
+from okaeri.verification.project import load_project
+
+CAPACITY = ('sample_capacity: "= capsule.canister.internal_volume * '
+            'capsule.canister.sample_bulk_density"')
+COVERS = 'capsule.heat_shield.max_heat_flux: "10 MW/m^2"'
+
+
+def edited(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    target = tmp_path / "mission"
+    shutil.copytree(reference_mission_path(), target)
+    path = target / file
+    text = path.read_text()
+    assert text.count(old) == 1, (file, old)
+    path.write_text(text.replace(old, new))
+    return target
+
+
+@pytest.mark.parametrize(("file", "old", "new", "code", "where"), [
+    # a criterion's quantity whose unit no unit parses (ValueError: 'kg^1000')
+    ("model/capsule.yaml", CAPACITY, 'sample_capacity: "= (capsule.canister.internal_volume'
+     ' * capsule.canister.sample_bulk_density) ** 1000"', "okaeri.unit_mismatch",
+     "SYS-030.criterion.quantity"),
+    # evidence covering a Monte Carlo output (ValueError: one value per sample)
+    ("verification/evidence.yaml", COVERS,
+     'entry.monte_carlo.peak_heat_flux_total: "10 MW/m^2"', "okaeri.invalid_value",
+     "evidence[0].covers.entry.monte_carlo.peak_heat_flux_total"),
+    # evidence covering nothing, or in another dimension: accepted, staleness unjudged
+    ("verification/evidence.yaml", COVERS, 'no.such.key: "10 MW/m^2"',
+     "okaeri.dangling_ref", "evidence[0].covers.no.such.key"),
+    ("verification/evidence.yaml", COVERS, 'capsule.heat_shield.max_heat_flux: "10 kg"',
+     "okaeri.unit_mismatch", "evidence[0].covers.capsule.heat_shield.max_heat_flux"),
+], ids=["unit-kg^1000", "covers-samples", "covers-unknown", "covers-dimension"])
+def test_found_by_fuzzing_is_a_located_finding(tmp_path: Path, file: str, old: str, new: str,
+                                               code: str, where: str) -> None:
+    with pytest.raises(ModelError) as raised:
+        load_project(edited(tmp_path, file, old, new))
+    (finding,) = [f for f in raised.value.findings if f.severity == "error"]
+    assert finding.code == code
+    assert finding.location.path == where and finding.location.line > 0
