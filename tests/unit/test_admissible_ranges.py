@@ -127,3 +127,16 @@ def test_a_thrust_too_low_for_the_burn_is_an_error_verdict_not_a_hang(tmp_path: 
     result = run.result("OTV-010")
     assert result.verdict is Verdict.ERROR
     assert "tli.delta_v.finite_burn" in {cause.key for cause in run.errors}
+
+
+def test_a_negative_mass_from_an_expression_is_an_error_verdict(tmp_path: Path) -> None:
+    """A basic mass written as a quantity is checked at load time; one computed by an
+    expression (the tanks' ``... * -1``) was rolled up silently and the mission passed."""
+    tanks = "otv.propulsion.tank_mass_fraction * otv.propulsion.usable_propellant"
+    folder = edited(tmp_path, "model/otv.yaml", f'basic_mass: "= {tanks}"',
+                    f'basic_mass: "= -1 * {tanks}"')
+    run = run_verification(load_project(folder), select=["SYS-010"])
+    assert run.result("SYS-010").verdict is Verdict.ERROR
+    (cause,) = run.errors
+    assert cause.key == "otv.tanks.predicted_mass"
+    assert "a basic mass is at least 0 kg, got -104.8 kg" in cause.message
