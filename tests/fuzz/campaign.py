@@ -2,15 +2,16 @@
 seeded subset, ``okaeri verify`` with and without the analysis cache.
 
 Every case is a copy of the reference mission with one to three random mutations
-(:mod:`mission_mutations`: values set to zero, negative, tiny, huge or non-finite, units
-swapped, expressions edited, keys deleted, types swapped), its Monte Carlo cut to
-:data:`mission_mutations.SAMPLES` samples. Each case runs ``okaeri check`` (text and
-``--json``); a seeded fraction (``--verify-fraction``) of the cases that ``check``
-accepts also runs ``okaeri verify`` three times: ``--no-cache``, then with the campaign's
-shared cache (filled by earlier cases: a hit from another mission that shares an
-analysis's inputs), then again (a hit of its own entries). The runs go through
-``okaeri.cli.main`` in long-lived worker processes; a case that exceeds ``--timeout``
-seconds is a hang (its worker is killed and replaced).
+(:mod:`mission_mutations`: values set to zero, negative, tiny, huge or non-finite, scaled,
+units swapped, expressions edited, keys deleted, list items duplicated or swapped, types
+swapped), its Monte Carlo cut to :data:`mission_mutations.SAMPLES` samples. Each case runs
+``okaeri check --json`` (and the text ``okaeri check`` when the mission is valid); a
+seeded fraction (``--verify-fraction``) of the cases that ``check`` accepts also runs
+``okaeri verify`` three times: ``--no-cache``, then with the campaign's shared cache
+(filled by earlier cases: a hit from another mission that shares an analysis's inputs),
+then again (a hit of its own entries). The runs go through ``okaeri.cli.main`` in
+long-lived worker processes; a case that exceeds ``--timeout`` seconds is a hang (its
+worker is killed and replaced).
 
 Counted: tracebacks (an exception out of ``main`` or a traceback printed), hangs,
 cache disagreements (a requirement's verdict, value, limit, margin or estimate differs
@@ -61,7 +62,7 @@ def run_case(mutant: mutations.Mutant, with_verify: bool, work: Path, cache: Pat
              documents: dict[str, Any]) -> dict[str, Any]:
     """One case: write the mission, check it, verify it three times when asked."""
     folder = mutations.write_mission(work / "mission", mutant, documents)
-    checked = outcomes.check(folder)
+    checked = outcomes.check(folder, text_when_invalid=False)
     result: dict[str, Any] = {"check_code": checked.code, "problems": checked.problems,
                               "disagreements": [], "verify_codes": []}
     if with_verify and checked.code in (0, 1):
@@ -261,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds a check may take (three times that with verify)")
-    parser.add_argument("--verify-fraction", type=float, default=0.5,
+    parser.add_argument("--verify-fraction", type=float, default=0.1,
                         help="fraction of the cases that check accepts (exit 0 or 1) that "
                         "also run verify (seeded draw)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)

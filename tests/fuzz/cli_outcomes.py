@@ -82,23 +82,29 @@ def _run(command: str, argv: list[str], cache: Path | None = None) -> Outcome:
     return Outcome(command, code, out.getvalue(), err.getvalue(), problems)
 
 
-def check(folder: Path) -> Outcome:
-    """``okaeri check FOLDER`` and ``okaeri check FOLDER --json``: the text run for
-    tracebacks, the JSON run for the findings' locations (and the two exit codes agree)."""
-    text = _run("check", ["check", str(folder)])
+def check(folder: Path, *, text_when_invalid: bool = True) -> Outcome:
+    """``okaeri check FOLDER --json`` and ``okaeri check FOLDER``: the JSON run for the
+    findings' locations, the text run for tracebacks in the summary or the findings'
+    rendering (skipped for a refused mission when ``text_when_invalid`` is false, to save
+    a load in a long campaign); the two exit codes agree."""
     structured = _run("check --json", ["check", str(folder), "--json"])
-    text.problems += structured.problems
-    if structured.code != text.code:
-        text.problems.append(f"check exits {text.code}, check --json exits {structured.code}")
+    outcome = structured
     with contextlib.suppress(ValueError):
-        text.data = json.loads(structured.stdout)
-    if text.code == 2 and isinstance(text.data, dict):
-        for finding in text.data.get("findings", []):
+        structured.data = json.loads(structured.stdout)
+    if structured.code != 2 or text_when_invalid:
+        text = _run("check", ["check", str(folder)])
+        outcome = Outcome("check", text.code, text.stdout, text.stderr,
+                          structured.problems + text.problems, structured.data)
+        if structured.code != text.code:
+            outcome.problems.append(f"check exits {text.code}, check --json exits "
+                                    f"{structured.code}")
+    if outcome.code == 2 and isinstance(outcome.data, dict):
+        for finding in outcome.data.get("findings", []):
             if not (finding.get("file") or finding.get("path")):
-                text.problems.append(f"unlocated finding: {finding}")
-    elif text.code == 2 and not text.stderr.strip():
-        text.problems.append("exit 2 without a finding")
-    return text
+                outcome.problems.append(f"unlocated finding: {finding}")
+    elif outcome.code == 2 and not (outcome.stderr.strip() or outcome.stdout.strip()):
+        outcome.problems.append("exit 2 without a finding")
+    return outcome
 
 
 def verify(folder: Path, work: Path, cache: Path | None) -> Outcome:
