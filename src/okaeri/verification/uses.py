@@ -10,6 +10,7 @@ dimension. Every problem is a located finding.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -21,7 +22,7 @@ from okaeri.errors import Finding, Location
 from okaeri.graph import DependencyGraph, unit_info
 from okaeri.model.errors import findings_from_validation
 from okaeri.requirements.model import Origin
-from okaeri.units import describe_kind, format_quantity, parse_quantity, unit_kind
+from okaeri.units import describe_kind, format_quantity, parse_quantity, si, unit_kind
 from okaeri.verification.activities import Activity, VerificationPlan
 
 __all__ = ["analysis_uses", "port_findings"]
@@ -133,6 +134,10 @@ def _bound(text: str, port: Port, where: Any) -> Any:
         return Finding(where, "okaeri.not_a_quantity", f"expected '= <graph key>' or a value "
                        f"with its unit ({_expected(port)}), got {exc}",
                        f"e.g. '= otv.propulsion.thrust' or '1 {port.unit}'".strip())
+    if not (math.isfinite(float(quantity.magnitude)) and math.isfinite(si(quantity))):
+        return Finding(where, "okaeri.out_of_range", f"expected a finite value "
+                       f"({_expected(port)}), got '{text}'",
+                       "use a value whose SI value is below about 1.8e308")
     if unit_kind(quantity.units) != port.kind():
         return Finding(where, "okaeri.unit_mismatch",
                        f"expected {_expected(port)}, got '{format_quantity(quantity)}' "

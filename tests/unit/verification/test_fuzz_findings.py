@@ -41,7 +41,13 @@ def edited(tmp_path: Path, file: str, old: str, new: str) -> Path:
      "okaeri.dangling_ref", "evidence[0].covers.no.such.key"),
     ("verification/evidence.yaml", COVERS, 'capsule.heat_shield.max_heat_flux: "10 kg"',
      "okaeri.unit_mismatch", "evidence[0].covers.capsule.heat_shield.max_heat_flux"),
-], ids=["unit-kg^1000", "covers-samples", "covers-unknown", "covers-dimension"])
+    # an activity's input given as a number that overflows (1e999 dB is inf)
+    ("verification/budgets.yaml", 'required_eb_n0: "2.5 dB"', 'required_eb_n0: "1e999 dB"',
+     "okaeri.out_of_range", "ANA-LNK-001.inputs.required_eb_n0"),
+    ("verification/budgets.yaml", 'range: "406000 km"', 'range: "1e306 km"',
+     "okaeri.out_of_range", "ANA-LNK-001.inputs.range"),
+], ids=["unit-kg^1000", "covers-samples", "covers-unknown", "covers-dimension",
+        "input-inf", "input-overflow"])
 def test_found_by_fuzzing_is_a_located_finding(tmp_path: Path, file: str, old: str, new: str,
                                                code: str, where: str) -> None:
     with pytest.raises(ModelError) as raised:
