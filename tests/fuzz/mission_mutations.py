@@ -17,6 +17,7 @@ hang.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import math
 import random
@@ -73,7 +74,8 @@ class Mutation:
     value: Any = None
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready (non-finite floats written as the strings ``"float:nan"``...)."""
+        """JSON-ready (non-finite floats written as the strings ``"float:nan"``..., dates
+        as ``"date:2026-06-30"``)."""
         data = asdict(self)
         data["path"] = list(self.path)
         data["value"] = _encode(self.value)
@@ -88,6 +90,8 @@ class Mutation:
 def _encode(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return f"float:{value!r}"
+    if isinstance(value, dt.date):  # YAML dates (an evidence record's date) stay dates
+        return f"{type(value).__name__}:{value.isoformat()}"
     if isinstance(value, list):
         return [_encode(v) for v in value]
     if isinstance(value, dict):
@@ -98,6 +102,9 @@ def _encode(value: Any) -> Any:
 def _decode(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("float:"):
         return float(value.removeprefix("float:"))
+    if isinstance(value, str) and value.startswith(("date:", "datetime:")):
+        kind, _, text = value.partition(":")
+        return dt.date.fromisoformat(text) if kind == "date" else dt.datetime.fromisoformat(text)
     if isinstance(value, list):
         return [_decode(v) for v in value]
     if isinstance(value, dict):
