@@ -75,6 +75,13 @@ def _settings(activity: Activity, origin: Origin, analysis: Analysis
         if origin.document is None:
             return None, [Finding(origin.location("settings"), "okaeri.invalid_value",
                                   str(exc))]
+        if not isinstance(origin.document.get((*origin.path, "settings")), dict):
+            # no settings written at all: nothing inside them to point at
+            missing = [".".join(map(str, e["loc"])) for e in exc.errors(include_url=False)]
+            return None, [Finding(
+                origin.location(), "okaeri.missing_key", f"analysis '{analysis.name}' needs "
+                f"settings: missing {', '.join(repr(m) for m in missing)}",
+                f"add 'settings:' with {', '.join(missing)}")]
         return None, findings_from_validation(exc, origin.document, analysis.settings,
                                               (*origin.path, "settings"))
 

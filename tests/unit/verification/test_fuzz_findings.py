@@ -55,3 +55,24 @@ def test_found_by_fuzzing_is_a_located_finding(tmp_path: Path, file: str, old: s
     (finding,) = [f for f in raised.value.findings if f.severity == "error"]
     assert finding.code == code
     assert finding.location.path == where and finding.location.line > 0
+
+
+def test_an_activity_without_the_settings_its_analysis_needs_is_a_finding(
+        tmp_path: Path) -> None:
+    """The Monte Carlo activity with its whole ``settings:`` deleted (an IndexError while
+    locating the missing keys inside settings that are not there)."""
+    import yaml
+
+    folder = tmp_path / "mission"
+    shutil.copytree(reference_mission_path(), folder)
+    path = folder / "verification" / "entry.yaml"
+    document = yaml.safe_load(path.read_text())
+    (activity,) = [a for a in document["activities"] if a["id"] == "ANA-ENT-003"]
+    del activity["settings"]
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    with pytest.raises(ModelError) as raised:
+        load_project(folder)
+    (finding,) = raised.value.findings
+    assert finding.code == "okaeri.missing_key"
+    assert finding.location.path == "ANA-ENT-003" and finding.location.line > 0
+    assert "'seed'" in finding.message and "'dispersions'" in finding.message
