@@ -65,8 +65,8 @@ def generated(n: int, seed: int = 1) -> list[dict[str, Any]]:
 
 
 def write_mission(folder: Path, items: list[dict[str, Any]]) -> None:
+    from okaeri.requirements import Requirement
     from okaeri.requirements.interchange.yaml_writer import requirements_yaml
-    from okaeri.requirements.model import Requirement
     from okaeri.requirements.settings import RequirementSettings, settings_yaml
 
     (folder / "requirements").mkdir(parents=True)

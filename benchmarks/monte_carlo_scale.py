@@ -43,6 +43,7 @@ import time
 import tracemalloc
 from typing import Any
 
+from okaeri.verification import load_project
 from okaeri.verification.campaigns.execution import Execution, imap_chunks, map_chunks
 from okaeri.verification.campaigns.monte_carlo import (
     DEFAULT_PERCENTILES,
@@ -54,7 +55,6 @@ from okaeri.verification.campaigns.monte_carlo import (
     summarise_chunk,
 )
 from okaeri.verification.campaigns.streaming import tail_size
-from okaeri.verification.project import load_project
 
 SEED = 20261124
 CONFIDENCE = 0.9

@@ -26,6 +26,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "okaeri.sphinxext",
+    # The command line's reference page (.. okaeri-cli::), from its own argument parser.
+    "okaeri.cli.reference",
     # Formulas as MathML written at build time: no page loads MathJax from a CDN.
     "okaeri.sphinxext.mathml",
 ]

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "FINDING_CODES",
     "AnalysisError",
     "ConvergenceError",
     "ExpressionError",
@@ -58,6 +59,83 @@ class Location:
         return where
 
 
+FINDING_CODES: dict[str, str] = {
+    # Reading files
+    "okaeri.unreadable": "a mission file cannot be read (missing, not UTF-8, a folder)",
+    "okaeri.unreadable_file": "an imported requirements table cannot be read",
+    "okaeri.empty_file": "an imported requirements table has no header row",
+    "okaeri.yaml_syntax": "a YAML file is not well formed",
+    "okaeri.yaml_tag": "a YAML tag (``!!python/...``, ``!custom``): okaeri reads plain data only",
+    "okaeri.yaml_nesting": "YAML nested deeper than okaeri reads (a guard against "
+    "resource exhaustion)",
+    "okaeri.duplicate_key": "a key given twice in one YAML mapping (the second would "
+    "silently win)",
+    "okaeri.no_mission": "the path is not a mission folder (missing, or a file)",
+    "okaeri.no_model": "a mission folder without model files",
+    # Shape of the model
+    "okaeri.missing_key": "a required key is missing",
+    "okaeri.unknown_key": "a key the schema does not know (a typo, or a key in the "
+    "wrong place)",
+    "okaeri.wrong_type": "a value of the wrong type (a list where a mapping is expected, "
+    "...)",
+    "okaeri.invalid_value": "a value that is not one of the accepted forms or values",
+    "okaeri.deprecated": "a form okaeri still reads but that will go (the hint gives the "
+    "new one)",
+    # Values and units
+    "okaeri.not_a_quantity": "a value that should be a number with its unit is not",
+    "okaeri.bare_number": "a number without a unit where the quantity needs one",
+    "okaeri.unknown_unit": "a unit pint does not know",
+    "okaeri.unit_mismatch": "a unit of the wrong dimension (mass where a length is "
+    "expected, a port or budget whose units do not fit)",
+    "okaeri.out_of_range": "a value outside the field's admissible range (a negative "
+    "mass, a latitude beyond a pole, ...)",
+    "okaeri.expression_syntax": "an expression (``= ...``) that does not parse",
+    # Identity and references
+    "okaeri.invalid_id": "an id that does not follow its pattern",
+    "okaeri.duplicate_id": "an id given twice (components, phases, requirements, "
+    "activities)",
+    "okaeri.reserved_id": "a name that would collide with a field, part or component in "
+    "the graph's keys",
+    "okaeri.dangling_ref": "a reference to an id or key that does not exist (the hint "
+    "names close ones)",
+    "okaeri.cycle": "a cycle where none is allowed (a component its own ancestor, "
+    "requirements deriving from each other, expressions reading themselves)",
+    "okaeri.analysis_module": "a mission's or package's analysis module cannot be loaded, "
+    "or declares an analysis twice",
+    "okaeri.duplicate_kind": "two activities run the same analysis into the same keys",
+    # Requirements and their verification
+    "okaeri.no_shall": "a requirement text without 'shall'",
+    "okaeri.orphan": "a requirement below the top level without a parent",
+    "okaeri.level_order": "a requirement above the level of its parent",
+    "okaeri.no_method": "a requirement without a verification method",
+    "okaeri.no_criterion": "a requirement verified by analysis with neither criterion nor "
+    "activity",
+    "okaeri.unverified": "a requirement that no activity, evidence record or test verifies",
+    "okaeri.method_mismatch": "evidence by a method the requirement does not list",
+    "okaeri.activity_mismatch": "a criterion reads an analysis that none of the "
+    "requirement's activities runs",
+    "okaeri.input_criterion": "a criterion that compares a model input with its limit: "
+    "it verifies a declaration, not the design",
+    "okaeri.stale_evidence": "an evidence record that no longer matches its artefact, its "
+    "requirement or the values it qualified",
+    # Requirements interchange (ReqIF, CSV, XLSX)
+    "okaeri.file_exists": "an import would overwrite a requirements file (use --force)",
+    "okaeri.reserved_name": "an import would write a file that holds the mission's "
+    "settings",
+    "okaeri.not_a_requirement": "a ReqIF object without an id is not read as a requirement",
+    "okaeri.formatting_flattened": "ReqIF XHTML formatting (lists, tables) read as plain "
+    "text",
+    "okaeri.unnamed_column": "a spreadsheet value in a column without a header",
+    "okaeri.title_from_text": "a requirement without a title: made from its text",
+    "okaeri.level_assumed": "imported requirements without a level: a level was assumed",
+    "okaeri.kept_as_attribute": "an imported column that repeats a known field, kept as an "
+    "attribute",
+}
+"""Every code a :class:`Finding` may carry, with what it means (listed on the
+documentation's findings page). A finding with a code not listed here is a programming
+error: :class:`Finding` refuses it."""
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem found in user input."""
@@ -71,6 +149,11 @@ class Finding:
     """How to fix it."""
     severity: str = field(default="error", compare=False)
     """``error`` or ``warning``."""
+
+    def __post_init__(self) -> None:
+        if self.code not in FINDING_CODES:
+            raise ValueError(f"finding code {self.code!r} is not in okaeri.errors."
+                             "FINDING_CODES: register it with its meaning")
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.message} [{self.code}]"

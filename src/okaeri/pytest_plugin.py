@@ -281,7 +281,7 @@ class OkaeriSession:
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         """The verification's summary line."""
         if self._run is not None:
-            from okaeri.cli.verify import summary_line
+            from okaeri.report.terminal import summary_line
 
             terminalreporter.write_sep("-", f"okaeri {self._run.provenance.mission}")
             terminalreporter.write_line(summary_line(self._run))

@@ -71,7 +71,7 @@ def test_analyses_rst_without_a_mission_gives_the_declared_ports() -> None:
 def test_model_reference_describes_properties_modes_budgets_and_ranges() -> None:
     from typing import Annotated
 
-    from okaeri.model.mission import ModelFile
+    from okaeri.model import ModelFile
     from okaeri.sphinxext.reference import model_reference_rst
 
     text = model_reference_rst(ModelFile, "model")
@@ -87,4 +87,5 @@ def test_model_reference_describes_properties_modes_budgets_and_ranges() -> None
         height: Annotated[Length, *within(gt="0 m", le="5 km")]
 
     ranged = model_reference_rst(Ranged, "x")
-    assert "**a length** [m], e.g. ``\"0.8 m\"``; admissible: > 0 m and <= 5 km" in ranged
+    # the leading '>' is escaped (\>) so that it can never start a block quote
+    assert "**a length** [m], e.g. ``\"0.8 m\"``; admissible: \\> 0 m and <= 5 km" in ranged

@@ -157,10 +157,11 @@ def test_a_mission_with_findings_warns_at_the_file_and_still_builds(
 def test_generated_references_list_every_key_and_command(
         build_root: Callable[..., Built]) -> None:
     from okaeri.cli import build_parser
-    from okaeri.model.mission import ModelFile
-    from okaeri.requirements.model import RequirementsFile
-    from okaeri.sphinxext.reference import model_types, subcommands
-    from okaeri.verification.activities import VerificationFile
+    from okaeri.cli.reference import subcommands
+    from okaeri.model import ModelFile
+    from okaeri.requirements import RequirementsFile
+    from okaeri.sphinxext.reference import model_types
+    from okaeri.verification import VerificationFile
 
     built = build_root("reference")
     assert built.warning_lines() == [], built.warnings

@@ -7,10 +7,9 @@ altitude outside the model's range raises :class:`okaeri.errors.OutOfRangeError`
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import numpy as np
-
+from okaeri.analysis._boundary import magnitude
 from okaeri.core import atmosphere as core_atmosphere
 from okaeri.errors import OutOfRangeError
 from okaeri.units import AnyQuantity, Quantity
@@ -25,18 +24,6 @@ class AtmosphereState(NamedTuple):
     pressure: AnyQuantity
     density: AnyQuantity
     speed_of_sound: AnyQuantity
-
-
-def _magnitude(name: str, value: Any, unit: str, what: str) -> Any:
-    """``value`` (a quantity, or a string with a unit) in ``unit``: float or array."""
-    try:
-        quantity = Quantity(value) if isinstance(value, str) else value
-        magnitude = quantity.m_as(unit)
-    except Exception as exc:  # pint DimensionalityError, undefined unit, or not a quantity
-        raise OutOfRangeError(
-            f"{name}: expected {what} (e.g. '80 km'), got {value!r}"
-        ) from exc
-    return float(magnitude) if np.ndim(magnitude) == 0 else np.asarray(magnitude, dtype=float)
 
 
 def _wrap(state: core_atmosphere.Atmosphere) -> AtmosphereState:
@@ -55,7 +42,7 @@ def us1976(altitude: AnyQuantity | str, density_factor: float = 1.0) -> Atmosphe
     (NOAA-S/T 76-1562). ``altitude`` may be a scalar or an array quantity;
     ``density_factor`` multiplies density only.
     """
-    z = _magnitude("altitude", altitude, "m", "a length")
+    z = magnitude("altitude", altitude, "m", "a length")
     try:
         return _wrap(core_atmosphere.us1976(z, density_factor))
     except ValueError as exc:
@@ -72,9 +59,9 @@ def exponential(
 
     See :func:`okaeri.core.atmosphere.exponential`.
     """
-    z = _magnitude("altitude", altitude, "m", "a length")
-    rho0 = _magnitude("surface_density", surface_density, "kg/m^3", "a density")
-    h_s = _magnitude("scale_height", scale_height, "m", "a length")
+    z = magnitude("altitude", altitude, "m", "a length")
+    rho0 = magnitude("surface_density", surface_density, "kg/m^3", "a density")
+    h_s = magnitude("scale_height", scale_height, "m", "a length")
     try:
         return _wrap(core_atmosphere.exponential(z, rho0, h_s, density_factor))
     except ValueError as exc:

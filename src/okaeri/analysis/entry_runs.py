@@ -226,13 +226,17 @@ ENTRY_NOMINAL = replace(_nominal, bind=_bind_state(_nominal, "entry.nominal"))
 """``entry.nominal``: the nominal entry of the mission's entering vehicle."""
 
 
-@analysis("entry.history", version="2", lazy=True, inputs=STATE_PORTS, outputs={
+_HISTORY_OUTPUTS = {
     "time": Port("s", "time from the entry interface", samples=True),
     "altitude": Port("m", "altitude", samples=True),
     "speed_relative": Port("m/s", "Earth-relative speed", samples=True),
     "heat_flux_total": Port("W/m^2", "stagnation heat flux", samples=True),
     "deceleration": Port("m/s^2", "deceleration", samples=True),
-})
+}
+
+
+@analysis("entry.history", version="2", lazy=True, keeps="history", inputs=STATE_PORTS,
+          outputs=_HISTORY_OUTPUTS)
 def _history(model: EntryModel, **v: float) -> dict[str, Any]:
     """The nominal entry's accepted steps to deployment (time histories for plots)."""
     from okaeri.analysis.entry import simulate_entry
@@ -485,8 +489,8 @@ def _batch_outputs(batch: Any, deployed: Any, descends: bool,
     }
 
 
-@analysis("entry.monte_carlo", version="2", lazy=True, settings=MonteCarloSettings,
-          inputs=STATE_PORTS, outputs=_MC_OUTPUTS)
+@analysis("entry.monte_carlo", version="2", lazy=True, keeps="dispersion",
+          settings=MonteCarloSettings, inputs=STATE_PORTS, outputs=_MC_OUTPUTS)
 def _monte_carlo(settings: MonteCarloSettings, model: EntryModel, **v: float
                  ) -> dict[str, Any]:
     """Dispersed entries in one compiled batch (okaeri.core.entry.simulate_batch)."""

@@ -68,11 +68,14 @@ def _geometry(perigee_altitude: float, apogee_altitude: float, lunar_orbit_altit
               gto_inclination_min: float, gto_inclination_max: float,
               moon_inclination_max: float, apsides_tolerance: float,
               tei_out_of_plane: float, departure_v_inf: float) -> dict[str, float]:
-    """Costs of the orientations the mission does not choose (okaeri.core.gto_departure)."""
+    """Costs of the orientations the mission does not choose (okaeri.core.gto_departure,
+    okaeri.core.apsidal_alignment)."""
     from okaeri.core import gto_departure as geo
+    from okaeri.core.apsidal_alignment import apsidal_alignment_wait
+    from okaeri.core.cislunar import moon_orbital_speed
     from okaeri.core.constants import R_EARTH, R_MOON
     from okaeri.core.noncoplanar_departure import non_coplanar_departure
-    from okaeri.core.patched_conics import moon_orbital_speed, translunar_injection
+    from okaeri.core.patched_conics import translunar_injection
 
     r_perigee, r_apogee = R_EARTH + perigee_altitude, R_EARTH + apogee_altitude
     r_orbit = R_MOON + lunar_orbit_altitude
@@ -81,7 +84,7 @@ def _geometry(perigee_altitude: float, apogee_altitude: float, lunar_orbit_altit
     arrival = translunar_injection(r_perigee, r_apogee)
     v_inf = geo.non_coplanar_v_inf(arrival.arrival_speed, arrival.arrival_flight_path_angle,
                                    angle, moon_orbital_speed())
-    waits = [geo.apsidal_alignment_wait(r_perigee, r_apogee, inclination, apsides_tolerance)
+    waits = [apsidal_alignment_wait(r_perigee, r_apogee, inclination, apsides_tolerance)
              for inclination in (gto_inclination_min, gto_inclination_max)]
     tei = non_coplanar_departure(departure_v_inf, r_orbit, tei_out_of_plane,
                                  r_orbit + 10_000e3) if tei_out_of_plane > 0.0 else None

@@ -13,18 +13,16 @@ budget (TLI, LOI, TEI) and the entry simulation (the entry interface state).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
-from pydantic_core import PydanticCustomError
 
+from okaeri.analysis._boundary import call_core, mu_si, to_si
 from okaeri.core import constants
 from okaeri.core import orbits as core_orbits
 from okaeri.core import patched_conics as core_patched_conics
-from okaeri.errors import ConvergenceError, OutOfRangeError
+from okaeri.errors import OutOfRangeError
 from okaeri.units import AnyQuantity, Quantity, check_quantity, format_quantity, si
 
 __all__ = [
@@ -47,7 +45,6 @@ __all__ = [
     "vacuum_perigee_for_entry_angle",
 ]
 
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -83,42 +80,6 @@ def body(name: str) -> Body:
         ) from None
 
 
-def _to_si(family: str, name: str, value: Any) -> float:
-    """``value`` checked as ``family`` (``"a length"``) and converted to SI (rad for angles)."""
-    try:
-        quantity = check_quantity(family, value)
-    except PydanticCustomError as exc:
-        raise OutOfRangeError(f"{name}: {exc.message()}") from None
-    return si(quantity)
-
-
-def _mu(mu: AnyQuantity | None) -> float:
-    if mu is None:
-        return constants.MU_EARTH
-    try:
-        return float(mu.m_as("m^3/s^2"))
-    except Exception as exc:  # pint raises DimensionalityError, or AttributeError for floats
-        raise OutOfRangeError(
-            f"mu: expected a gravitational parameter (e.g. '3.986e14 m^3/s^2'), got {mu!r}"
-        ) from exc
-
-
-@contextmanager
-def _core_errors(function: str) -> Iterator[None]:
-    """Turn the core's ValueError and convergence failure into okaeri errors."""
-    try:
-        yield
-    except core_orbits.KeplerConvergenceError as exc:
-        raise ConvergenceError(f"{function}: {exc}", exc.history) from exc
-    except ValueError as exc:
-        raise OutOfRangeError(f"{function}: {exc}") from exc
-
-
-def _call(function: str, core: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
-    with _core_errors(function):
-        return core(*args, **kwargs)
-
-
 def _length(value: float) -> AnyQuantity:
     return Quantity(value, "m")
 
@@ -132,7 +93,7 @@ def _time(value: float) -> AnyQuantity:
 
 
 def _altitude(name: str, value: Any, *, allow_zero: bool) -> float:
-    metres = _to_si("a length", name, value)
+    metres = to_si("a length", name, value)
     if metres < 0.0 or (metres == 0.0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
         raise OutOfRangeError(
@@ -142,7 +103,7 @@ def _altitude(name: str, value: Any, *, allow_zero: bool) -> float:
 
 
 def _angle(name: str, value: Any) -> float:
-    radians = _to_si("an angle", name, value)
+    radians = to_si("an angle", name, value)
     if not 0.0 <= radians <= math.pi:
         raise OutOfRangeError(
             f"{name} must lie between 0 and 180 deg, got "
@@ -158,20 +119,20 @@ def _angle(name: str, value: Any) -> float:
 
 def circular_speed(radius: AnyQuantity, mu: AnyQuantity | None = None) -> AnyQuantity:
     """Speed on a circular orbit of ``radius`` (from the body's centre); Earth by default."""
-    r = _to_si("a length", "radius", radius)
-    return _speed(_call("circular_speed", core_orbits.circular_speed, _mu(mu), r))
+    r = to_si("a length", "radius", radius)
+    return _speed(call_core("circular_speed", core_orbits.circular_speed, mu_si(mu), r))
 
 
 def escape_speed(radius: AnyQuantity, mu: AnyQuantity | None = None) -> AnyQuantity:
     """Escape speed at ``radius`` (from the body's centre); Earth by default."""
-    r = _to_si("a length", "radius", radius)
-    return _speed(_call("escape_speed", core_orbits.escape_speed, _mu(mu), r))
+    r = to_si("a length", "radius", radius)
+    return _speed(call_core("escape_speed", core_orbits.escape_speed, mu_si(mu), r))
 
 
 def orbital_period(semi_major_axis: AnyQuantity, mu: AnyQuantity | None = None) -> AnyQuantity:
     """Period of an elliptic orbit of ``semi_major_axis``; Earth by default."""
-    a = _to_si("a length", "semi_major_axis", semi_major_axis)
-    return _time(_call("orbital_period", core_orbits.orbital_period, _mu(mu), a))
+    a = to_si("a length", "semi_major_axis", semi_major_axis)
+    return _time(call_core("orbital_period", core_orbits.orbital_period, mu_si(mu), a))
 
 
 def propagate(
@@ -189,8 +150,8 @@ def propagate(
         raise OutOfRangeError(
             f"propagate: r0 must be a length vector and v0 a speed vector, got {r0!r}, {v0!r}"
         ) from exc
-    t = _to_si("a time", "dt", dt)
-    r, v = _call("propagate", core_orbits.kepler_propagate, _mu(mu), r_si, v_si, t)
+    t = to_si("a time", "dt", dt)
+    r, v = call_core("propagate", core_orbits.kepler_propagate, mu_si(mu), r_si, v_si, t)
     return Quantity(r, "m"), Quantity(v, "m/s")
 
 
@@ -250,9 +211,9 @@ class BiellipticResult:
 def hohmann(r1: AnyQuantity, r2: AnyQuantity, mu: AnyQuantity | None = None) -> HohmannResult:
     """Hohmann transfer between circular orbits of radii ``r1`` and ``r2`` (from the
     body's centre); Earth by default. See :func:`okaeri.core.orbits.hohmann`."""
-    a = _to_si("a length", "r1", r1)
-    b = _to_si("a length", "r2", r2)
-    result = _call("hohmann", core_orbits.hohmann, _mu(mu), a, b)
+    a = to_si("a length", "r1", r1)
+    b = to_si("a length", "r2", r2)
+    result = call_core("hohmann", core_orbits.hohmann, mu_si(mu), a, b)
     return HohmannResult(
         _speed(result.delta_v1), _speed(result.delta_v2), _time(result.transfer_time)
     )
@@ -263,10 +224,10 @@ def bielliptic(
 ) -> BiellipticResult:
     """Bi-elliptic transfer from radius ``r1`` to ``r2`` through apoapsis ``rb``; Earth by
     default. See :func:`okaeri.core.orbits.bielliptic`."""
-    a = _to_si("a length", "r1", r1)
-    b = _to_si("a length", "rb", rb)
-    c = _to_si("a length", "r2", r2)
-    result = _call("bielliptic", core_orbits.bielliptic, _mu(mu), a, b, c)
+    a = to_si("a length", "r1", r1)
+    b = to_si("a length", "rb", rb)
+    c = to_si("a length", "r2", r2)
+    result = call_core("bielliptic", core_orbits.bielliptic, mu_si(mu), a, b, c)
     return BiellipticResult(
         _speed(result.delta_v1),
         _speed(result.delta_v2),
@@ -283,28 +244,28 @@ def perigee_burn(
 ) -> AnyQuantity:
     """Tangential perigee burn moving the apogee (signed); Earth by default.
     See :func:`okaeri.core.orbits.perigee_burn`."""
-    rp = _to_si("a length", "r_perigee", r_perigee)
-    ra = _to_si("a length", "r_apogee", r_apogee)
-    rt = _to_si("a length", "r_apogee_target", r_apogee_target)
-    return _speed(_call("perigee_burn", core_orbits.perigee_burn, _mu(mu), rp, ra, rt))
+    rp = to_si("a length", "r_perigee", r_perigee)
+    ra = to_si("a length", "r_apogee", r_apogee)
+    rt = to_si("a length", "r_apogee_target", r_apogee_target)
+    return _speed(call_core("perigee_burn", core_orbits.perigee_burn, mu_si(mu), rp, ra, rt))
 
 
 def plane_change(speed: AnyQuantity, angle: AnyQuantity) -> AnyQuantity:
     """Pure plane change at constant ``speed`` by ``angle``.
     See :func:`okaeri.core.orbits.plane_change`."""
-    v = _to_si("a speed", "speed", speed)
+    v = to_si("a speed", "speed", speed)
     i = _angle("angle", angle)
-    return _speed(_call("plane_change", core_orbits.plane_change, v, i))
+    return _speed(call_core("plane_change", core_orbits.plane_change, v, i))
 
 
 def combined_plane_change(
     speed_before: AnyQuantity, speed_after: AnyQuantity, angle: AnyQuantity
 ) -> AnyQuantity:
     """One burn changing speed and plane. See :func:`okaeri.core.orbits.combined_plane_change`."""
-    v1 = _to_si("a speed", "speed_before", speed_before)
-    v2 = _to_si("a speed", "speed_after", speed_after)
+    v1 = to_si("a speed", "speed_before", speed_before)
+    v2 = to_si("a speed", "speed_after", speed_after)
     i = _angle("angle", angle)
-    return _speed(_call("combined_plane_change", core_orbits.combined_plane_change, v1, v2, i))
+    return _speed(call_core("combined_plane_change", core_orbits.combined_plane_change, v1, v2, i))
 
 
 # ---------------------------------------------------------------------------------------
@@ -348,6 +309,33 @@ class TransferLegs:
     """Altitude of the circular low lunar orbit above the Moon's mean radius."""
     inclination_change: AnyQuantity
     """Plane change made with LOI, in deg."""
+
+    @classmethod
+    def from_core(
+        cls, legs: core_patched_conics.EarthMoonLegs, *, launch: tuple[float, float],
+        llo_altitude: float, entry: tuple[float, float], inclination_change: float,
+    ) -> TransferLegs:
+        """The quantities of the core's round trip, with the altitudes (m) that made it:
+        the launch orbit's perigee and apogee, the low lunar orbit's, the entry
+        interface's and the vacuum perigee's; and the LOI plane change (rad)."""
+        return cls(
+            tli_delta_v=_speed(legs.tli_delta_v),
+            loi_delta_v=_speed(legs.loi_delta_v),
+            tei_delta_v=_speed(legs.tei_delta_v),
+            outbound_time_of_flight=_time(legs.outbound_time_of_flight),
+            return_time_of_flight=_time(legs.return_time_of_flight),
+            arrival_v_inf=_speed(legs.arrival_v_inf),
+            departure_v_inf=_speed(legs.departure_v_inf),
+            entry_speed_inertial=_speed(legs.entry_speed),
+            entry_flight_path_angle=Quantity(math.degrees(legs.entry_flight_path_angle),
+                                             "deg"),
+            entry_altitude=_length(entry[0]),
+            vacuum_perigee_altitude=_length(entry[1]),
+            launch_perigee_altitude=_length(launch[0]),
+            launch_apogee_altitude=_length(launch[1]),
+            llo_altitude=_length(llo_altitude),
+            inclination_change=Quantity(math.degrees(inclination_change), "deg"),
+        )
 
     @property
     def total_delta_v(self) -> AnyQuantity:
@@ -422,14 +410,38 @@ def mission_legs(
         An input of the wrong dimension or outside the model's range.
     """
     zero = Quantity(0.0, "deg")
-    inclination = inclination_change if inclination_change is not None else zero
-    tei_inclination = tei_inclination_change if tei_inclination_change is not None else zero
     perigee = _altitude("launch_perigee_altitude", launch_perigee_altitude, allow_zero=True)
     apogee = _altitude("launch_apogee_altitude", launch_apogee_altitude, allow_zero=True)
     llo = _altitude("llo_altitude", llo_altitude, allow_zero=False)
     entry = _altitude("entry_altitude", entry_altitude, allow_zero=False)
-    vacuum_perigee = _to_si("a length", "target_vacuum_perigee_altitude",
+    vacuum_perigee = to_si("a length", "target_vacuum_perigee_altitude",
                             target_vacuum_perigee_altitude)
+    _check_legs(perigee, apogee, entry, vacuum_perigee)
+    di = _angle("inclination_change", inclination_change if inclination_change is not None
+                else zero)
+    di_tei = _angle("tei_inclination_change", tei_inclination_change
+                    if tei_inclination_change is not None else zero)
+    legs = call_core(
+        "mission_legs",
+        core_patched_conics.earth_moon_legs,
+        constants.R_EARTH + perigee,
+        constants.R_EARTH + apogee,
+        constants.R_MOON + llo,
+        constants.R_EARTH + entry,
+        constants.R_EARTH + vacuum_perigee,
+        inclination_change=di,
+        tei_inclination_change=di_tei,
+        transfer_apogee_radius=_optional_length("transfer_apogee_radius",
+                                                transfer_apogee_radius),
+        return_apogee_radius=_optional_length("return_apogee_radius", return_apogee_radius),
+    )
+    return TransferLegs.from_core(legs, launch=(perigee, apogee), llo_altitude=llo,
+                                  entry=(entry, vacuum_perigee), inclination_change=di)
+
+
+def _check_legs(perigee: float, apogee: float, entry: float, vacuum_perigee: float) -> None:
+    """Refuse a launch orbit (perigee and apogee altitudes, m) or a return (entry and
+    vacuum perigee altitudes, m) outside the model's range."""
     if vacuum_perigee >= entry:
         raise OutOfRangeError(
             "target_vacuum_perigee_altitude must be below the entry altitude "
@@ -446,46 +458,11 @@ def mission_legs(
             f"launch_apogee_altitude ({apogee / 1e3:g} km) must be >= "
             f"launch_perigee_altitude ({perigee / 1e3:g} km)"
         )
-    di = _angle("inclination_change", inclination)
-    di_tei = _angle("tei_inclination_change", tei_inclination)
-    transfer_apogee = (
-        None if transfer_apogee_radius is None
-        else _to_si("a length", "transfer_apogee_radius", transfer_apogee_radius)
-    )
-    return_apogee = (
-        None if return_apogee_radius is None
-        else _to_si("a length", "return_apogee_radius", return_apogee_radius)
-    )
-    legs = _call(
-        "mission_legs",
-        core_patched_conics.earth_moon_legs,
-        constants.R_EARTH + perigee,
-        constants.R_EARTH + apogee,
-        constants.R_MOON + llo,
-        constants.R_EARTH + entry,
-        constants.R_EARTH + vacuum_perigee,
-        inclination_change=di,
-        tei_inclination_change=di_tei,
-        transfer_apogee_radius=transfer_apogee,
-        return_apogee_radius=return_apogee,
-    )
-    return TransferLegs(
-        tli_delta_v=_speed(legs.tli_delta_v),
-        loi_delta_v=_speed(legs.loi_delta_v),
-        tei_delta_v=_speed(legs.tei_delta_v),
-        outbound_time_of_flight=_time(legs.outbound_time_of_flight),
-        return_time_of_flight=_time(legs.return_time_of_flight),
-        arrival_v_inf=_speed(legs.arrival_v_inf),
-        departure_v_inf=_speed(legs.departure_v_inf),
-        entry_speed_inertial=_speed(legs.entry_speed),
-        entry_flight_path_angle=Quantity(math.degrees(legs.entry_flight_path_angle), "deg"),
-        entry_altitude=_length(entry),
-        vacuum_perigee_altitude=_length(vacuum_perigee),
-        launch_perigee_altitude=_length(perigee),
-        launch_apogee_altitude=_length(apogee),
-        llo_altitude=_length(llo),
-        inclination_change=Quantity(math.degrees(di), "deg"),
-    )
+
+
+def _optional_length(name: str, value: AnyQuantity | None) -> float | None:
+    """``value`` in metres, or ``None`` when not given."""
+    return None if value is None else to_si("a length", name, value)
 
 
 def vacuum_perigee_for_entry_angle(
@@ -498,21 +475,17 @@ def vacuum_perigee_for_entry_angle(
     at ``entry_altitude``. See
     :func:`okaeri.core.patched_conics.vacuum_perigee_for_entry_angle`."""
     entry = _altitude("entry_altitude", entry_altitude, allow_zero=False)
-    gamma = _to_si("an angle", "flight_path_angle", flight_path_angle)
+    gamma = to_si("an angle", "flight_path_angle", flight_path_angle)
     if not -0.5 * math.pi < gamma <= 0.0:
         raise OutOfRangeError(
             "flight_path_angle must lie in (-90, 0] deg (a descending entry), got "
             f"{format_quantity(check_quantity('an angle', flight_path_angle))}"
         )
-    apogee = (
-        None if return_apogee_radius is None
-        else _to_si("a length", "return_apogee_radius", return_apogee_radius)
-    )
-    radius = _call(
+    radius = call_core(
         "vacuum_perigee_for_entry_angle",
         core_patched_conics.vacuum_perigee_for_entry_angle,
         constants.R_EARTH + entry,
         gamma,
-        return_apogee_radius=apogee,
+        return_apogee_radius=_optional_length("return_apogee_radius", return_apogee_radius),
     )
     return _length(radius - constants.R_EARTH)

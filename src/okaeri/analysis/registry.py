@@ -35,7 +35,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -51,6 +51,7 @@ __all__ = [
     "MISSION_ANALYSES_DIR",
     "Analysis",
     "Binding",
+    "Keeps",
     "Port",
     "Registry",
     "analysis",
@@ -84,6 +85,17 @@ class Port:
         """What the unit measures (:func:`okaeri.units.unit_kind`)."""
         return unit_kind(parse_quantity(f"1 {self.unit}").units) if self.unit else "[]"
 
+
+Keeps = Literal["history", "dispersion"]
+"""What a verification run keeps of an analysis's outputs for plots:
+
+- ``"history"``: one trajectory against time, outputs ``time``, ``altitude``,
+  ``speed_relative``, ``heat_flux_total`` and ``deceleration`` (and the details
+  ``peak_heat_flux_total``, ``peak_deceleration``);
+- ``"dispersion"``: one value per sample for every output, including ``deployed``,
+  ``deploy_latitude``/``deploy_longitude`` and ``landing_latitude``/``landing_longitude``,
+  with inputs ``target_latitude`` and ``target_longitude``.
+"""
 
 AnalysisCall = Callable[[Mapping[str, float]], Mapping[str, Any]]
 """Input values (SI) by port name in, output values (SI) by output name out."""
@@ -134,6 +146,9 @@ class Analysis:
     budget: str | None = None
     """The budget it computes a total of (``propellant``), for okaeri's budget analyses: a
     verification activity listing that budget verifies with it."""
+    keeps: Keeps | None = None
+    """What a verification run keeps of its outputs for the report's plots (see
+    :data:`Keeps`); ``None``: only the values its criteria read."""
 
     def binding(self, inputs: Mapping[str, str], settings: Any = None,
                 outputs: Mapping[str, Port] | None = None) -> Binding:
@@ -159,7 +174,7 @@ class Analysis:
 
 def analysis(name: str, *, inputs: Mapping[str, Port], outputs: Mapping[str, Port],
              settings: type[BaseModel] | None = None, version: str = "1",
-             description: str = "", lazy: bool = False
+             description: str = "", lazy: bool = False, keeps: Keeps | None = None
              ) -> Callable[[Callable[..., Mapping[str, Any]]], Analysis]:
     """Declare an analysis (decorator): the decorated function becomes an
     :class:`Analysis` with these ports. The description defaults to its docstring."""
@@ -168,7 +183,7 @@ def analysis(name: str, *, inputs: Mapping[str, Port], outputs: Mapping[str, Por
         return Analysis(name=name, compute=function, inputs=dict(inputs),
                         outputs=dict(outputs), settings=settings, version=version,
                         description=description or inspect.getdoc(function) or "",
-                        lazy=lazy)
+                        lazy=lazy, keeps=keeps)
 
     return declare
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from okaeri.analysis.orbits import _call, _mu, _to_si
+from okaeri.analysis._boundary import call_core, mu_si, to_si
 from okaeri.core import rocket as core_rocket
 from okaeri.errors import OutOfRangeError
 from okaeri.units import AnyQuantity, Quantity, si
@@ -24,7 +24,7 @@ __all__ = [
 
 
 def _mass(name: str, value: Any) -> float:
-    return _to_si("a mass", name, value)
+    return to_si("a mass", name, value)
 
 
 def propellant_mass(
@@ -40,13 +40,13 @@ def propellant_mass(
         raise OutOfRangeError(
             "propellant_mass: give exactly one of initial_mass and final_mass"
         )
-    dv = _to_si("a speed", "delta_v", delta_v)
-    specific_impulse = _to_si("a specific impulse", "isp", isp)
+    dv = to_si("a speed", "delta_v", delta_v)
+    specific_impulse = to_si("a specific impulse", "isp", isp)
     if initial_mass is not None:
-        mass = _call("propellant_mass", core_rocket.propellant_mass, dv, specific_impulse,
+        mass = call_core("propellant_mass", core_rocket.propellant_mass, dv, specific_impulse,
                      initial_mass=_mass("initial_mass", initial_mass))
     else:
-        mass = _call("propellant_mass", core_rocket.propellant_mass, dv, specific_impulse,
+        mass = call_core("propellant_mass", core_rocket.propellant_mass, dv, specific_impulse,
                      final_mass=_mass("final_mass", final_mass))
     return Quantity(mass, "kg")
 
@@ -54,10 +54,10 @@ def propellant_mass(
 def delta_v(isp: AnyQuantity, initial_mass: AnyQuantity, final_mass: AnyQuantity) -> AnyQuantity:
     """Ideal delta-v between two masses. See :func:`okaeri.core.rocket.delta_v`."""
     return Quantity(
-        _call(
+        call_core(
             "delta_v",
             core_rocket.delta_v,
-            _to_si("a specific impulse", "isp", isp),
+            to_si("a specific impulse", "isp", isp),
             _mass("initial_mass", initial_mass),
             _mass("final_mass", final_mass),
         ),
@@ -71,10 +71,10 @@ def delta_v_from_propellant(
     """Ideal delta-v from burning ``propellant``.
     See :func:`okaeri.core.rocket.delta_v_from_propellant`."""
     return Quantity(
-        _call(
+        call_core(
             "delta_v_from_propellant",
             core_rocket.delta_v_from_propellant,
-            _to_si("a specific impulse", "isp", isp),
+            to_si("a specific impulse", "isp", isp),
             _mass("initial_mass", initial_mass),
             _mass("propellant", propellant),
         ),
@@ -117,15 +117,15 @@ def finite_perigee_burn(
 ) -> FiniteBurnResult:
     """Gravity loss of a constant-thrust burn centred on perigee (radii from the body's
     centre; Earth by default). See :func:`okaeri.core.rocket.finite_perigee_burn`."""
-    result = _call(
+    result = call_core(
         "finite_perigee_burn",
         core_rocket.finite_perigee_burn,
-        _mu(mu),
-        _to_si("a length", "r_perigee", r_perigee),
-        _to_si("a length", "r_apogee", r_apogee),
-        _to_si("a length", "r_apogee_target", r_apogee_target),
-        _to_si("a force", "thrust", thrust),
-        _to_si("a specific impulse", "isp", isp),
+        mu_si(mu),
+        to_si("a length", "r_perigee", r_perigee),
+        to_si("a length", "r_apogee", r_apogee),
+        to_si("a length", "r_apogee_target", r_apogee_target),
+        to_si("a force", "thrust", thrust),
+        to_si("a specific impulse", "isp", isp),
         _mass("initial_mass", initial_mass),
     )
     return FiniteBurnResult(

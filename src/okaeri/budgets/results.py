@@ -1,8 +1,12 @@
 """Typed budget results: lines, totals, margins, and the origin of every number.
 
-Values are SI floats (kg, m/s, W/m^2, J/m^2) with the unit in each field's name;
-fractions (growth, margins) are plain ratios (0.2 for 20 %). ``as_dict`` gives the JSON
-form, with keys that carry their unit.
+One naming rule for every number: a field whose unit is fixed carries it in its name
+(``launch_mass_kg``, ``nominal_m_s``, ``entry_fpa_inertial_deg``,
+``peak_heat_flux_convective_W_m2``); a fraction ends in ``_fraction`` (0.2 for 20 %); a
+field whose unit depends on the budget (a declared budget of power, data rate, ...) ends
+in ``_si`` and its record, or the budget it belongs to, names the SI unit in
+``unit_si``. Values are SI (angles in degrees where the name says ``_deg``). ``as_dict``
+gives the JSON form, with keys that carry their unit.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from okaeri.graph import DependencyGraph, NodeKind
 from okaeri.model import keys
 from okaeri.model.components import Component
+from okaeri.model.margins import margin
 from okaeri.model.mission import Mission
 
 __all__ = ["RollUp", "add_rollup"]
@@ -88,7 +89,7 @@ def _times(a: float, b: float) -> float:
 
 
 def _margin(capacity: float, total: float) -> float:
-    return (capacity - total) / capacity
+    return margin(total, capacity, "<=")
 
 
 def add_rollup(graph: DependencyGraph, mission: Mission, spec: RollUp) -> None:

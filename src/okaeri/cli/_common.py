@@ -65,22 +65,6 @@ def fail(message: str) -> int:
     return 2
 
 
-def format_table(
-    headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()
-) -> str:
-    """A plain-text table: columns padded to their widest cell; ``right`` aligns numbers."""
-    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            str(c).rjust(w) if i in right else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
-
-
 def mission_folder(path: Path | None) -> Path:
     """The mission folder an argument names, or the shipped reference mission."""
     if path is not None:

@@ -8,7 +8,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okaeri.cli._common import HelpFormatter, add_json_flag, fail, format_table, print_json
+from okaeri.cli._common import HelpFormatter, add_json_flag, fail, print_json
+from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
     from okaeri.budgets import Budgets

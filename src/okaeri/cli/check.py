@@ -9,10 +9,10 @@ from okaeri.cli._common import (
     HelpFormatter,
     add_json_flag,
     add_path_argument,
-    format_table,
     mission_folder,
     print_json,
 )
+from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
     from okaeri.model import Mission

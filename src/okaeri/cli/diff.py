@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okaeri.cli._common import HelpFormatter, fail, format_table, print_json
+from okaeri.cli._common import HelpFormatter, fail, print_json
+from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
     from okaeri.report.diff import DiffView

@@ -27,11 +27,11 @@ from okaeri.cli._common import (
     add_json_flag,
     add_path_argument,
     fail,
-    format_table,
     mission_folder,
     print_json,
     quantity_argument,
 )
+from okaeri.report.terminal import format_table
 
 _HEADERS = ["quantity", "value", "unit"]
 _DEFAULT = "default: the mission's"
@@ -319,7 +319,7 @@ def _scale(value: float | None, factor: float) -> float | None:
 
 
 def summary_data(summary: Any, values: dict[str, float], descends: bool) -> dict[str, Any]:
-    """The JSON form: the summary (:meth:`~okaeri.analysis.entry.EntrySummary.as_dict`)
+    """The JSON form: the summary (:meth:`~okaeri.analysis.entry_results.EntrySummary.as_dict`)
     with the landing point as ``entry.nominal`` defines it (the deployment point without a
     parachute descent) and its distance from the mission's recovery zone centre."""
     from okaeri.analysis.entry_runs import summary_outputs

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from okaeri.cli._common import HelpFormatter, fail, format_table, print_json
+from okaeri.cli._common import HelpFormatter, fail, print_json
+from okaeri.report.terminal import format_table
 
 _EPILOG = """The commits are those that changed the mission's files (model/, requirements/,
 verification/, evidence/, and the mission's own Python modules), along the first

@@ -10,10 +10,10 @@ from okaeri.cli._common import (
     add_json_flag,
     add_path_argument,
     fail,
-    format_table,
     mission_folder,
     print_json,
 )
+from okaeri.report.terminal import format_table
 
 
 def register(sub: Any) -> None:

@@ -50,8 +50,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Verify, write the report, print its path; return the exit code."""
-    from okaeri.cli.verify import summary_line
     from okaeri.report.render import write_report
+    from okaeri.report.terminal import summary_line
     from okaeri.verification.cache import AnalysisCache, default_cache_dir
     from okaeri.verification.project import load_project
     from okaeri.verification.runner import run_verification

@@ -69,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         return fail(f"okaeri review: {', '.join(missing)} not installed; the design review "
                     f"package needs the docs extra: {DOCS_EXTRA}")
-    from okaeri.cli.verify import summary_line
     from okaeri.report.package import load_package
+    from okaeri.report.terminal import summary_line
     from okaeri.sphinxext import review
     from okaeri.sphinxext.data import preloaded
     from okaeri.verification.project import load_project

@@ -13,7 +13,8 @@ from okaeri.cli._campaigns import (
     cache_dir_of,
     execution_of,
 )
-from okaeri.cli._common import HelpFormatter, format_table
+from okaeri.cli._common import HelpFormatter
+from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
     from okaeri.verification.campaigns.sensitivity import Tornado

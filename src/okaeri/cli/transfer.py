@@ -16,6 +16,7 @@ TransferLegs` and is meant to be reused by a mission-model front end.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,11 +24,11 @@ from okaeri.cli._common import (
     HelpFormatter,
     add_json_flag,
     add_path_argument,
-    format_table,
     mission_folder,
     print_json,
     quantity_argument,
 )
+from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
     from okaeri.analysis.orbits import TransferLegs
@@ -63,94 +64,90 @@ def register(sub: Any) -> None:
     add_json_flag(parser)
     parser.set_defaults(run=run_mission, path=None)
     actions = parser.add_subparsers(dest="transfer_command", metavar="SUBCOMMAND")
-
-    mission = actions.add_parser(
-        "mission",
-        help="the legs of a mission's trajectory (default sub-command)",
-        description="TLI from the launch orbit, LOI, TEI and the entry interface state, "
-        "from the trajectory section of a mission's model (mission.trajectory). "
-        "'okaeri transfer [PATH]' is short for 'okaeri transfer mission [PATH]'.",
-        formatter_class=HelpFormatter,
+    _sub_command(
+        actions, "mission", "the legs of a mission's trajectory (default sub-command)",
+        "TLI from the launch orbit, LOI, TEI and the entry interface state, from the "
+        "trajectory section of a mission's model (mission.trajectory). 'okaeri transfer "
+        "[PATH]' is short for 'okaeri transfer mission [PATH]'.",
+        add_path_argument, run_mission,
     )
-    add_path_argument(mission)
-    add_json_flag(mission)
-    mission.set_defaults(run=run_mission)
-
-    hohmann = actions.add_parser(
-        "hohmann",
-        help="Hohmann transfer between two circular orbits",
-        description="Two-burn Hohmann transfer between circular, coplanar orbits given by "
-        "their altitudes above the central body's equatorial radius.",
-        formatter_class=HelpFormatter,
+    _sub_command(
+        actions, "hohmann", "Hohmann transfer between two circular orbits",
+        "Two-burn Hohmann transfer between circular, coplanar orbits given by their "
+        "altitudes above the central body's equatorial radius.",
+        _add_orbit_arguments, run_hohmann,
     )
-    _add_orbit_arguments(hohmann)
-    add_json_flag(hohmann)
-    hohmann.set_defaults(run=run_hohmann)
-
-    bielliptic = actions.add_parser(
-        "bielliptic",
-        help="bi-elliptic transfer between two circular orbits",
-        description="Three-burn bi-elliptic transfer between circular, coplanar orbits "
-        "through an intermediate apoapsis (altitudes above the equatorial radius).",
-        formatter_class=HelpFormatter,
+    _sub_command(
+        actions, "bielliptic", "bi-elliptic transfer between two circular orbits",
+        "Three-burn bi-elliptic transfer between circular, coplanar orbits through an "
+        "intermediate apoapsis (altitudes above the equatorial radius).",
+        _add_bielliptic_arguments, run_bielliptic,
     )
-    _add_orbit_arguments(bielliptic)
-    bielliptic.add_argument(
+    _sub_command(
+        actions, "plane-change", "pure or combined plane change",
+        "Burn that turns the orbital plane by an angle at constant speed, or combined "
+        "with a change of speed (--speed-after).",
+        _add_plane_change_arguments, run_plane_change,
+    )
+    _sub_command(
+        actions, "rocket", "rocket equation: propellant for a delta-v",
+        "Tsiolkovsky's rocket equation: the propellant needed for a delta-v, from the mass "
+        "before the burn (--initial-mass) or after it (--final-mass).",
+        _add_rocket_arguments, run_rocket,
+    )
+    _sub_command(
+        actions, "legs", "patched-conic Earth-Moon legs: TLI, LOI, TEI, entry interface",
+        "Patched-conic round trip (okaeri.core.patched_conics): TLI at the perigee of the "
+        "launch orbit onto a minimum-energy transfer to the Moon's distance, LOI into a "
+        "circular low lunar orbit, symmetric TEI, and the inertial speed and flight path "
+        "angle at the Earth entry interface for the targeted vacuum perigee. Defaults: the "
+        "reference mission.",
+        add_legs_arguments, run_legs,
+    )
+
+
+def _sub_command(
+    actions: Any, name: str, help_text: str, description: str,
+    add_arguments: Callable[[argparse.ArgumentParser], None],
+    run: Callable[[argparse.Namespace], int],
+) -> None:
+    """Add one sub-command of ``transfer``: its arguments, then ``--json``, then its
+    ``run`` function."""
+    parser = actions.add_parser(name, help=help_text, description=description,
+                                formatter_class=HelpFormatter)
+    add_arguments(parser)
+    add_json_flag(parser)
+    parser.set_defaults(run=run)
+
+
+def _add_bielliptic_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_orbit_arguments(parser)
+    parser.add_argument(
         "--via", dest="via", required=True, type=_altitude_argument, metavar="ALTITUDE",
         help="altitude of the intermediate apoapsis, above both orbits (e.g. \"503873 km\")",
     )
-    add_json_flag(bielliptic)
-    bielliptic.set_defaults(run=run_bielliptic)
 
-    plane = actions.add_parser(
-        "plane-change",
-        help="pure or combined plane change",
-        description="Burn that turns the orbital plane by an angle at constant speed, or "
-        "combined with a change of speed (--speed-after).",
-        formatter_class=HelpFormatter,
-    )
-    plane.add_argument("--speed", required=True, type=quantity_argument("a speed"),
-                       metavar="SPEED", help="speed at the burn (e.g. \"7.7 km/s\")")
-    plane.add_argument("--angle", required=True, type=quantity_argument("an angle"),
-                       metavar="ANGLE", help="plane change, 0 to 180 deg (e.g. \"28.5 deg\")")
-    plane.add_argument("--speed-after", type=quantity_argument("a speed"), default=None,
-                       metavar="SPEED", help="speed after the burn, for a combined change")
-    add_json_flag(plane)
-    plane.set_defaults(run=run_plane_change)
 
-    rocket = actions.add_parser(
-        "rocket",
-        help="rocket equation: propellant for a delta-v",
-        description="Tsiolkovsky's rocket equation: the propellant needed for a delta-v, "
-        "from the mass before the burn (--initial-mass) or after it (--final-mass).",
-        formatter_class=HelpFormatter,
-    )
-    rocket.add_argument("--delta-v", dest="delta_v", required=True,
+def _add_plane_change_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--speed", required=True, type=quantity_argument("a speed"),
+                        metavar="SPEED", help="speed at the burn (e.g. \"7.7 km/s\")")
+    parser.add_argument("--angle", required=True, type=quantity_argument("an angle"),
+                        metavar="ANGLE", help="plane change, 0 to 180 deg (e.g. \"28.5 deg\")")
+    parser.add_argument("--speed-after", type=quantity_argument("a speed"), default=None,
+                        metavar="SPEED", help="speed after the burn, for a combined change")
+
+
+def _add_rocket_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--delta-v", dest="delta_v", required=True,
                         type=quantity_argument("a speed"), metavar="SPEED",
                         help="velocity change (e.g. \"680 m/s\")")
-    rocket.add_argument("--isp", required=True, type=quantity_argument("a specific impulse"),
+    parser.add_argument("--isp", required=True, type=quantity_argument("a specific impulse"),
                         metavar="TIME", help="specific impulse (e.g. \"320 s\")")
-    masses = rocket.add_mutually_exclusive_group(required=True)
+    masses = parser.add_mutually_exclusive_group(required=True)
     masses.add_argument("--initial-mass", dest="initial_mass", type=quantity_argument("a mass"),
                         metavar="MASS", help="mass before the burn (e.g. \"1600 kg\")")
     masses.add_argument("--final-mass", dest="final_mass", type=quantity_argument("a mass"),
                         metavar="MASS", help="mass after the burn")
-    add_json_flag(rocket)
-    rocket.set_defaults(run=run_rocket)
-
-    legs = actions.add_parser(
-        "legs",
-        help="patched-conic Earth-Moon legs: TLI, LOI, TEI, entry interface",
-        description="Patched-conic round trip (okaeri.core.patched_conics): TLI at the "
-        "perigee of the launch orbit onto a minimum-energy transfer to the Moon's distance, "
-        "LOI into a circular low lunar orbit, symmetric TEI, and the inertial speed and "
-        "flight path angle at the Earth entry interface for the targeted vacuum perigee. "
-        "Defaults: the reference mission.",
-        formatter_class=HelpFormatter,
-    )
-    add_legs_arguments(legs)
-    add_json_flag(legs)
-    legs.set_defaults(run=run_legs)
 
 
 def _add_orbit_arguments(parser: argparse.ArgumentParser) -> None:
@@ -216,46 +213,48 @@ def _print(rows: list[list[str]], data: dict[str, Any], as_json: bool) -> int:
 def run_hohmann(args: argparse.Namespace) -> int:
     """Print a Hohmann transfer."""
     from okaeri.analysis import orbits
-    from okaeri.units import Quantity, si
+    from okaeri.units import Quantity
 
     body = orbits.body(args.body)
     radius = Quantity(body.radius, "m")
     result = orbits.hohmann(radius + args.origin, radius + args.target, body.mu_quantity)
-    data = {"body": body.name, "from_altitude_m": si(args.origin),
-            "to_altitude_m": si(args.target), **result.as_dict()}
-    rows = [
-        ["central body", body.name, ""],
-        ["initial orbit altitude", _number(args.origin.m_as("km"), 3), "km"],
-        ["final orbit altitude", _number(args.target.m_as("km"), 3), "km"],
-        ["first burn", _number(result.delta_v1.m_as("m/s"), 1), "m/s"],
-        ["second burn", _number(result.delta_v2.m_as("m/s"), 1), "m/s"],
-        ["total delta-v", _number(result.total_delta_v.m_as("m/s"), 1), "m/s"],
-        ["transfer time", _number(result.transfer_time.m_as("h"), 3), "h"],
-    ]
-    return _print(rows, data, args.json)
+    return _print_transfer(args, body.name, result, [
+        ("from", "initial orbit altitude", args.origin),
+        ("to", "final orbit altitude", args.target),
+    ], [("first burn", result.delta_v1), ("second burn", result.delta_v2)])
 
 
 def run_bielliptic(args: argparse.Namespace) -> int:
     """Print a bi-elliptic transfer."""
     from okaeri.analysis import orbits
-    from okaeri.units import Quantity, si
+    from okaeri.units import Quantity
 
     body = orbits.body(args.body)
     radius = Quantity(body.radius, "m")
     result = orbits.bielliptic(
         radius + args.origin, radius + args.via, radius + args.target, body.mu_quantity
     )
-    data = {"body": body.name, "from_altitude_m": si(args.origin),
-            "via_altitude_m": si(args.via), "to_altitude_m": si(args.target),
+    return _print_transfer(args, body.name, result, [
+        ("from", "initial orbit altitude", args.origin),
+        ("via", "intermediate apoapsis altitude", args.via),
+        ("to", "final orbit altitude", args.target),
+    ], [("first burn", result.delta_v1), ("second burn", result.delta_v2),
+        ("third burn", result.delta_v3)])
+
+
+def _print_transfer(args: argparse.Namespace, body: str, result: Any,
+                    altitudes: list[tuple[str, str, Any]], burns: list[tuple[str, Any]]) -> int:
+    """Print a transfer between circular orbits: the central body, the orbits'
+    altitudes (JSON key prefix, label, length), each burn (label, speed), the total and
+    the transfer time."""
+    from okaeri.units import si
+
+    data = {"body": body, **{f"{key}_altitude_m": si(value) for key, _, value in altitudes},
             **result.as_dict()}
     rows = [
-        ["central body", body.name, ""],
-        ["initial orbit altitude", _number(args.origin.m_as("km"), 3), "km"],
-        ["intermediate apoapsis altitude", _number(args.via.m_as("km"), 3), "km"],
-        ["final orbit altitude", _number(args.target.m_as("km"), 3), "km"],
-        ["first burn", _number(result.delta_v1.m_as("m/s"), 1), "m/s"],
-        ["second burn", _number(result.delta_v2.m_as("m/s"), 1), "m/s"],
-        ["third burn", _number(result.delta_v3.m_as("m/s"), 1), "m/s"],
+        ["central body", body, ""],
+        *[[label, _number(value.m_as("km"), 3), "km"] for _, label, value in altitudes],
+        *[[label, _number(delta_v.m_as("m/s"), 1), "m/s"] for label, delta_v in burns],
         ["total delta-v", _number(result.total_delta_v.m_as("m/s"), 1), "m/s"],
         ["transfer time", _number(result.transfer_time.m_as("h"), 3), "h"],
     ]

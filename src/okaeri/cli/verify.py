@@ -6,12 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from okaeri.cli._common import HelpFormatter, add_path_argument, format_table, mission_folder
-
-if TYPE_CHECKING:
-    from okaeri.verification.results import RequirementResult, VerificationRun
+from okaeri.cli._common import HelpFormatter, add_path_argument, mission_folder
+from okaeri.report.terminal import summary_line, verification_table
 
 _EPILOG = """exit codes:
   0  no requirement fails or errors (inconclusive ones and low margins are listed)
@@ -82,42 +80,4 @@ def _progress(message: str) -> None:
     sys.stderr.flush()
 
 
-def _order(result: RequirementResult) -> tuple[int, str]:
-    rank = {"error": 0, "fail": 1}.get(str(result.verdict))
-    if rank is None:
-        rank = 2 if result.below_required_margin else (
-            3 if str(result.verdict) == "inconclusive" else 4)
-    return rank, result.id
-
-
-def verification_table(run: VerificationRun) -> str:
-    """Requirements as a table: errors, failures, low margins, inconclusive, passes."""
-    from okaeri.report.format import percent, result_limit, result_margin, result_value
-
-    rows = []
-    for r in sorted(run.requirements, key=_order):
-        verdict = str(r.verdict).upper() if str(r.verdict) != "pass" else "pass"
-        if r.below_required_margin:
-            verdict += " (LOW MARGIN)"
-        note = r.reason or (r.criterion if r.criterion else ", ".join(
-            e.source for e in r.evidence))
-        rows.append([r.id, verdict, result_value(r), result_limit(r), result_margin(r),
-                     percent(r.required_margin) if r.criterion else "", note])
-    header = (f"{run.provenance.mission}: {run.counts.total} requirements, model "
-              f"sha256 {run.provenance.model_sha256[:12]}, okaeri "
-              f"{run.provenance.package_version}")
-    table = header + "\n" + format_table(
-        ["requirement", "verdict", "value", "limit", "margin", "required", "criterion / note"],
-        rows, right=frozenset({2, 3, 4, 5}))
-    return table + "".join(f"\n\nerror in {e.key} (blocks {', '.join(e.requirements)}):\n"
-                           f"    {e.message}" for e in run.errors)
-
-
-def summary_line(run: VerificationRun, strict: bool = False) -> str:
-    """``OK: 19 pass, 0 fail, 0 inconclusive, 0 error; 0 below required margin``."""
-    c = run.counts
-    return (f"{run.status(strict)}: {c.passed} pass, {c.failed} fail, {c.inconclusive} "
-            f"inconclusive, {c.errors} error; {c.below_required_margin} below required margin")
-
-
-__all__ = ["mission_folder", "register", "run", "summary_line", "verification_table"]
+__all__ = ["register", "run"]

@@ -359,6 +359,37 @@ def _shape(values: FloatArray, scalar: bool) -> FloatArray | float:
     return float(values.reshape(())) if scalar else values
 
 
+def _below_86_km(z: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Temperature (K), pressure (Pa), density (kg/m^3) and speed of sound (m/s) at
+    geometric altitudes (m) below 86 km: eqs. 18, 23, 33a/b, 42 and 50 with Table 4, the
+    kinetic temperature ``T = T_M M/M0`` with the M/M0 ratio of Table 8 (80-86 km)."""
+    h = R0 * z / (R0 + z)
+    i = np.clip(np.searchsorted(_H_BASE, h, side="right") - 1, 0, 6)
+    lapse = _LAPSE[i]
+    tb = _T_BASE[i]
+    tm = tb + lapse * (h - _H_BASE[i])
+    iso = lapse == 0.0
+    pressure = np.empty_like(z)
+    pressure[iso] = _P_BASE[i[iso]] * np.exp(-_GMR * (h[iso] - _H_BASE[i[iso]]) / tb[iso])
+    grad = ~iso
+    pressure[grad] = _P_BASE[i[grad]] * (tb[grad] / tm[grad]) ** (_GMR / lapse[grad])
+    ratio = np.interp(z, _RATIO_Z, _RATIO, left=1.0)
+    return (tm * ratio, pressure, pressure * M0 / (R_STAR * tm),
+            np.sqrt(GAMMA_AIR * R_STAR * tm / M0))
+
+
+def _above_86_km(z: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Temperature (K), pressure (Pa), density (kg/m^3) and speed of sound (m/s) at
+    geometric altitudes (m) from 86 km: the temperature of section 1.3 and the pressure,
+    density and mean molar mass interpolated (log-linearly) in :func:`upper_table`."""
+    table = upper_table()
+    temperature, _ = _upper_temperature(z)
+    pressure = np.exp(np.interp(z, table.altitude, table.log_pressure))
+    density = np.exp(np.interp(z, table.altitude, table.log_density))
+    molar = np.interp(z, table.altitude, table.molar_mass)
+    return temperature, pressure, density, np.sqrt(GAMMA_AIR * R_STAR * temperature / molar)
+
+
 def us1976(altitude_m: ArrayLike, density_factor: float = 1.0) -> Atmosphere:
     """U.S. Standard Atmosphere 1976 at geometric altitudes from 0 to 1000 km.
 
@@ -404,33 +435,10 @@ def us1976(altitude_m: ArrayLike, density_factor: float = 1.0) -> Atmosphere:
 
     low = z < _Z7
     if np.any(low):
-        zl = z[low]
-        h = R0 * zl / (R0 + zl)
-        i = np.clip(np.searchsorted(_H_BASE, h, side="right") - 1, 0, 6)
-        lapse = _LAPSE[i]
-        tb = _T_BASE[i]
-        tm = tb + lapse * (h - _H_BASE[i])
-        iso = lapse == 0.0
-        pl = np.empty_like(zl)
-        pl[iso] = _P_BASE[i[iso]] * np.exp(-_GMR * (h[iso] - _H_BASE[i[iso]]) / tb[iso])
-        grad = ~iso
-        pl[grad] = _P_BASE[i[grad]] * (tb[grad] / tm[grad]) ** (_GMR / lapse[grad])
-        ratio = np.interp(zl, _RATIO_Z, _RATIO, left=1.0)
-        t[low] = tm * ratio
-        p[low] = pl
-        rho[low] = pl * M0 / (R_STAR * tm)
-        a[low] = np.sqrt(GAMMA_AIR * R_STAR * tm / M0)
-
+        t[low], p[low], rho[low], a[low] = _below_86_km(z[low])
     high = ~low
     if np.any(high):
-        table = upper_table()
-        zh = z[high]
-        t_h, _ = _upper_temperature(zh)
-        t[high] = t_h
-        p[high] = np.exp(np.interp(zh, table.altitude, table.log_pressure))
-        rho[high] = np.exp(np.interp(zh, table.altitude, table.log_density))
-        molar = np.interp(zh, table.altitude, table.molar_mass)
-        a[high] = np.sqrt(GAMMA_AIR * R_STAR * t_h / molar)
+        t[high], p[high], rho[high], a[high] = _above_86_km(z[high])
 
     if density_factor != 1.0:
         rho *= density_factor

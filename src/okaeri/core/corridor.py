@@ -27,7 +27,7 @@ ch. 4 (the root finder). The corridor concept: Vinh, Busemann and Culp (1980), c
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -85,26 +85,13 @@ def _margins(summary: Any, limits: dict[str, float]) -> NDArray[np.float64]:
 
 
 def entry_corridor(
-    *,
-    mass: float,
-    reference_area: float,
-    drag_coefficient: float,
-    nose_radius: float,
-    altitude: float,
-    latitude: float,
-    longitude: float,
-    speed: float,
-    heading: float,
-    frame: core_entry.Frame = "inertial",
-    lift_to_drag: float = 0.0,
-    bank: float = 0.0,
-    max_deceleration_g: float = math.inf,
-    max_heat_flux: float = math.inf,
+    *, mass: float, reference_area: float, drag_coefficient: float, nose_radius: float,
+    altitude: float, latitude: float, longitude: float, speed: float, heading: float,
+    frame: core_entry.Frame = "inertial", lift_to_drag: float = 0.0, bank: float = 0.0,
+    max_deceleration_g: float = math.inf, max_heat_flux: float = math.inf,
     max_heat_load: float = math.inf,
     fpa_bounds: tuple[float, float] = (math.radians(-30.0), math.radians(-1.0)),
-    grid_points: int = 59,
-    xtol: float = 1.0e-7,
-    options: core_entry.EntryOptions | None = None,
+    grid_points: int = 59, xtol: float = 1.0e-7, options: core_entry.EntryOptions | None = None,
 ) -> Corridor:
     """Steepest and shallowest entry flight path angles that meet the entry limits.
 
@@ -148,87 +135,126 @@ def entry_corridor(
     ----------
     Brent (1973), ch. 4; Vinh, Busemann and Culp (1980), ch. 12.
     """
-    from scipy.optimize import brentq
-
     lo, hi = float(fpa_bounds[0]), float(fpa_bounds[1])
-    if not (-math.pi / 2 < lo < hi < 0.0):
-        raise ValueError(f"fpa_bounds must satisfy -pi/2 < steep < shallow < 0 (rad), "
-                         f"got ({lo!r}, {hi!r})")
-    for name, value in (("max_deceleration_g", max_deceleration_g),
-                        ("max_heat_flux", max_heat_flux), ("max_heat_load", max_heat_load)):
-        if not value > 0.0:
-            raise ValueError(f"{name} must be positive (or inf for no limit), got {value!r}")
-    if grid_points < 3:
-        raise ValueError(f"grid_points must be at least 3, got {grid_points!r}")
-    options = options or core_entry.EntryOptions()
     limits = {"deceleration": max_deceleration_g, "heat_flux": max_heat_flux,
               "heat_load": max_heat_load}
+    _check_search(lo, hi, limits, grid_points)
     common: dict[str, Any] = dict(
         mass=mass, reference_area=reference_area, drag_coefficient=drag_coefficient,
         nose_radius=nose_radius, altitude=altitude, latitude=latitude, longitude=longitude,
         speed=speed, heading=heading, frame=frame, lift_to_drag=lift_to_drag, bank=bank,
-        options=options,
+        options=options or core_entry.EntryOptions(),
     )
     grid = np.linspace(lo, hi, grid_points)
-    scan = core_entry.simulate_batch(flight_path_angle=grid, **common)
-    margins = _margins(scan, limits)
+    margins = _margins(core_entry.simulate_batch(flight_path_angle=grid, **common), limits)
     ok = np.all(margins >= 0.0, axis=0)
-    evaluations = grid_points
     if not np.any(ok):
-        return Corridor(False, math.nan, math.nan, "none", "none", frame, evaluations)
-    # widest run of feasible grid points
+        return Corridor(False, math.nan, math.nan, "none", "none", frame, grid_points)
+    probe = _MarginProbe(common, limits, evaluations=grid_points)
+    (steepest, steep_limit), (shallowest, shallow_limit) = probe.corridor_ends(
+        grid, margins, _widest_run(ok.tolist()), xtol
+    )
+    return Corridor(True, steepest, shallowest, steep_limit, shallow_limit, frame,
+                    probe.evaluations)
+
+
+def _check_search(lo: float, hi: float, limits: dict[str, float], grid_points: int) -> None:
+    """Refuse a search interval (rad), a limit or a grid that cannot define a corridor."""
+    if not (-math.pi / 2 < lo < hi < 0.0):
+        raise ValueError(f"fpa_bounds must satisfy -pi/2 < steep < shallow < 0 (rad), "
+                         f"got ({lo!r}, {hi!r})")
+    names = {"deceleration": "max_deceleration_g", "heat_flux": "max_heat_flux",
+             "heat_load": "max_heat_load"}
+    for key, value in limits.items():
+        if not value > 0.0:
+            raise ValueError(
+                f"{names[key]} must be positive (or inf for no limit), got {value!r}"
+            )
+    if grid_points < 3:
+        raise ValueError(f"grid_points must be at least 3, got {grid_points!r}")
+
+
+def _widest_run(ok: list[bool]) -> tuple[int, int]:
+    """First and last index of the longest run of ``True`` (the first such run on a tie);
+    ``ok`` holds at least one ``True``."""
     best = (0, -1)
     start = None
-    for i, good in enumerate([*ok.tolist(), False]):
+    for i, good in enumerate([*ok, False]):
         if good and start is None:
             start = i
         elif not good and start is not None:
             if i - 1 - start > best[1] - best[0]:
                 best = (start, i - 1)
             start = None
-    first, last = best
+    return best
 
-    cache: dict[float, NDArray[np.float64]] = {}
 
-    def all_margins(fpa: float) -> NDArray[np.float64]:
-        nonlocal evaluations
-        if fpa not in cache:
-            evaluations += 1
-            one = core_entry.simulate_batch(flight_path_angle=fpa, parallel=False, **common)
-            cache[fpa] = _margins(one, limits)[:, 0]
-        return cache[fpa]
+@dataclass
+class _MarginProbe:
+    """Margins of every limit at one flight path angle, one trajectory each, cached;
+    counts the trajectories simulated."""
 
-    def margin(fpa: float, which: int) -> float:
-        return float(all_margins(fpa)[which])
+    common: dict[str, Any]
+    limits: dict[str, float]
+    evaluations: int
+    cache: dict[float, NDArray[np.float64]] = field(default_factory=dict)
 
-    def end(inside: int, outside: int, steep_side: bool) -> tuple[float, str]:
-        """Corridor end between a feasible grid point and an infeasible one. A limit
-        may also fail between the two points while holding at both: after each root,
-        every limit is checked there and the bracket shrinks until all hold."""
-        a = float(grid[inside])
-        b = float(grid[outside])
-        failing = np.flatnonzero(margins[:, outside] < 0.0)
+    def all_margins(self, fpa: float) -> NDArray[np.float64]:
+        """Margins of the four limits at ``fpa`` (rad), shape (4,)."""
+        if fpa not in self.cache:
+            self.evaluations += 1
+            one = core_entry.simulate_batch(flight_path_angle=fpa, parallel=False,
+                                            **self.common)
+            self.cache[fpa] = _margins(one, self.limits)[:, 0]
+        return self.cache[fpa]
+
+    def margin(self, fpa: float, which: int) -> float:
+        """Margin of limit ``LIMITS[which]`` at ``fpa`` (rad)."""
+        return float(self.all_margins(fpa)[which])
+
+    def corridor_ends(
+        self, grid: NDArray[np.float64], margins: NDArray[np.float64],
+        feasible_run: tuple[int, int], xtol: float,
+    ) -> tuple[tuple[float, str], tuple[float, str]]:
+        """The steep and the shallow end (rad) of the corridor around the grid points
+        ``feasible_run`` (first, last), each with its binding limit (``bound`` at an end
+        of the grid)."""
+        first, last = feasible_run
+        if first == 0:
+            steep = (float(grid[0]), "bound")
+        else:
+            steep = self.corridor_end(float(grid[first]), float(grid[first - 1]),
+                                      margins[:, first - 1], xtol, steep_side=True)
+        if last == len(grid) - 1:
+            shallow = (float(grid[-1]), "bound")
+        else:
+            shallow = self.corridor_end(float(grid[last]), float(grid[last + 1]),
+                                        margins[:, last + 1], xtol, steep_side=False)
+        return steep, shallow
+
+    def corridor_end(
+        self, inside: float, outside: float, outside_margins: NDArray[np.float64],
+        xtol: float, *, steep_side: bool,
+    ) -> tuple[float, str]:
+        """Corridor end (rad) and its binding limit between a feasible grid angle
+        ``inside`` and an infeasible one ``outside``. A limit may also fail between the
+        two points while holding at both: after each root, every limit is checked there
+        and the bracket shrinks until all hold."""
+        from scipy.optimize import brentq
+
+        a, b = inside, outside
+        failing = np.flatnonzero(outside_margins < 0.0)
         for _ in range(2 * len(LIMITS)):
             roots: list[tuple[float, str]] = []
             for which in failing:
-                root = brentq(margin, b, a, args=(int(which),), xtol=xtol,
+                root = brentq(self.margin, b, a, args=(int(which),), xtol=xtol,
                               rtol=4 * np.finfo(float).eps)
-                if margin(root, int(which)) < 0.0:  # keep the side where the limit holds
+                if self.margin(root, int(which)) < 0.0:  # keep the side where it holds
                     root += xtol if steep_side else -xtol
                 roots.append((float(root), LIMITS[int(which)]))
             b, name = max(roots) if steep_side else min(roots)
-            failing = np.flatnonzero(all_margins(b) < 0.0)
+            failing = np.flatnonzero(self.all_margins(b) < 0.0)
             if failing.size == 0:
                 return b, name
         raise ValueError("entry corridor: the limits change sign more than once between "
                          "two grid points; increase grid_points")
-
-    if first == 0:
-        steepest, steep_limit = lo, "bound"
-    else:
-        steepest, steep_limit = end(first, first - 1, steep_side=True)
-    if last == grid_points - 1:
-        shallowest, shallow_limit = hi, "bound"
-    else:
-        shallowest, shallow_limit = end(last, last + 1, steep_side=False)
-    return Corridor(True, steepest, shallowest, steep_limit, shallow_limit, frame, evaluations)

@@ -19,8 +19,8 @@ planes. Two angles therefore matter, and they cost different things:
    Moon's orbit plane. A plane change at an apsis turns the plane about the line of
    apsides and cannot move the apogee; either the orbit is left to turn until its line of
    apsides reaches the Moon's plane (*phasing*, the J2 drift of the GTO, which costs time:
-   :func:`apsidal_alignment_wait`), or the transfer is turned on the way out so that it
-   arrives out of its original plane (a *broken-plane* manoeuvre, which costs delta-v:
+   :mod:`okaeri.core.apsidal_alignment`), or the transfer is turned on the way out so
+   that it arrives out of its original plane (a *broken-plane* manoeuvre, which costs delta-v:
    :func:`broken_plane_correction`).
 
 The Moon's orbit is inclined :math:`i_m` = 5.145° to the ecliptic, its node regresses
@@ -47,52 +47,22 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-import numpy as np
-
-from okaeri.core._checks import check_positive
-from okaeri.core.constants import J2_EARTH, MOON_SEMI_MAJOR_AXIS, MU_EARTH, MU_MOON, R_EARTH
+from okaeri.core._checks import check_angle, check_non_negative, check_positive
+from okaeri.core.cislunar import moon_orbital_speed
+from okaeri.core.constants import MOON_SEMI_MAJOR_AXIS, MU_EARTH, MU_MOON
 from okaeri.core.orbits import combined_plane_change, plane_change
-from okaeri.core.patched_conics import (
-    lunar_orbit_insertion,
-    moon_orbital_speed,
-    translunar_injection,
-)
-from okaeri.core.secular import j2_secular_rates
+from okaeri.core.patched_conics import lunar_orbit_insertion, translunar_injection
 from okaeri.core.twobody import apoapsis_speed, periapsis_speed
 
 __all__ = [
-    "ECLIPTIC_OBLIQUITY",
-    "MOON_INCLINATION_TO_ECLIPTIC",
-    "MOON_NODE_PERIOD",
-    "AlignmentWait",
     "BrokenPlane",
     "PlaneChangeOptions",
-    "apsidal_alignment_wait",
     "broken_plane_correction",
-    "moon_orbit_normal",
     "non_coplanar_v_inf",
     "plane_angle",
     "plane_change_options",
     "worst_case_plane_angle",
 ]
-
-ECLIPTIC_OBLIQUITY = math.radians(23.439281)
-"""Obliquity of the ecliptic at J2000 (rad) [Meeus ch. 22]."""
-
-MOON_INCLINATION_TO_ECLIPTIC = math.radians(5.145)
-"""Mean inclination of the Moon's orbit to the ecliptic (rad) [Meeus ch. 47]."""
-
-MOON_NODE_PERIOD = 6798.38 * 86400.0
-"""Period of the regression of the Moon's node along the ecliptic, 18.61 years (s)
-[Meeus ch. 47]."""
-
-_DAY = 86400.0
-
-
-def _check_angle(name: str, value: float, high: float = math.pi) -> None:
-    if not (math.isfinite(value) and 0.0 <= value <= high):
-        raise ValueError(f"{name} must lie in [0, {high!r}] rad, got {value!r} rad")
-
 
 def plane_angle(
     inclination_1: float, node_1: float, inclination_2: float, node_2: float
@@ -116,8 +86,8 @@ def plane_angle(
 
     Source: [Vallado] ch. 6 (inclination and node change, algorithm 39).
     """
-    _check_angle("inclination_1", inclination_1)
-    _check_angle("inclination_2", inclination_2)
+    check_angle("inclination_1", inclination_1)
+    check_angle("inclination_2", inclination_2)
     for name, value in (("node_1", node_1), ("node_2", node_2)):
         if not math.isfinite(value):
             raise ValueError(f"{name} must be a finite angle (rad), got {value!r}")
@@ -148,8 +118,8 @@ def worst_case_plane_angle(max_inclination_1: float, max_inclination_2: float) -
 
     Source: :func:`plane_angle` at a node difference of pi; [Vallado] ch. 6.
     """
-    _check_angle("max_inclination_1", max_inclination_1, 0.5 * math.pi)
-    _check_angle("max_inclination_2", max_inclination_2, 0.5 * math.pi)
+    check_angle("max_inclination_1", max_inclination_1, 0.5 * math.pi)
+    check_angle("max_inclination_2", max_inclination_2, 0.5 * math.pi)
     return min(max_inclination_1 + max_inclination_2, math.pi)
 
 
@@ -186,13 +156,12 @@ def non_coplanar_v_inf(
     Source: patched conics, [Curtis] ch. 8; [BMW] ch. 7 (vector difference at the patch).
     """
     for name, value in (("speed", speed), ("moon_speed", moon_speed)):
-        if not (math.isfinite(value) and value >= 0.0):
-            raise ValueError(f"{name} must be a finite number >= 0 m/s, got {value!r}")
+        check_non_negative(name, value, "m/s")
     if not (math.isfinite(flight_path_angle) and abs(flight_path_angle) <= 0.5 * math.pi):
         raise ValueError(
             f"flight_path_angle must lie in [-pi/2, pi/2] rad, got {flight_path_angle!r} rad"
         )
-    _check_angle("plane_angle", plane_angle)
+    check_angle("plane_angle", plane_angle)
     square = speed**2 + moon_speed**2 - 2.0 * speed * moon_speed * math.cos(
         flight_path_angle
     ) * math.cos(plane_angle)
@@ -234,7 +203,8 @@ def plane_change_options(
 ) -> PlaneChangeOptions:
     r"""Delta-v of removing the angle between the GTO plane and the Moon's orbit plane,
     at each of four places, for a Hohmann-like transfer whose apogee (at the Moon's
-    distance) lies on the line of nodes (see :func:`apsidal_alignment_wait`).
+    distance) lies on the line of nodes (see
+    :func:`okaeri.core.apsidal_alignment.apsidal_alignment_wait`).
 
     .. math::
 
@@ -267,7 +237,7 @@ def plane_change_options(
     Source: [Vallado] ch. 6 (pure and combined plane changes, examples 6-4 and 6-7);
     [Curtis] ch. 8 (patched conics, capture at periapsis).
     """
-    _check_angle("plane_angle", plane_angle)
+    check_angle("plane_angle", plane_angle)
     arrival = translunar_injection(r_perigee, r_apogee, moon_distance=moon_distance,
                                    mu_earth=mu_earth, mu_moon=mu_moon)
     v_moon = moon_orbital_speed(moon_distance, mu_earth, mu_moon)
@@ -372,212 +342,3 @@ def broken_plane_correction(
                             options={"xatol": 1e-10})
     nu = float(found.x)
     return BrokenPlane(cost(nu), nu, math.asin(min(1.0, sin_delta / math.sin(math.pi - nu))))
-
-
-def moon_orbit_normal(
-    node_longitude: float,
-    *,
-    obliquity: float = ECLIPTIC_OBLIQUITY,
-    inclination_to_ecliptic: float = MOON_INCLINATION_TO_ECLIPTIC,
-) -> np.ndarray:
-    r"""Unit normal of the Moon's orbit plane in Earth's equatorial frame (x towards the
-    equinox), for the longitude :math:`\Omega_m` of its ascending node on the ecliptic.
-
-    .. math::
-
-        \hat{\mathbf n}_{ecl} = (\sin i_m \sin\Omega_m,\ -\sin i_m \cos\Omega_m,\ \cos i_m),
-        \quad \hat{\mathbf n} = R_x(-\varepsilon)\, \hat{\mathbf n}_{ecl}
-
-    Its inclination to the equator, :math:`\arccos n_z`, runs from
-    :math:`\varepsilon - i_m` (18.3 deg, node at 180 deg) to :math:`\varepsilon + i_m`
-    (28.6 deg, node at 0) over the 18.61-year regression.
-
-    Parameters
-    ----------
-    node_longitude : float
-        Ecliptic longitude of the Moon's ascending node (rad), finite.
-    obliquity : float
-        Obliquity of the ecliptic (rad), in [0, pi/2].
-    inclination_to_ecliptic : float
-        Inclination of the Moon's orbit to the ecliptic (rad), in [0, pi/2].
-
-    Returns
-    -------
-    numpy.ndarray
-        Unit vector, shape (3,).
-
-    Source: [Meeus] ch. 47 (mean lunar orbit), ch. 22 (obliquity); rotation between the
-    ecliptic and equatorial frames, [Vallado] ch. 3.
-    """
-    if not math.isfinite(node_longitude):
-        raise ValueError(f"node_longitude must be a finite angle (rad), got {node_longitude!r}")
-    _check_angle("obliquity", obliquity, 0.5 * math.pi)
-    _check_angle("inclination_to_ecliptic", inclination_to_ecliptic, 0.5 * math.pi)
-    normal: np.ndarray = _moon_normals(np.array([node_longitude]), obliquity,
-                                       inclination_to_ecliptic)[0]
-    return normal
-
-
-def _moon_normals(node: np.ndarray, obliquity: float, inclination: float) -> np.ndarray:
-    x = np.sin(inclination) * np.sin(node)
-    y_ecl = -np.sin(inclination) * np.cos(node)
-    z_ecl = np.full_like(node, np.cos(inclination))
-    c, s = math.cos(obliquity), math.sin(obliquity)
-    return np.stack([x, y_ecl * c - z_ecl * s, y_ecl * s + z_ecl * c], axis=-1)
-
-
-def _gto_axes(node: np.ndarray, periapsis: np.ndarray, inclination: float
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """Unit vectors towards the apogee (minus the perigee direction), and the normal."""
-    cos_i, sin_i = math.cos(inclination), math.sin(inclination)
-    cn, sn, cw, sw = np.cos(node), np.sin(node), np.cos(periapsis), np.sin(periapsis)
-    apogee = -np.stack([cn * cw - sn * sw * cos_i, sn * cw + cn * sw * cos_i, sw * sin_i],
-                       axis=-1)
-    normal = np.stack([sin_i * sn, -sin_i * cn, np.full_like(node, cos_i)], axis=-1)
-    return apogee, normal
-
-
-def _arrival_offset(apogee: np.ndarray, normal: np.ndarray, moon_normal: np.ndarray,
-                    reach: float) -> np.ndarray:
-    """Signed sine of the smallest angle out of the Moon's plane among the arrival
-    directions within ``reach`` (in the GTO plane) of the apogee direction."""
-    along_moon_normal = np.sum(apogee * moon_normal, axis=-1)
-    nodes = np.cross(normal, moon_normal)
-    sin_plane_angle = np.linalg.norm(nodes, axis=-1)
-    on_node = np.abs(np.sum(apogee * nodes, axis=-1)) / np.maximum(sin_plane_angle, 1e-300)
-    from_node = np.arccos(np.clip(on_node, 0.0, 1.0))  # in-plane angle to the node line
-    offset = sin_plane_angle * np.sin(np.maximum(from_node - reach, 0.0))
-    return np.asarray(np.sign(along_moon_normal) * offset)
-
-
-class AlignmentWait(NamedTuple):
-    """Result of :func:`apsidal_alignment_wait` (s)."""
-
-    worst_case: float
-    """Longest wait over the orientations the mission does not choose (s)."""
-    median: float
-    """Median wait over the same orientations (s)."""
-
-
-def apsidal_alignment_wait(
-    r_perigee: float,
-    r_apogee: float,
-    inclination: float,
-    tolerance: float,
-    *,
-    in_plane_reach: float = 0.0,
-    argument_of_perigee: float = math.pi,
-    node_samples: int = 180,
-    moon_node_samples: int = 12,
-    time_step: float = _DAY,
-    max_wait: float = 10.0 * 365.25 * _DAY,
-    mu: float = MU_EARTH,
-    body_radius: float = R_EARTH,
-    j2: float = J2_EARTH,
-    moon_node_period: float = MOON_NODE_PERIOD,
-) -> AlignmentWait:
-    r"""Time until the J2 drift of a GTO brings its line of apsides close enough to the
-    Moon's orbit plane for a transfer, worst case and median over the orientations the
-    mission does not choose.
-
-    The GTO's node and argument of perigee drift at the secular J2 rates
-    (:func:`okaeri.core.secular.j2_secular_rates`); the Moon's node regresses along the
-    ecliptic in :data:`MOON_NODE_PERIOD` (:func:`moon_orbit_normal`). The transfer
-    reaches the Moon's distance in the GTO plane within an in-plane angle :math:`u_{tol}`
-    (``in_plane_reach``: a faster transfer, a TLI off perigee) of the apogee direction;
-    the point of that arc nearest the Moon's plane is out of it by
-    :math:`\delta = \arcsin(\sin\theta \sin\max(0, u - u_{tol}))`, with :math:`u` the
-    in-plane angle from the apogee direction to the line of nodes and :math:`\theta`
-    the plane angle. The transfer can leave when
-
-    .. math:: \delta(t) \le \delta_{tol}
-
-    The initial GTO node and the initial Moon node longitude are sampled uniformly
-    (``node_samples`` by ``moon_node_samples``); the argument of perigee is the given one
-    (a GTO's apogee is near its ascending node: pi). The time is stepped by
-    ``time_step`` and the crossing interpolated linearly; the worst case is over the
-    samples (finer sampling can only lengthen it, by less than one sample's drift).
-
-    Parameters
-    ----------
-    r_perigee, r_apogee : float
-        Perigee and apogee radii of the GTO (m), 0 < r_perigee <= r_apogee.
-    inclination : float
-        GTO inclination to the equator (rad), in [0, pi/2).
-    tolerance : float
-        Largest angle of the arrival direction out of the Moon's plane the transfer can
-        absorb (rad), in [0, pi/2): see :func:`broken_plane_correction` for its cost.
-    in_plane_reach : float
-        In-plane angle from the apogee direction within which the transfer can arrive
-        (rad), in [0, pi/2]; 0 for a Hohmann-like transfer.
-    argument_of_perigee : float
-        Initial argument of perigee (rad).
-    node_samples, moon_node_samples : int
-        Samples of the unknown initial GTO node and Moon node longitude, >= 1.
-    time_step : float
-        Time step (s), > 0.
-    max_wait : float
-        Longest wait searched (s), > 0; a longer one raises ValueError.
-    mu, body_radius, j2 : float
-        Earth's gravitational parameter (m^3/s^2), radius (m) and J2.
-    moon_node_period : float
-        Period of the Moon's nodal regression (s), > 0; ``math.inf`` freezes the Moon's
-        plane.
-
-    Returns
-    -------
-    AlignmentWait
-        Worst-case and median waits (s).
-
-    Source: J2 secular rates, [Vallado] ch. 9, [Curtis] eqs. 4.52-4.53; the Moon's mean
-    orbit, [Meeus] ch. 47; the transfer plane must contain the Moon at arrival, [BMW] ch. 7.
-    """
-    check_positive("r_perigee", r_perigee, "m")
-    _check_angle("inclination", inclination, 0.5 * math.pi)
-    if not (math.isfinite(tolerance) and 0.0 <= tolerance < 0.5 * math.pi):
-        raise ValueError(f"tolerance must lie in [0, pi/2) rad, got {tolerance!r} rad")
-    _check_angle("in_plane_reach", in_plane_reach, 0.5 * math.pi)
-    for name, count in (("node_samples", node_samples),
-                        ("moon_node_samples", moon_node_samples)):
-        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise ValueError(f"{name} must be a whole number >= 1, got {count!r}")
-    check_positive("time_step", time_step, "s")
-    check_positive("max_wait", max_wait, "s")
-    if not (moon_node_period > 0.0):  # math.inf freezes the Moon's plane
-        raise ValueError(f"moon_node_period must be > 0 s, got {moon_node_period!r}")
-    if r_apogee < r_perigee:
-        raise ValueError(f"r_apogee must be >= r_perigee = {r_perigee!r} m, got {r_apogee!r} m")
-    a = 0.5 * (r_perigee + r_apogee)
-    rates = j2_secular_rates(mu, body_radius, j2, a, (r_apogee - r_perigee) / (2.0 * a),
-                             inclination)
-    grid = np.meshgrid(np.linspace(0.0, 2.0 * np.pi, node_samples, endpoint=False),
-                       np.linspace(0.0, 2.0 * np.pi, moon_node_samples, endpoint=False))
-    node0, moon0 = grid[0].ravel(), grid[1].ravel()
-    moon_rate = -2.0 * math.pi / moon_node_period
-    band = math.sin(tolerance)
-    wait = np.full(node0.shape, np.nan)
-
-    def offset(t: float) -> np.ndarray:
-        apogee, normal = _gto_axes(node0 + rates.node_rate * t, np.full_like(
-            node0, argument_of_perigee + rates.periapsis_rate * t), inclination)
-        moon = _moon_normals(moon0 + moon_rate * t, ECLIPTIC_OBLIQUITY,
-                             MOON_INCLINATION_TO_ECLIPTIC)
-        return _arrival_offset(apogee, normal, moon, in_plane_reach)
-
-    previous = offset(0.0)
-    wait[np.abs(previous) <= band] = 0.0
-    t = 0.0
-    while np.isnan(wait).any():
-        if t >= max_wait:
-            raise ValueError(f"the GTO's line of apsides does not reach the Moon's plane "
-                             f"within max_wait = {max_wait!r} s for every orientation")
-        current = offset(t + time_step)
-        # the offset is continuous: in this step it entered the band or changed sign
-        entered = np.isnan(wait) & ((np.abs(current) <= band) | (previous * current < 0.0))
-        edge = np.copysign(band, previous)
-        fraction = np.clip((previous - edge) / np.where(previous == current, 1.0,
-                                                         previous - current), 0.0, 1.0)
-        wait[entered] = t + fraction[entered] * time_step
-        t += time_step
-        previous = current
-    return AlignmentWait(float(np.max(wait)), float(np.median(wait)))

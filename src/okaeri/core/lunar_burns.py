@@ -16,6 +16,8 @@ for a departure) and a constant mass flow :math:`\dot m = T/(g_0 I_{sp})`:
 
 Each burn ends when the specific energy reaches the target orbit's (the kernel of
 :mod:`okaeri.core._burn_kernel` integrates against the energy, so the end is exact).
+The integration, the centring and the chains of braking burns are in
+:mod:`okaeri.core.tangential_burn`; this module states the burns and checks their inputs.
 
 **Capture.** The burn is *targeted*: it cuts off on the target orbit itself (its apsis
 radii exactly), with the target's periapsis in the middle of the burn arc (a burn
@@ -62,17 +64,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import G0, MOON_SOI_RADIUS, MU_MOON
+from okaeri.core.tangential_burn import (
+    BrakingChain,
+    Engine,
+    Leg,
+    integrate_burn,
+    integration_steps,
+    osculating_orbit,
+    periapsis_speed_at_energy,
+)
 
 __all__ = [
-    "MAX_BURN_ARC",
     "LunarBurn",
     "SplitCapture",
     "finite_capture_burn",
@@ -81,18 +90,10 @@ __all__ = [
     "split_capture_burn",
 ]
 
-MAX_BURN_ARC = 2.0 * math.pi
-"""Largest arc a single burn may sweep about the Moon (rad): a burn longer than one
-revolution is not a periapsis burn, and the thrust is too low for this model."""
-
 DEFAULT_STEP_ANGLE = math.radians(0.5)
 """Largest arc swept per integration step (rad); the tests show the loss converged to
 better than 1e-4 m/s at this step for the LSR-1 burns."""
 
-_CENTRING_TOLERANCE = 1e-11  # rad
-_CENTRING_ITERATIONS = 60
-_ROOT_ITERATIONS = 100
-_CIRCULAR = 1e-12  # eccentricity below which the centring is moot
 
 
 class LunarBurn(NamedTuple):
@@ -149,215 +150,19 @@ class SplitCapture(NamedTuple):
 
 
 # ---------------------------------------------------------------------------------------
-# Planar conics
-# ---------------------------------------------------------------------------------------
-
-
-def _state_on_conic(
-    mu: float, r_periapsis: float, ecc: float, true_anomaly: float
-) -> tuple[float, float, float, float]:
-    """Position (m) and velocity (m/s) at ``true_anomaly`` (rad), periapsis along +x."""
-    p = r_periapsis * (1.0 + ecc)
-    r = p / (1.0 + ecc * math.cos(true_anomaly))
-    h_over_p = math.sqrt(mu / p)
-    radial, transverse = h_over_p * ecc * math.sin(true_anomaly), h_over_p * (
-        1.0 + ecc * math.cos(true_anomaly)
-    )
-    c, s = math.cos(true_anomaly), math.sin(true_anomaly)
-    return r * c, r * s, radial * c - transverse * s, radial * s + transverse * c
-
-
-def _osculating(mu: float, state: np.ndarray) -> tuple[float, float, float]:
-    """Periapsis radius (m), eccentricity and true anomaly (rad) of a planar state."""
-    x, y, vx, vy = (float(value) for value in state[:4])
-    r = math.hypot(x, y)
-    h = x * vy - y * vx
-    energy = 0.5 * (vx * vx + vy * vy) - mu / r
-    ecc = math.sqrt(max(1.0 + 2.0 * energy * h * h / (mu * mu), 0.0))
-    p = h * h / mu
-    if ecc < _CIRCULAR:
-        return p, ecc, 0.0
-    cos_nu = max(-1.0, min(1.0, (p / r - 1.0) / ecc))
-    radial_speed = (x * vx + y * vy) / r
-    return p / (1.0 + ecc), ecc, math.copysign(math.acos(cos_nu), radial_speed)
-
-
-def _periapsis_speed(mu: float, r_periapsis: float, energy: float) -> float:
-    return math.sqrt(2.0 * (energy + mu / r_periapsis))
-
-
-# ---------------------------------------------------------------------------------------
-# One burn
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Engine:
-    mu: float
-    thrust: float
-    exhaust_speed: float
-    step_angle: float
-
-    @property
-    def mass_flow(self) -> float:
-        return self.thrust / self.exhaust_speed
-
-
-@dataclass
-class _Leg:
-    """A burn integrated from its cut-off back to its ignition (or forward)."""
-
-    ignition: np.ndarray
-    ignition_orbit: tuple[float, float, float]  # periapsis radius, eccentricity, anomaly
-    cutoff_orbit: tuple[float, float, float]
-    burn_time: float
-    arc: float
-    initial_mass: float
-    final_mass: float
-
-
-def _integrate(
-    engine: _Engine, state: Sequence[float], mass: float, thrust_sign: float,
-    energy_from: float, energy_to: float, steps: int,
-) -> tuple[np.ndarray, float, float]:
-    """Run the kernel; return the end state, the (signed) time and the (signed) arc."""
-    from okaeri.core import _burn_kernel  # numba: imported on first use, not with okaeri
-
-    x, y, vx, vy = state
-    out = _burn_kernel.tangential_burn(
-        x, y, vx, vy, engine.mu, thrust_sign * engine.thrust, mass, engine.mass_flow,
-        energy_from, energy_to, steps, MAX_BURN_ARC,
-    )
-    status = int(out[-1])
-    if status == _burn_kernel.ARC_EXCEEDED:
-        raise ValueError(
-            f"thrust too low: with {engine.thrust!r} N the burn would sweep more than one "
-            f"revolution ({MAX_BURN_ARC!r} rad) about the Moon; use a higher thrust or "
-            "split the burn"
-        )
-    if status == _burn_kernel.MASS_EXHAUSTED:
-        raise ValueError(
-            f"the propellant runs out before the burn ends (mass {mass!r} kg, thrust "
-            f"{engine.thrust!r} N, exhaust speed {engine.exhaust_speed!r} m/s)"
-        )
-    if status != _burn_kernel.OK:
-        raise ValueError("the burn integration left finite numbers (degenerate orbit)")
-    return out[:4], float(out[4]), float(out[5])
-
-
-def _steps(engine: _Engine, arc_estimate: float) -> int:
-    arc = min(max(arc_estimate, math.pi / 8.0), MAX_BURN_ARC)
-    return math.ceil(arc / engine.step_angle)
-
-
-def _backward_leg(
-    engine: _Engine, r_periapsis: float, ecc: float, true_anomaly: float,
-    final_mass: float, energy_before: float, steps: int,
-) -> _Leg:
-    """Integrate a braking burn back in time from its cut-off on the conic
-    (r_periapsis, ecc) at ``true_anomaly`` until the energy is ``energy_before``."""
-    cutoff = _state_on_conic(engine.mu, r_periapsis, ecc, true_anomaly)
-    energy_after = -0.5 * engine.mu * (1.0 - ecc) / r_periapsis
-    ignition, time, arc = _integrate(
-        engine, cutoff, final_mass, -1.0, energy_after, energy_before, steps
-    )
-    burn_time = -time
-    return _Leg(ignition, _osculating(engine.mu, ignition), (r_periapsis, ecc, true_anomaly),
-                burn_time, -arc, final_mass + engine.mass_flow * burn_time, final_mass)
-
-
-def _centred_leg(
-    engine: _Engine, r_periapsis: float, ecc: float, final_mass: float,
-    energy_before: float, steps: int, guess: float,
-) -> _Leg:
-    """:func:`_backward_leg` with the cut-off true anomaly at half the burn arc, so that
-    the target's periapsis lies in the middle of the burn (a fixed point)."""
-    if ecc < _CIRCULAR:
-        return _backward_leg(engine, r_periapsis, ecc, 0.0, final_mass, energy_before, steps)
-    true_anomaly = guess
-    for _ in range(_CENTRING_ITERATIONS):
-        leg = _backward_leg(
-            engine, r_periapsis, ecc, true_anomaly, final_mass, energy_before, steps
-        )
-        if abs(0.5 * leg.arc - true_anomaly) <= _CENTRING_TOLERANCE:
-            return leg
-        true_anomaly = 0.5 * leg.arc
-    raise ValueError(
-        f"the burn centring did not converge in {_CENTRING_ITERATIONS} iterations "
-        f"(last cut-off true anomaly {true_anomaly!r} rad)"
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# Chains of braking burns
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Chain:
-    """Braking burns from an arrival energy down to a target orbit, solved backwards."""
-
-    engine: _Engine
-    energies: list[float]  # arrival energy, then the energy after each burn
-    r_periapsis: float  # of the target orbit
-    ecc: float  # of the target orbit
-    steps: list[int]
-    guesses: list[float] = field(default_factory=list)
-
-    def run(self, final_mass: float) -> tuple[float, list[_Leg]]:
-        """Initial mass (kg) that the burns need to end with ``final_mass``, and the legs
-        in flight order."""
-        if not self.guesses:
-            self.guesses = [0.0] * len(self.steps)
-        r_periapsis, ecc, mass = self.r_periapsis, self.ecc, final_mass
-        legs: list[_Leg] = []
-        for k in reversed(range(len(self.steps))):
-            leg = _centred_leg(self.engine, r_periapsis, ecc, mass, self.energies[k],
-                               self.steps[k], self.guesses[k])
-            self.guesses[k] = 0.5 * leg.arc
-            legs.append(leg)
-            mass = leg.initial_mass
-            r_periapsis, ecc, _ = leg.ignition_orbit
-        return mass, legs[::-1]
-
-    def solve(self, initial_mass: float, impulsive_final_mass: float) -> list[_Leg]:
-        """The legs whose ignition mass is ``initial_mass`` (Brent's method on the final
-        mass, bracketed by the impulsive final mass and a loss of 100 %)."""
-        from scipy.optimize import brentq
-
-        def excess(final_mass: float) -> float:
-            return self.run(final_mass)[0] - initial_mass
-
-        low = impulsive_final_mass * impulsive_final_mass / initial_mass
-        if excess(low) >= 0.0:
-            raise ValueError(
-                f"thrust too low: with {self.engine.thrust!r} N the gravity loss would "
-                "exceed the impulsive delta-v itself; use a higher thrust or split the burn"
-            )
-        final_mass = brentq(excess, low, initial_mass, xtol=1e-10 * initial_mass,
-                            rtol=4.0 * np.finfo(float).eps, maxiter=_ROOT_ITERATIONS)
-        return self.run(float(final_mass))[1]
-
-
-# ---------------------------------------------------------------------------------------
 # Public functions
 # ---------------------------------------------------------------------------------------
 
 
 def _check_engine(thrust: float, isp: float, initial_mass: float, step_angle: float,
-                  mu: float) -> _Engine:
+                  mu: float) -> Engine:
     check_positive("thrust", thrust, "N")
     check_positive("isp", isp, "s")
     check_positive("initial_mass", initial_mass, "kg")
     check_positive("mu", mu, "m^3/s^2")
     if not (math.isfinite(step_angle) and 0.0 < step_angle <= math.radians(5.0)):
         raise ValueError(f"step_angle must lie in (0, 0.0873] rad (5 deg), got {step_angle!r}")
-    return _Engine(mu, thrust, G0 * isp, step_angle)
-
-
-def _check_v_inf(v_inf: float) -> None:
-    if not (math.isfinite(v_inf) and v_inf >= 0.0):
-        raise ValueError(f"v_inf must be a finite number >= 0 m/s, got {v_inf!r}")
+    return Engine(mu, thrust, G0 * isp, step_angle)
 
 
 def _check_orbit(r_periapsis: float, r_apoapsis: float, soi_radius: float) -> None:
@@ -370,7 +175,7 @@ def _check_orbit(r_periapsis: float, r_apoapsis: float, soi_radius: float) -> No
         )
 
 
-def _arc_estimate(engine: _Engine, mass: float, delta_v: float, r_periapsis: float,
+def _arc_estimate(engine: Engine, mass: float, delta_v: float, r_periapsis: float,
                   speed: float) -> float:
     """Arc (rad) of a burn of ``delta_v`` at the angular rate of periapsis, with 50 %
     margin: it sets the number of integration steps only."""
@@ -378,7 +183,7 @@ def _arc_estimate(engine: _Engine, mass: float, delta_v: float, r_periapsis: flo
     return 1.5 * burn_time * speed / r_periapsis
 
 
-def _burn_result(engine: _Engine, leg: _Leg, impulsive: float) -> LunarBurn:
+def _burn_result(engine: Engine, leg: Leg, impulsive: float) -> LunarBurn:
     ignition, cutoff = leg.ignition_orbit, leg.cutoff_orbit
     finite = engine.exhaust_speed * math.log(leg.initial_mass / leg.final_mass)
     return LunarBurn(
@@ -397,23 +202,23 @@ def _burn_result(engine: _Engine, leg: _Leg, impulsive: float) -> LunarBurn:
 
 
 def _capture(
-    engine: _Engine, v_inf: float, r_periapsis: float, apoapsis_radii: Sequence[float],
+    engine: Engine, v_inf: float, r_periapsis: float, apoapsis_radii: Sequence[float],
     initial_mass: float, soi_radius: float,
 ) -> list[LunarBurn]:
     """The braking burns from the arrival hyperbola through the orbits of periapsis
     ``r_periapsis`` and the given apoapsis radii (the last one the target's)."""
     mu = engine.mu
     energies = [0.5 * v_inf * v_inf] + [-mu / (r_periapsis + r) for r in apoapsis_radii]
-    speeds = [_periapsis_speed(mu, r_periapsis, energy) for energy in energies]
+    speeds = [periapsis_speed_at_energy(mu, r_periapsis, energy) for energy in energies]
     impulsive = [before - after for before, after in pairwise(speeds)]
     steps: list[int] = []
     mass = initial_mass
     for k, delta_v in enumerate(impulsive):
-        steps.append(_steps(engine, _arc_estimate(engine, mass, delta_v, r_periapsis,
+        steps.append(integration_steps(engine, _arc_estimate(engine, mass, delta_v, r_periapsis,
                                                    speeds[k])))
         mass *= math.exp(-delta_v / engine.exhaust_speed)
     target = apoapsis_radii[-1]
-    chain = _Chain(engine, energies, r_periapsis,
+    chain = BrakingChain(engine, energies, r_periapsis,
                    (target - r_periapsis) / (target + r_periapsis), steps)
     legs = chain.solve(initial_mass, mass)
     legs[0].initial_mass = initial_mass
@@ -431,7 +236,7 @@ def _capture(
     return [_burn_result(engine, leg, dv) for leg, dv in zip(legs, impulsive, strict=True)]
 
 
-def _capture_refined(engine: _Engine, chain: _Chain, steps: list[int], initial_mass: float,
+def _capture_refined(engine: Engine, chain: BrakingChain, steps: list[int], initial_mass: float,
                      impulsive_final_mass: float, impulsive: list[float]) -> list[LunarBurn]:
     """Solve again with more steps where the arc estimate fell short of the arc."""
     chain.steps = steps
@@ -505,7 +310,7 @@ def finite_capture_burn(
     periapsis of [Curtis] ch. 8; centred burn and second-order loss: [Robbins].
     """
     engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
-    _check_v_inf(v_inf)
+    check_non_negative("v_inf", v_inf, "m/s")
     _check_orbit(r_periapsis, r_apoapsis, soi_radius)
     return _capture(engine, v_inf, r_periapsis, [r_apoapsis], initial_mass, soi_radius)[0]
 
@@ -547,7 +352,7 @@ def split_capture_apoapsis_radii(
 
     Source: vis-viva at periapsis ([Curtis] ch. 2, 6).
     """
-    _check_v_inf(v_inf)
+    check_non_negative("v_inf", v_inf, "m/s")
     check_positive("r_orbit", r_orbit, "m")
     check_positive("mu", mu, "m^3/s^2")
     if isinstance(burns, bool) or not isinstance(burns, int) or burns < 1:
@@ -624,7 +429,7 @@ def split_capture_burn(
     the square of the arc).
     """
     engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
-    _check_v_inf(v_inf)
+    check_non_negative("v_inf", v_inf, "m/s")
     _check_orbit(r_orbit, r_orbit, soi_radius)
     if apoapsis_radii is None:
         radii = split_capture_apoapsis_radii(v_inf, r_orbit, burns, mu=mu)
@@ -725,19 +530,20 @@ def finite_departure_burn(
     Source: [Curtis] ch. 6 (non-impulsive manoeuvres), ch. 8 (departure hyperbola).
     """
     engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
-    _check_v_inf(v_inf)
+    check_non_negative("v_inf", v_inf, "m/s")
     check_positive("r_orbit", r_orbit, "m")
     circular = math.sqrt(mu / r_orbit)
     impulsive = math.sqrt(v_inf * v_inf + 2.0 * mu / r_orbit) - circular
-    steps = _steps(engine, _arc_estimate(engine, initial_mass, impulsive, r_orbit, circular))
+    arc = _arc_estimate(engine, initial_mass, impulsive, r_orbit, circular)
+    steps = integration_steps(engine, arc)
     start = (r_orbit, 0.0, 0.0, circular)
     for _ in range(2):
-        end, time, arc = _integrate(engine, start, initial_mass, 1.0, -0.5 * mu / r_orbit,
+        end, time, arc = integrate_burn(engine, start, initial_mass, 1.0, -0.5 * mu / r_orbit,
                                     0.5 * v_inf * v_inf, steps)
         if arc <= steps * engine.step_angle:
             break
         steps = math.ceil(arc / engine.step_angle)
     final_mass = initial_mass - engine.mass_flow * time
-    leg = _Leg(np.array(start), (r_orbit, 0.0, 0.0), _osculating(mu, end), time, arc,
+    leg = Leg(np.array(start), (r_orbit, 0.0, 0.0), osculating_orbit(mu, end), time, arc,
                initial_mass, final_mass)
     return _burn_result(engine, leg, impulsive)

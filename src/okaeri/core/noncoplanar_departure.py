@@ -48,7 +48,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import MU_MOON, R_MOON
 from okaeri.core.orbits import plane_change
 from okaeri.core.twobody import apoapsis_speed
@@ -186,10 +186,32 @@ def non_coplanar_departure(
     Source: [Curtis] ch. 2 (hyperbola, asymptote), ch. 6 and [Vallado] ch. 6 (plane
     changes); right spherical triangles.
     """
-    from scipy.optimize import minimize_scalar
+    _check_departure(v_inf, r_orbit, out_of_plane_angle, r_apoapsis, mu, body_radius)
+    alpha = out_of_plane_angle
+    circular = math.sqrt(mu / r_orbit)
+    coplanar = math.sqrt(v_inf * v_inf + 2.0 * mu / r_orbit) - circular
+    burn_angle, one_impulse, gamma = _best_single_impulse(r_orbit, v_inf, alpha, mu,
+                                                          body_radius)
+    nu_inf = math.acos(-1.0 / (1.0 + r_orbit * v_inf * v_inf / mu))
+    if alpha <= math.pi - nu_inf:
+        beta = math.asin(min(1.0, math.sin(alpha) / math.sin(nu_inf)))
+        through_ellipse = plane_change(apoapsis_speed(mu, r_orbit, r_apoapsis), beta)
+    else:
+        through_ellipse = math.inf
+    return NonCoplanarDeparture(
+        coplanar=coplanar,
+        one_impulse=max(one_impulse - coplanar, 0.0),
+        plane_change_first=plane_change(circular, alpha),
+        through_ellipse=through_ellipse,
+        burn_point_angle=math.remainder(burn_angle, 2.0 * math.pi),
+        flight_path_angle=gamma,
+    )
 
-    if not (math.isfinite(v_inf) and v_inf >= 0.0):
-        raise ValueError(f"v_inf must be a finite number >= 0 m/s, got {v_inf!r}")
+
+def _check_departure(v_inf: float, r_orbit: float, out_of_plane_angle: float,
+                     r_apoapsis: float, mu: float, body_radius: float) -> None:
+    """Refuse the inputs of :func:`non_coplanar_departure` out of their ranges."""
+    check_non_negative("v_inf", v_inf, "m/s")
     check_positive("mu", mu, "m^3/s^2")
     check_positive("body_radius", body_radius, "m")
     if not (math.isfinite(r_orbit) and r_orbit > body_radius):
@@ -199,9 +221,15 @@ def non_coplanar_departure(
                          f"{out_of_plane_angle!r} rad")
     if not (math.isfinite(r_apoapsis) and r_apoapsis > r_orbit):
         raise ValueError(f"r_apoapsis must be > r_orbit = {r_orbit!r} m, got {r_apoapsis!r} m")
-    alpha = out_of_plane_angle
-    circular = math.sqrt(mu / r_orbit)
-    coplanar = math.sqrt(v_inf * v_inf + 2.0 * mu / r_orbit) - circular
+
+
+def _best_single_impulse(r_orbit: float, v_inf: float, alpha: float, mu: float,
+                         body_radius: float) -> tuple[float, float, float]:
+    """The cheapest single impulse over the burn point: ``_BURN_POINTS`` samples, then a
+    bounded Brent search around the best. Returns the burn point angle (rad), the
+    impulse (m/s) and the flight path angle there (rad)."""
+    from scipy.optimize import minimize_scalar
+
     psi = np.linspace(-math.pi, math.pi, _BURN_POINTS, endpoint=False)
     samples = _one_impulse(r_orbit, v_inf, alpha, mu, body_radius, psi)[0]
     start = float(psi[int(np.argmin(samples))])
@@ -216,17 +244,4 @@ def non_coplanar_departure(
     burn_angle = float(found.x)
     one_impulse, gamma = _one_impulse(r_orbit, v_inf, alpha, mu, body_radius,
                                       np.array([burn_angle]))
-    nu_inf = math.acos(-1.0 / (1.0 + r_orbit * v_inf * v_inf / mu))
-    if alpha <= math.pi - nu_inf:
-        beta = math.asin(min(1.0, math.sin(alpha) / math.sin(nu_inf)))
-        through_ellipse = plane_change(apoapsis_speed(mu, r_orbit, r_apoapsis), beta)
-    else:
-        through_ellipse = math.inf
-    return NonCoplanarDeparture(
-        coplanar=coplanar,
-        one_impulse=max(float(one_impulse[0]) - coplanar, 0.0),
-        plane_change_first=plane_change(circular, alpha),
-        through_ellipse=through_ellipse,
-        burn_point_angle=math.remainder(burn_angle, 2.0 * math.pi),
-        flight_path_angle=float(gamma[0]),
-    )
+    return burn_angle, float(one_impulse[0]), float(gamma[0])

@@ -3,8 +3,8 @@
 Floats in SI units only: metres, seconds, m/s, m^3/s^2, radians. Every manoeuvre is
 impulsive (an instantaneous change of velocity); :mod:`okaeri.core.rocket` estimates
 the gravity loss of a finite burn. The two-body functions of
-:mod:`okaeri.core.twobody` are re-exported here, so ``core_orbits.circular_speed`` and
-``core_orbits.kepler_propagate`` work as well.
+:mod:`okaeri.core.twobody` and :mod:`okaeri.core.kepler` are re-exported here, so
+``core_orbits.circular_speed`` and ``core_orbits.kepler_propagate`` work as well.
 
 Sources
 -------
@@ -24,22 +24,19 @@ import math
 from typing import NamedTuple
 
 from okaeri.core._checks import check_positive
+from okaeri.core.kepler import KeplerConvergenceError, kepler_propagate, stumpff_c, stumpff_s
 from okaeri.core.twobody import (
     SINGULARITY_TOLERANCE,
     ClassicalElements,
-    KeplerConvergenceError,
     apoapsis_speed,
     circular_speed,
     conic_state_at_radius,
     elements_to_state,
     escape_speed,
-    kepler_propagate,
     orbital_period,
     periapsis_speed,
     specific_energy,
     state_to_elements,
-    stumpff_c,
-    stumpff_s,
     vis_viva_speed,
 )
 

@@ -81,7 +81,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_non_negative, check_positive
+from okaeri.core.cislunar import apogee_at_moon, excess_speed_at_moon, time_from_periapsis
 from okaeri.core.constants import MOON_SEMI_MAJOR_AXIS, MOON_SOI_RADIUS, MU_EARTH, MU_MOON
 from okaeri.core.orbits import combined_plane_change, conic_state_at_radius, perigee_burn
 
@@ -91,94 +92,11 @@ __all__ = [
     "ReturnLeg",
     "earth_moon_legs",
     "lunar_orbit_insertion",
-    "moon_orbital_speed",
     "return_to_earth",
-    "time_from_periapsis",
     "trans_earth_injection",
     "translunar_injection",
     "vacuum_perigee_for_entry_angle",
 ]
-
-
-
-
-def _apogee_at_moon(name: str, radius: float | None, moon_distance: float) -> float:
-    """The apogee radius (m) of a transfer that reaches the Moon: ``radius`` or, when
-    ``None``, the Moon's distance; a radius short of the Moon is refused."""
-    apogee = moon_distance if radius is None else radius
-    check_positive(name, apogee, "m")
-    if apogee < moon_distance * (1.0 - 1e-12):
-        raise ValueError(f"{name} must be >= the Moon's distance {moon_distance!r} m, "
-                         f"got {apogee!r} m")
-    return max(apogee, moon_distance)
-
-def moon_orbital_speed(
-    moon_distance: float = MOON_SEMI_MAJOR_AXIS,
-    mu_earth: float = MU_EARTH,
-    mu_moon: float = MU_MOON,
-) -> float:
-    r"""Speed of the Moon relative to Earth on a circular orbit.
-
-    .. math:: v_M = \sqrt{(\mu_E + \mu_M) / D}
-
-    Parameters
-    ----------
-    moon_distance : float
-        Earth–Moon distance D (m), > 0.
-    mu_earth, mu_moon : float
-        Gravitational parameters (m^3/s^2), > 0.
-
-    Returns
-    -------
-    float
-        Speed (m/s), about 1,023 m/s at the mean distance.
-
-    Source: relative two-body motion, [Curtis] ch. 2.
-    """
-    check_positive("moon_distance", moon_distance, "m")
-    check_positive("mu_earth", mu_earth, "m^3/s^2")
-    check_positive("mu_moon", mu_moon, "m^3/s^2")
-    return math.sqrt((mu_earth + mu_moon) / moon_distance)
-
-
-def time_from_periapsis(mu: float, r_periapsis: float, r_apoapsis: float, r: float) -> float:
-    r"""Time from periapsis to radius ``r`` on an ellipse, from Kepler's equation.
-
-    .. math::
-
-        a = \frac{r_p + r_a}{2}, \quad e = \frac{r_a - r_p}{r_a + r_p}, \quad
-        \cos E = \frac{1 - r/a}{e}, \quad t = \sqrt{\frac{a^3}{\mu}} (E - e \sin E)
-
-    Parameters
-    ----------
-    mu : float
-        Gravitational parameter (m^3/s^2), > 0.
-    r_periapsis, r_apoapsis : float
-        Apsis radii of the ellipse (m), 0 < r_periapsis <= r_apoapsis.
-    r : float
-        Radius reached (m), r_periapsis <= r <= r_apoapsis.
-
-    Returns
-    -------
-    float
-        Time (s), on the outbound half of the ellipse.
-
-    Source: Kepler's equation; [Curtis] ch. 3; [Vallado] ch. 2.
-    """
-    check_positive("mu", mu, "m^3/s^2")
-    check_positive("r_periapsis", r_periapsis, "m")
-    if not r_periapsis <= r <= r_apoapsis:
-        raise ValueError(
-            f"r must lie between the periapsis {r_periapsis!r} m and the apoapsis "
-            f"{r_apoapsis!r} m, got {r!r} m"
-        )
-    a = 0.5 * (r_periapsis + r_apoapsis)
-    ecc = (r_apoapsis - r_periapsis) / (r_apoapsis + r_periapsis)
-    if ecc == 0.0:
-        return 0.0
-    cos_e = max(-1.0, min(1.0, (1.0 - r / a) / ecc))
-    eccentric_anomaly = math.acos(cos_e)
-    return math.sqrt(a**3 / mu) * (eccentric_anomaly - ecc * math.sin(eccentric_anomaly))
 
 
 class ArrivalLeg(NamedTuple):
@@ -256,16 +174,13 @@ def translunar_injection(
             f"r_apogee must be below the Moon's distance {moon_distance!r} m, got "
             f"{r_apogee!r} m"
         )
-    apogee = _apogee_at_moon("transfer_apogee_radius", transfer_apogee_radius, moon_distance)
+    apogee = apogee_at_moon("transfer_apogee_radius", transfer_apogee_radius, moon_distance)
     delta_v = perigee_burn(mu_earth, r_perigee, r_apogee, apogee)
     ecc = (apogee - r_perigee) / (apogee + r_perigee)
     speed, gamma = conic_state_at_radius(
         mu_earth, r_perigee, ecc, moon_distance, approaching=False
     )
-    v_moon = moon_orbital_speed(moon_distance, mu_earth, mu_moon)
-    v_inf = math.sqrt(
-        max(speed * speed + v_moon * v_moon - 2.0 * speed * v_moon * math.cos(gamma), 0.0)
-    )
+    v_inf = excess_speed_at_moon(speed, gamma, moon_distance, mu_earth, mu_moon)
     time = time_from_periapsis(mu_earth, r_perigee, apogee, moon_distance)
     return ArrivalLeg(delta_v, r_perigee, apogee, time, speed, gamma, v_inf)
 
@@ -312,8 +227,7 @@ def lunar_orbit_insertion(
     Source: [Curtis] ch. 8 (planetary rendezvous: capture at periapsis of the arrival
     hyperbola), ch. 6 (combined plane change); [BMW] ch. 7.
     """
-    if not (math.isfinite(v_inf) and v_inf >= 0.0):
-        raise ValueError(f"v_inf must be a finite number >= 0 m/s, got {v_inf!r}")
+    check_non_negative("v_inf", v_inf, "m/s")
     _check_llo(r_orbit, mu_moon)
     v_periapsis = math.sqrt(v_inf * v_inf + 2.0 * mu_moon / r_orbit)
     v_circular = math.sqrt(mu_moon / r_orbit)
@@ -432,20 +346,12 @@ def return_to_earth(
             f"r_vacuum_perigee must be below the entry radius {entry_radius!r} m (else "
             f"the return never reaches the entry interface), got {r_vacuum_perigee!r} m"
         )
-    apogee = _apogee_at_moon("return_apogee_radius", return_apogee_radius, moon_distance)
+    apogee = apogee_at_moon("return_apogee_radius", return_apogee_radius, moon_distance)
     ecc = (apogee - r_vacuum_perigee) / (apogee + r_vacuum_perigee)
     speed_at_moon, gamma_at_moon = conic_state_at_radius(
         mu_earth, r_vacuum_perigee, ecc, moon_distance, approaching=True
     )
-    v_moon = moon_orbital_speed(moon_distance, mu_earth, mu_moon)
-    v_inf = math.sqrt(
-        max(
-            speed_at_moon**2
-            + v_moon**2
-            - 2.0 * speed_at_moon * v_moon * math.cos(gamma_at_moon),
-            0.0,
-        )
-    )
+    v_inf = excess_speed_at_moon(speed_at_moon, gamma_at_moon, moon_distance, mu_earth, mu_moon)
     speed, gamma = conic_state_at_radius(
         mu_earth, r_vacuum_perigee, ecc, entry_radius, approaching=True
     )
@@ -592,24 +498,16 @@ def earth_moon_legs(
 
     Source: [Curtis] chapter 8; [BMW] chapter 7.
     """
+    bodies = {"moon_distance": moon_distance, "mu_earth": mu_earth, "mu_moon": mu_moon}
     arrival = translunar_injection(
-        r_launch_perigee,
-        r_launch_apogee,
-        transfer_apogee_radius=transfer_apogee_radius,
-        moon_distance=moon_distance,
-        mu_earth=mu_earth,
-        mu_moon=mu_moon,
+        r_launch_perigee, r_launch_apogee, transfer_apogee_radius=transfer_apogee_radius,
+        **bodies,
     )
     loi = lunar_orbit_insertion(
         arrival.v_inf, r_lunar_orbit, inclination_change=inclination_change, mu_moon=mu_moon
     )
     back = return_to_earth(
-        r_vacuum_perigee,
-        entry_radius,
-        return_apogee_radius=return_apogee_radius,
-        moon_distance=moon_distance,
-        mu_earth=mu_earth,
-        mu_moon=mu_moon,
+        r_vacuum_perigee, entry_radius, return_apogee_radius=return_apogee_radius, **bodies
     )
     tei = trans_earth_injection(
         back.v_inf, r_lunar_orbit, inclination_change=tei_inclination_change, mu_moon=mu_moon

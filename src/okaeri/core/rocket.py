@@ -24,9 +24,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import G0
-from okaeri.core.orbits import kepler_propagate, perigee_burn
+from okaeri.core.orbits import kepler_propagate, periapsis_speed, perigee_burn
 
 __all__ = [
     "FiniteBurn",
@@ -38,11 +38,6 @@ __all__ = [
     "split_perigee_burn",
 ]
 
-
-
-def _check_delta_v(value: float) -> None:
-    if not (math.isfinite(value) and value >= 0.0):
-        raise ValueError(f"delta_v must be a finite number >= 0 m/s, got {value!r}")
 
 
 def mass_ratio(delta_v: float, isp: float) -> float:
@@ -62,7 +57,7 @@ def mass_ratio(delta_v: float, isp: float) -> float:
 
     Source: Tsiolkovsky's rocket equation; [Curtis] ch. 6; [Vallado] ch. 6.
     """
-    _check_delta_v(delta_v)
+    check_non_negative("delta_v", delta_v, "m/s")
     check_positive("isp", isp, "s")
     return math.exp(delta_v / (G0 * isp))
 
@@ -242,8 +237,34 @@ def finite_perigee_burn(
     Source: method of [Curtis] ch. 6 (non-impulsive manoeuvres); centring on perigee and the
     quadratic growth of the loss with the burn arc: [Robbins].
     """
-    from scipy.integrate import solve_ivp
+    _check_finite_burn(thrust, isp, initial_mass, rtol, r_apogee, r_apogee_target)
+    impulsive = perigee_burn(mu, r_perigee, r_apogee, r_apogee_target)
+    exhaust_speed = G0 * isp
+    mass_flow = thrust / exhaust_speed
+    impulsive_burn_time = initial_mass * (1.0 - math.exp(-impulsive / exhaust_speed)) / mass_flow
+    speed_perigee = periapsis_speed(mu, r_perigee, r_apogee)
+    r0, v0 = kepler_propagate(
+        mu, [r_perigee, 0.0, 0.0], [0.0, speed_perigee, 0.0], -0.5 * impulsive_burn_time
+    )
+    solution = _integrate_to_energy(
+        mu, thrust, mass_flow, -mu / (r_perigee + r_apogee_target),
+        np.array([r0[0], r0[1], v0[0], v0[1], initial_mass]),
+        # Caps: the mass, and the apogee (a burn still under way there is not a perigee
+        # burn; without this cap a very low thrust integrated for thousands of revolutions).
+        min(20.0 * impulsive_burn_time, 0.95 * initial_mass / mass_flow),
+        rtol, (r_perigee, speed_perigee, initial_mass),
+        f"thrust {thrust!r} N, Isp {isp!r} s, mass {initial_mass!r} kg",
+    )
+    final = solution.y_events[0][0]
+    finite = exhaust_speed * math.log(initial_mass / float(final[4]))
+    start, end = math.atan2(r0[1], r0[0]), math.atan2(float(final[1]), float(final[0]))
+    return FiniteBurn(impulsive, finite, finite - impulsive, float(solution.t_events[0][0]),
+                      initial_mass - float(final[4]), (end - start) % (2.0 * math.pi))
 
+
+def _check_finite_burn(thrust: float, isp: float, initial_mass: float, rtol: float,
+                       r_apogee: float, r_apogee_target: float) -> None:
+    """Refuse the engine, tolerance and target of :func:`finite_perigee_burn` out of range."""
     check_positive("thrust", thrust, "N")
     check_positive("isp", isp, "s")
     check_positive("initial_mass", initial_mass, "kg")
@@ -253,17 +274,18 @@ def finite_perigee_burn(
             f"r_apogee_target must be > r_apogee = {r_apogee!r} m (an apogee-raising burn), "
             f"got {r_apogee_target!r} m"
         )
-    impulsive = perigee_burn(mu, r_perigee, r_apogee, r_apogee_target)
-    exhaust_speed = G0 * isp
-    mass_flow = thrust / exhaust_speed
-    impulsive_burn_time = initial_mass * (1.0 - math.exp(-impulsive / exhaust_speed)) / mass_flow
-    target_energy = -mu / (r_perigee + r_apogee_target)
 
-    speed_perigee = math.sqrt(2.0 * mu * r_apogee / (r_perigee * (r_perigee + r_apogee)))
-    r0, v0 = kepler_propagate(
-        mu, [r_perigee, 0.0, 0.0], [0.0, speed_perigee, 0.0], -0.5 * impulsive_burn_time
-    )
-    state0 = np.array([r0[0], r0[1], v0[0], v0[1], initial_mass])
+
+def _integrate_to_energy(
+    mu: float, thrust: float, mass_flow: float, target_energy: float, state0: Any,
+    max_time: float, rtol: float, scales: tuple[float, float, float], engine: str,
+) -> Any:
+    """Integrate the planar motion ``(x, y, vx, vy, m)`` with thrust along the velocity
+    until the specific energy (J/kg) reaches ``target_energy`` (DOP853; absolute
+    tolerances from the position, speed and mass ``scales``). The solution of
+    :func:`scipy.integrate.solve_ivp`, its first event the cut-off; ValueError when the
+    energy is not reached before apogee or ``max_time`` (s)."""
+    from scipy.integrate import solve_ivp
 
     def rhs(_t: float, y: Any) -> Any:
         x, yy, vx, vy, m = y
@@ -285,40 +307,23 @@ def finite_perigee_burn(
     apogee_passed.terminal = True  # type: ignore[attr-defined]
     apogee_passed.direction = -1.0  # type: ignore[attr-defined]
 
-    # Caps: the mass, and the apogee (a burn still under way there is not a perigee burn;
-    # without this cap a very low thrust integrated for thousands of revolutions).
-    max_time = min(20.0 * impulsive_burn_time, 0.95 * initial_mass / mass_flow)
+    position, speed, mass = scales
     solution = solve_ivp(
         rhs,
         (0.0, max_time),
         state0,
         method="DOP853",
         rtol=rtol,
-        atol=[rtol * r_perigee] * 2 + [rtol * speed_perigee] * 2 + [rtol * initial_mass],
+        atol=[rtol * position] * 2 + [rtol * speed] * 2 + [rtol * mass],
         events=(energy_reached, apogee_passed),
     )
     if solution.status != 1 or len(solution.t_events[0]) == 0:
         where = "before apogee" if len(solution.t_events[1]) else f"within {max_time!r} s"
         raise ValueError(
-            f"the finite burn (thrust {thrust!r} N, Isp {isp!r} s, mass {initial_mass!r} kg) "
-            f"does not reach the target energy {where}: thrust too low for a single perigee "
-            "burn"
+            f"the finite burn ({engine}) does not reach the target energy {where}: thrust "
+            "too low for a single perigee burn"
         )
-    burn_time = float(solution.t_events[0][0])
-    final = solution.y_events[0][0]
-    final_mass = float(final[4])
-    finite = exhaust_speed * math.log(initial_mass / final_mass)
-    arc = (math.atan2(float(final[1]), float(final[0])) - math.atan2(r0[1], r0[0])) % (
-        2.0 * math.pi
-    )
-    return FiniteBurn(
-        impulsive_delta_v=impulsive,
-        finite_delta_v=finite,
-        gravity_loss=finite - impulsive,
-        burn_time=burn_time,
-        propellant_mass=initial_mass - final_mass,
-        burn_arc=arc,
-    )
+    return solution
 
 
 def split_perigee_burn(

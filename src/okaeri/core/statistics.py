@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "SUMMARY",
     "PercentileBound",
     "binomial_cdf",
     "bound_convergence",
@@ -38,6 +39,8 @@ __all__ = [
     "bound_order",
     "percentile_bound",
     "required_samples",
+    "sample_statistic",
+    "summary",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -208,6 +211,36 @@ def percentile_bound(samples: ArrayLike, percentile: float, confidence: float = 
                                math.nan, need)
     return PercentileBound(percentile, confidence, side, n, estimate, float(x[k - 1]), k,
                            bound_coverage(n, k, percentile, side), need)
+
+
+def sample_statistic(samples: ArrayLike, kind: str) -> float:
+    """``"max"``, ``"min"``, ``"mean"`` or ``"P<p>"`` (``"P99.87"``: the type-7 sample
+    percentile, the estimate of :func:`percentile_bound`) of ``samples``; infinities are
+    allowed, NaN is not."""
+    x = np.sort(np.asarray(samples, dtype=float).ravel())
+    if np.any(np.isnan(x)):
+        raise ValueError("samples must not contain NaN; map failed samples to a value first")
+    if kind.startswith("P"):
+        return _type7(x, float(kind[1:]))
+    if kind == "mean":
+        return float(np.mean(x))
+    return float(x[-1] if kind == "max" else x[0])
+
+
+SUMMARY = ("mean", "standard deviation", "min", "P50", "P99", "P99.87", "max")
+"""The statistics of :func:`summary`, in the order a table shows them."""
+
+
+def summary(samples: ArrayLike) -> dict[str, float]:
+    """The :data:`SUMMARY` statistics of the finite ``samples`` (standard deviation with
+    n - 1; NaN for all when none is finite)."""
+    x = np.asarray(samples, dtype=float).ravel()
+    x = x[np.isfinite(x)]
+    if x.size == 0:
+        return dict.fromkeys(SUMMARY, math.nan)
+    found = {kind: sample_statistic(x, kind) for kind in SUMMARY if kind != "standard deviation"}
+    found["standard deviation"] = float(x.std(ddof=1)) if x.size > 1 else 0.0
+    return {kind: found[kind] for kind in SUMMARY}
 
 
 def _type7(x: FloatArray, percentile: float) -> float:

@@ -1,4 +1,6 @@
-"""Two-body motion: speeds, periods, classical orbital elements and Kepler propagation.
+"""Two-body motion: speeds, periods and classical orbital elements.
+
+Kepler propagation of a state lives in :mod:`okaeri.core.kepler`.
 
 Floats and numpy arrays in SI units only: metres, seconds, m/s, m^3/s^2, radians.
 
@@ -24,24 +26,20 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from okaeri.core._checks import check_positive
+from okaeri.core._checks import check_finite, check_non_negative, check_positive, check_vector3
 
 __all__ = [
     "SINGULARITY_TOLERANCE",
     "ClassicalElements",
-    "KeplerConvergenceError",
     "apoapsis_speed",
     "circular_speed",
     "conic_state_at_radius",
     "elements_to_state",
     "escape_speed",
-    "kepler_propagate",
     "orbital_period",
     "periapsis_speed",
     "specific_energy",
     "state_to_elements",
-    "stumpff_c",
-    "stumpff_s",
     "vis_viva_speed",
 ]
 
@@ -53,20 +51,6 @@ inclination below which it is treated as equatorial (dimensionless)."""
 
 _TWO_PI = 2.0 * math.pi
 
-
-
-def _check_finite(name: str, value: float, unit: str) -> None:
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number ({unit}), got {value!r}")
-
-
-def _vector(name: str, value: Sequence[float] | Vector) -> Vector:
-    array = np.asarray(value, dtype=np.float64)
-    if array.shape != (3,):
-        raise ValueError(f"{name} must be a 3-vector, got an array of shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers, got {array.tolist()}")
-    return array
 
 
 # ---------------------------------------------------------------------------------------
@@ -196,18 +180,24 @@ def specific_energy(mu: float, r: float, v: float) -> float:
     """
     check_positive("mu", mu, "m^3/s^2")
     check_positive("r", r, "m")
-    if not (math.isfinite(v) and v >= 0.0):
-        raise ValueError(f"v must be a finite number >= 0 m/s, got {v!r}")
+    check_non_negative("v", v, "m/s")
     return 0.5 * v * v - mu / r
 
 
-def _check_apsides(r_periapsis: float, r_apoapsis: float) -> None:
+def _apsis_speed(
+    mu: float, r_periapsis: float, r_apoapsis: float, *, at_periapsis: bool
+) -> float:
+    """Speed (m/s) at one apsis of the ellipse with these apsis radii (m): vis-viva with
+    ``a = (r_p + r_a)/2``, ``v = sqrt(2 mu r_other / (r_here (r_p + r_a)))``."""
+    check_positive("mu", mu, "m^3/s^2")
     check_positive("r_periapsis", r_periapsis, "m")
     check_positive("r_apoapsis", r_apoapsis, "m")
     if r_apoapsis < r_periapsis:
         raise ValueError(
             f"r_apoapsis must be >= r_periapsis = {r_periapsis!r} m, got {r_apoapsis!r} m"
         )
+    r_here, r_other = (r_periapsis, r_apoapsis) if at_periapsis else (r_apoapsis, r_periapsis)
+    return math.sqrt(2.0 * mu * r_other / (r_here * (r_periapsis + r_apoapsis)))
 
 
 def periapsis_speed(mu: float, r_periapsis: float, r_apoapsis: float) -> float:
@@ -229,9 +219,7 @@ def periapsis_speed(mu: float, r_periapsis: float, r_apoapsis: float) -> float:
 
     Source: vis-viva with :math:`a = (r_p + r_a)/2`; [Curtis] ch. 6 (Hohmann transfer).
     """
-    check_positive("mu", mu, "m^3/s^2")
-    _check_apsides(r_periapsis, r_apoapsis)
-    return math.sqrt(2.0 * mu * r_apoapsis / (r_periapsis * (r_periapsis + r_apoapsis)))
+    return _apsis_speed(mu, r_periapsis, r_apoapsis, at_periapsis=True)
 
 
 def apoapsis_speed(mu: float, r_periapsis: float, r_apoapsis: float) -> float:
@@ -253,9 +241,7 @@ def apoapsis_speed(mu: float, r_periapsis: float, r_apoapsis: float) -> float:
 
     Source: vis-viva with :math:`a = (r_p + r_a)/2`; [Curtis] ch. 6 (Hohmann transfer).
     """
-    check_positive("mu", mu, "m^3/s^2")
-    _check_apsides(r_periapsis, r_apoapsis)
-    return math.sqrt(2.0 * mu * r_periapsis / (r_apoapsis * (r_periapsis + r_apoapsis)))
+    return _apsis_speed(mu, r_periapsis, r_apoapsis, at_periapsis=False)
 
 
 def conic_state_at_radius(
@@ -296,8 +282,7 @@ def conic_state_at_radius(
     """
     check_positive("mu", mu, "m^3/s^2")
     check_positive("r_periapsis", r_periapsis, "m")
-    if not (math.isfinite(ecc) and ecc >= 0.0):
-        raise ValueError(f"ecc must be a finite number >= 0, got {ecc!r}")
+    check_non_negative("ecc", ecc)
     check_positive("r", r, "m")
     if r < r_periapsis * (1.0 - 1e-12):
         raise ValueError(
@@ -420,8 +405,8 @@ def state_to_elements(
     algorithm 4.2.
     """
     check_positive("mu", mu, "m^3/s^2")
-    r_vec = _vector("r (m)", r)
-    v_vec = _vector("v (m/s)", v)
+    r_vec = check_vector3("r (m)", r)
+    v_vec = check_vector3("v (m/s)", v)
     r_norm = float(np.linalg.norm(r_vec))
     if r_norm == 0.0:
         raise ValueError("r must be a non-zero position vector (m), got [0, 0, 0]")
@@ -499,10 +484,9 @@ def elements_to_state(
     """
     check_positive("mu", mu, "m^3/s^2")
     check_positive("p", p, "m")
-    if not (math.isfinite(ecc) and ecc >= 0.0):
-        raise ValueError(f"ecc must be a finite number >= 0, got {ecc!r}")
+    check_non_negative("ecc", ecc)
     for name, angle in (("inc", inc), ("raan", raan), ("argp", argp), ("nu", nu)):
-        _check_finite(name, angle, "rad")
+        check_finite(name, angle, "rad")
     denominator = 1.0 + ecc * math.cos(nu)
     if denominator <= 1e-12:
         raise ValueError(
@@ -525,255 +509,3 @@ def elements_to_state(
         ]
     )
     return rotation @ r_pqw, rotation @ v_pqw
-
-
-# ---------------------------------------------------------------------------------------
-# Kepler propagation with universal variables
-# ---------------------------------------------------------------------------------------
-
-
-def stumpff_c(z: float) -> float:
-    r"""Stumpff function :math:`C(z)`.
-
-    .. math::
-
-        C(z) = \begin{cases}
-            (1 - \cos\sqrt{z}) / z & z > 0 \\
-            (\cosh\sqrt{-z} - 1) / (-z) & z < 0 \\
-            1/2 & z = 0
-        \end{cases}
-
-    A series is used for :math:`|z| < 10^{-3}` to avoid cancellation.
-
-    Parameters
-    ----------
-    z : float
-        Argument :math:`z = \alpha \chi^2` (dimensionless).
-
-    Returns
-    -------
-    float
-        :math:`C(z)` (dimensionless).
-
-    Source: [Curtis] ch. 3 (universal variables); [Vallado] ch. 2 (c2 function).
-    """
-    if abs(z) < 1e-3:
-        return 0.5 - z / 24.0 + z * z / 720.0 - z**3 / 40320.0
-    if z > 0.0:
-        return (1.0 - math.cos(math.sqrt(z))) / z
-    return (math.cosh(math.sqrt(-z)) - 1.0) / (-z)
-
-
-def stumpff_s(z: float) -> float:
-    r"""Stumpff function :math:`S(z)`.
-
-    .. math::
-
-        S(z) = \begin{cases}
-            (\sqrt{z} - \sin\sqrt{z}) / \sqrt{z}^3 & z > 0 \\
-            (\sinh\sqrt{-z} - \sqrt{-z}) / \sqrt{-z}^3 & z < 0 \\
-            1/6 & z = 0
-        \end{cases}
-
-    A series is used for :math:`|z| < 10^{-3}` to avoid cancellation.
-
-    Parameters
-    ----------
-    z : float
-        Argument :math:`z = \alpha \chi^2` (dimensionless).
-
-    Returns
-    -------
-    float
-        :math:`S(z)` (dimensionless).
-
-    Source: [Curtis] ch. 3 (universal variables); [Vallado] ch. 2 (c3 function).
-    """
-    if abs(z) < 1e-3:
-        return 1.0 / 6.0 - z / 120.0 + z * z / 5040.0 - z**3 / 362880.0
-    if z > 0.0:
-        root = math.sqrt(z)
-        return (root - math.sin(root)) / root**3
-    root = math.sqrt(-z)
-    return (math.sinh(root) - root) / root**3
-
-
-class KeplerConvergenceError(RuntimeError):
-    """The universal Kepler equation did not converge; :attr:`history` holds the
-    residual (s) of each iteration."""
-
-    def __init__(self, message: str, history: Sequence[float] = ()) -> None:
-        self.history = tuple(history)
-        super().__init__(message)
-
-
-def kepler_propagate(
-    mu: float,
-    r0: Sequence[float] | Vector,
-    v0: Sequence[float] | Vector,
-    dt: float,
-    *,
-    rtol: float = 1e-12,
-    max_iterations: int = 100,
-) -> tuple[Vector, Vector]:
-    r"""Propagate a two-body state by ``dt`` with the universal variable formulation.
-
-    Solve the universal Kepler equation for the universal anomaly :math:`\chi`
-    (m^(1/2)), with :math:`\alpha = 2/r_0 - v_0^2/\mu` (1/m):
-
-    .. math::
-
-        \sqrt{\mu}\,\Delta t = \frac{r_0 v_{r0}}{\sqrt{\mu}} \chi^2 C(z)
-            + (1 - \alpha r_0) \chi^3 S(z) + r_0 \chi, \qquad z = \alpha\chi^2
-
-    by Newton's method (its derivative is :math:`r/\sqrt{\mu}`, so the function is
-    increasing), safeguarded by bisection inside a bracket, then form the Lagrange
-    coefficients :math:`f, g, \dot f, \dot g`. Valid for ellipses, parabolas and
-    hyperbolas, forwards (``dt > 0``) and backwards (``dt < 0``) in time.
-
-    Parameters
-    ----------
-    mu : float
-        Gravitational parameter (m^3/s^2), > 0.
-    r0 : array_like, shape (3,)
-        Initial position (m), non-zero.
-    v0 : array_like, shape (3,)
-        Initial velocity (m/s).
-    dt : float
-        Time of flight (s), finite, either sign.
-    rtol : float
-        Convergence tolerance on the time equation, relative to
-        ``max(|dt|, r0 / v0)`` (dimensionless), > 0.
-    max_iterations : int
-        Iteration cap, >= 1.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(r, v)``: position (m) and velocity (m/s) at ``t0 + dt``.
-
-    Raises
-    ------
-    KeplerConvergenceError
-        When the iteration cap is reached before convergence (with the history of
-        residuals).
-
-    Source: [Curtis] ch. 3 (universal variables, Lagrange coefficients), algorithms 3.3
-    and 3.4; [Vallado] algorithm 8 (KEPLER) and its initial guesses; [BMW] ch. 4;
-    safeguarded Newton iteration as in Press et al., Numerical Recipes, rtsafe.
-    """
-    check_positive("mu", mu, "m^3/s^2")
-    r0_vec = _vector("r0 (m)", r0)
-    v0_vec = _vector("v0 (m/s)", v0)
-    _check_finite("dt", dt, "s")
-    if not rtol > 0.0:
-        raise ValueError(f"rtol must be > 0, got {rtol!r}")
-    if max_iterations < 1:
-        raise ValueError(f"max_iterations must be >= 1, got {max_iterations!r}")
-    r0_norm = float(np.linalg.norm(r0_vec))
-    if r0_norm == 0.0:
-        raise ValueError("r0 must be a non-zero position vector (m), got [0, 0, 0]")
-    if dt == 0.0:
-        return r0_vec.copy(), v0_vec.copy()
-    v0_norm = float(np.linalg.norm(v0_vec))
-    sqrt_mu = math.sqrt(mu)
-    vr0 = float(np.dot(r0_vec, v0_vec)) / r0_norm
-    alpha = 2.0 / r0_norm - v0_norm * v0_norm / mu
-    sigma0 = r0_norm * vr0 / sqrt_mu  # r0 . v0 / sqrt(mu), m^(1/2)
-    target = sqrt_mu * dt
-
-    def residual(chi: float) -> float:
-        """sqrt(mu) * (t(chi) - dt), in m^(3/2); +inf past overflow."""
-        z = alpha * chi * chi
-        try:
-            value = sigma0 * chi * chi * stumpff_c(z) + (1.0 - alpha * r0_norm) * chi**3 * (
-                stumpff_s(z)
-            ) + r0_norm * chi
-        except OverflowError:
-            value = math.copysign(math.inf, chi)
-        return value - target
-
-    def radius(chi: float) -> float:
-        """sqrt(mu) * d(t)/d(chi), the radius (m); +inf past overflow."""
-        z = alpha * chi * chi
-        try:
-            return (
-                chi * chi * stumpff_c(z)
-                + sigma0 * chi * (1.0 - z * stumpff_s(z))
-                + r0_norm * (1.0 - z * stumpff_c(z))
-            )
-        except OverflowError:
-            return math.inf
-
-    # Initial guess (Vallado, algorithm 8; Curtis, algorithm 3.3); a guess of the wrong
-    # sign (the hyperbolic formula for short times) falls back to r0-scaled time.
-    if alpha > 1e-14 / r0_norm:  # ellipse
-        chi = sqrt_mu * dt * alpha
-    elif alpha < -1e-14 / r0_norm:  # hyperbola
-        a = 1.0 / alpha
-        sign = math.copysign(1.0, dt)
-        argument = (-2.0 * mu * alpha * dt) / (
-            float(np.dot(r0_vec, v0_vec)) + sign * math.sqrt(-mu * a) * (1.0 - r0_norm * alpha)
-        )
-        chi = sign * math.sqrt(-a) * math.log(argument) if argument > 0.0 else math.nan
-    else:  # parabola
-        chi = sqrt_mu * dt / r0_norm
-    if not math.isfinite(chi) or chi == 0.0 or math.copysign(1.0, chi) != math.copysign(1.0, dt):
-        chi = sqrt_mu * dt / r0_norm
-
-    # Bracket the root: the residual increases with chi (its derivative is r > 0) and is
-    # negative at 0 for dt > 0, positive for dt < 0.
-    low, high = (0.0, chi) if dt > 0.0 else (chi, 0.0)
-    for _ in range(2000):
-        if dt > 0.0 and residual(high) < 0.0:
-            low, high = high, 2.0 * high
-        elif dt < 0.0 and residual(low) > 0.0:
-            high, low = low, 2.0 * low
-        else:
-            break
-
-    tolerance = rtol * sqrt_mu * max(abs(dt), r0_norm / max(v0_norm, 1e-300))
-    history: list[float] = []
-    converged = False
-    previous_step = high - low
-    for _ in range(max_iterations):
-        f_value = residual(chi)
-        history.append(f_value / sqrt_mu)
-        if abs(f_value) <= tolerance:
-            converged = True
-            break
-        if f_value < 0.0:
-            low = chi
-        else:
-            high = chi
-        derivative = radius(chi)
-        step_chi = math.nan
-        if math.isfinite(f_value) and math.isfinite(derivative) and derivative > 0.0:
-            step_chi = chi - f_value / derivative
-        # Bisect when Newton leaves the bracket or does not halve the step (rtsafe).
-        if not low < step_chi < high or abs(step_chi - chi) > 0.5 * abs(previous_step):
-            step_chi = 0.5 * (low + high)
-        if step_chi == chi:  # bracket at floating-point resolution
-            converged = abs(f_value) <= 1e3 * tolerance
-            break
-        previous_step = step_chi - chi
-        chi = step_chi
-    if not converged:
-        raise KeplerConvergenceError(
-            f"universal Kepler equation did not converge in {max_iterations} iterations "
-            f"(dt = {dt!r} s, alpha = {alpha!r} 1/m); last residual "
-            f"{history[-1]!r} s, tolerance {tolerance / sqrt_mu!r} s",
-            history,
-        )
-
-    z = alpha * chi * chi
-    c_value = stumpff_c(z)
-    s_value = stumpff_s(z)
-    f = 1.0 - chi * chi / r0_norm * c_value
-    g = dt - chi**3 / sqrt_mu * s_value
-    r_vec = f * r0_vec + g * v0_vec
-    r_norm = float(np.linalg.norm(r_vec))
-    f_dot = sqrt_mu / (r_norm * r0_norm) * (alpha * chi**3 * s_value - chi)
-    g_dot = 1.0 - chi * chi / r_norm * c_value
-    v_vec = f_dot * r0_vec + g_dot * v0_vec
-    return r_vec, v_vec

@@ -11,7 +11,6 @@ values that only read each other (nothing determines them: ``a = b``, ``b = a``)
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -19,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from okaeri.errors import AnalysisError, ExpressionError, Finding, Location
+from okaeri.errors import AnalysisError, ExpressionError, Finding, Location, close_matches
 from okaeri.graph.dimensions import Dimension
 from okaeri.graph.expressions import Evaluator, wildcard_resolver
 from okaeri.graph.nodes import ANALYSIS, EXPRESSION, OUTPUT, PARAMETER, Origin, Record
@@ -172,13 +171,13 @@ class _Similar:
         for choices in (self.index.get(("parent", key.rpartition(".")[0])),
                         self.index.get(("head", key.split(".", 1)[0]))):
             if choices:
-                matches = difflib.get_close_matches(key, choices, n=4, cutoff=0.6)
+                matches = close_matches(key, choices, 4)
                 if matches:
                     return matches
         if len(self.records) > 2000:
             return []
         choices = [k for k, r in self.records.items() if r.role != ANALYSIS]
-        return difflib.get_close_matches(key, choices, n=4, cutoff=0.6)
+        return close_matches(key, choices, 4)
 
 
 def _dangling(record: Record, source: str, found: Record | None,

@@ -225,6 +225,38 @@ class _Anderson:
         return [float(value) for value in mixed]
 
 
+def _sweep(steps: Sequence[Step], values: MutableMapping[str, float], failed: str,
+           history: list[float]) -> None:
+    """One pass of every step of a loop; a step's arithmetic failure ends the solve."""
+    try:
+        for step in steps:
+            step(values)
+    except (ArithmeticError, ValueError) as exc:
+        raise ConvergenceError(
+            f"{failed}: {exc}" + (f"; last residuals: {_last(history)}" if history else ""),
+            history,
+        ) from exc
+
+
+def _residual(state: Sequence[str], x: Sequence[float], g: Sequence[float], floor: float,
+              diverged: str, history: list[float]) -> float:
+    """Largest relative change of the loop's values from ``x`` to ``g`` (a change over
+    ``|new| + floor``); a value that is no longer finite ends the solve."""
+    residual = 0.0
+    for key, old, new in zip(state, x, g, strict=True):
+        if not math.isfinite(new):
+            raise ConvergenceError(
+                f"{diverged}: '{key}' became {new}"
+                + (f"; last residuals: {_last(history)}" if history else ""),
+                history,
+            )
+        change = abs(new - old)
+        if change:
+            denominator = abs(new) + floor
+            residual = max(residual, change / denominator if denominator else math.inf)
+    return residual
+
+
 def solve_loop(
     keys: Sequence[str],
     state: Sequence[str],
@@ -270,29 +302,10 @@ def solve_loop(
     anderson: _Anderson | None = None
     label = f"loop of {len(keys)} node{'s' if len(keys) != 1 else ''} ({_short(keys)})"
     for iteration in range(1, options.max_iterations + 1):
-        try:
-            for step in steps:
-                step(values)
-        except (ArithmeticError, ValueError) as exc:
-            raise ConvergenceError(
-                f"{label} failed at iteration {iteration}: {exc}"
-                + (f"; last residuals: {_last(history)}" if history else ""),
-                history,
-            ) from exc
+        _sweep(steps, values, f"{label} failed at iteration {iteration}", history)
         g = [values[key] for key in state]
-        residual = 0.0
-        for key, old, new in zip(state, x, g, strict=True):
-            if not math.isfinite(new):
-                raise ConvergenceError(
-                    f"{label} diverged at iteration {iteration}: '{key}' became {new}"
-                    + (f"; last residuals: {_last(history)}" if history else ""),
-                    history,
-                )
-            change = abs(new - old)
-            if change:
-                denominator = abs(new) + floor
-                relative = change / denominator if denominator else math.inf
-                residual = max(residual, relative)
+        residual = _residual(state, x, g, floor, f"{label} diverged at iteration {iteration}",
+                             history)
         history.append(residual)
         if scale is None:
             # nodes that start at zero get a floor relative to the loop's largest value,

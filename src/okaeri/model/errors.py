@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, Union
@@ -10,7 +9,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError, WithJsonSchema
 from pydantic.fields import FieldInfo
 
-from okaeri.errors import Finding
+from okaeri.errors import Finding, did_you_mean
 from okaeri.model.yaml_source import PathKey, SourceDocument
 
 _CODES = {
@@ -176,8 +175,7 @@ def _explain(
         if len(models) > 1 and isinstance(node, dict):
             models = [m for m in models if _tag_matches(m, node)] or models
         valid = sorted(models[0].model_fields) if models else []
-        close = difflib.get_close_matches(str(path[-1]), valid, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(str(path[-1]), valid, 1)
         if valid:
             hint = (hint + " " if hint else "") + "valid keys: " + ", ".join(valid)
         return f"unknown key '{path[-1]}'", hint

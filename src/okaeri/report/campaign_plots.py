@@ -1,4 +1,5 @@
-"""Figures of trade studies and sensitivities, as SVG text (:class:`~okaeri.report.plots.Plot`).
+"""Figures of trade studies and sensitivities, as SVG text
+(:class:`~okaeri.report.plot_style.Plot`).
 
 - :func:`output_plots`: each output against each variable, points coloured by their class
   (a requirement output shows its margin with the required margin drawn);
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from okaeri.report.format import display_unit, in_display_unit, number, percent
-from okaeri.report.plots import Plot, _figure, _legend, svg_text
+from okaeri.report.plot_style import Plot, draw_legend, new_figure, svg_text
 
 if TYPE_CHECKING:
     from okaeri.verification.campaigns.sensitivity import Tornado
@@ -91,7 +92,7 @@ def output_plots(result: TradeResult) -> list[Plot]:
             shown = [(p, v) for p, v in points if v is not None]
             name = f"trade_output_{i}_{j}"
             title = f"{output.name} against {variable.key}"
-            with _figure() as figure:
+            with new_figure() as figure:
                 ax = figure.add_subplot()
                 _join_levels(ax, [(p.values, v * factor) for p, v in shown], j,
                              lambda x, v=variable: _shown(v, x))
@@ -107,7 +108,7 @@ def output_plots(result: TradeResult) -> list[Plot]:
                                    linewidth=1.2, label=f"required {percent(required)}")
                 ax.set_xlabel(variable.label)
                 ax.set_ylabel(label)
-                _legend(figure)
+                draw_legend(figure)
                 svg = svg_text(figure, name, title)
             missing = len(points) - len(shown)
             caption = (f"{len(shown)} points" + (f" ({missing} without a value)" if missing
@@ -138,7 +139,7 @@ def feasibility_plots(result: TradeResult) -> list[Plot]:
         margins = [(p, _worst_margin(p, study.outputs)) for p in result.points if not p.error]
         shown = [(p, m) for p, m in margins if m is not None]
         title = f"Feasibility against {variable.key}"
-        with _figure() as figure:
+        with new_figure() as figure:
             ax = figure.add_subplot()
             _scatter_by_class(ax, [_shown(variable, p.values[0]) for p, _ in shown],
                               [100.0 * m for _, m in shown], [p.worst for p, _ in shown])
@@ -146,7 +147,7 @@ def feasibility_plots(result: TradeResult) -> list[Plot]:
                        label="required margin")
             ax.set_xlabel(variable.label)
             ax.set_ylabel("smallest margin above the required margin (%)")
-            _legend(figure)
+            draw_legend(figure)
             svg = svg_text(figure, "trade_feasibility_0", title)
         return [Plot("trade_feasibility_0", title, f"{len(result.points)} points: {counts}.",
                      svg)]
@@ -157,13 +158,13 @@ def feasibility_plots(result: TradeResult) -> list[Plot]:
         va, vb = study.variables[a], study.variables[b]
         name = f"trade_feasibility_{n}"
         title = f"Feasibility: {va.key} and {vb.key}"
-        with _figure() as figure:
+        with new_figure() as figure:
             ax = figure.add_subplot()
             _scatter_by_class(ax, [_shown(va, p.values[a]) for p in result.points],
                               [_shown(vb, p.values[b]) for p in result.points], classes)
             ax.set_xlabel(va.label)
             ax.set_ylabel(vb.label)
-            _legend(figure)
+            draw_legend(figure)
             svg = svg_text(figure, name, title)
         plots.append(Plot(name, title, f"Each point coloured by the worst verdict of its "
                           f"requirement outputs; {len(result.points)} points: {counts}.", svg))
@@ -184,7 +185,7 @@ def pareto_plot(result: TradeResult) -> Plot | None:
     values = [(p, v) for p, v in shown if v is not None]
     by_index = {p.index: v for p, v in values}
     title = f"Pareto front: {sense1} {first}, {sense2} {second}"
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
         _scatter_by_class(ax, [v[0] * xf for _, v in values], [v[1] * yf for _, v in values],
                           [p.worst for p, _ in values])
@@ -194,7 +195,7 @@ def pareto_plot(result: TradeResult) -> Plot | None:
                     label=f"Pareto front ({len(front)} points)", zorder=2)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
-        _legend(figure)
+        draw_legend(figure)
         svg = svg_text(figure, "trade_pareto", title)
     caption = (f"{len(values)} points with both objectives; the front joins the "
                f"{len(front)} points not dominated"
@@ -221,7 +222,7 @@ def tornado_plot(tornado: Tornado, top: int = 10) -> Plot:
     name = f"tornado_{tornado.requirement.lower().replace('-', '_')}"
     title = f"{tornado.requirement}: parameters that move its margin most"
     labels = [f"{s.variation.key} ({s.variation.basis})" for s in swings]
-    with _figure() as figure:
+    with new_figure() as figure:
         figure.set_size_inches(7.0, 1.2 + 0.32 * max(len(swings), 1))
         ax = figure.add_subplot()
         rows = list(range(len(swings)))[::-1]
@@ -238,7 +239,7 @@ def tornado_plot(tornado: Tornado, top: int = 10) -> Plot:
         ax.set_yticks(rows, labels, fontsize=7.5)
         ax.set_xlabel(f"{tornado.requirement} margin (%)")
         ax.grid(axis="y", visible=False)
-        _legend(figure)
+        draw_legend(figure)
         svg = svg_text(figure, name, title)
     how = ("incremental graph re-evaluation" if tornado.method == "graph"
            else "verified at each end")

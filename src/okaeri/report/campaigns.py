@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from okaeri.report.format import number, percent, quantity
-from okaeri.report.views import VERDICT_CSS, LabelValue, ProvenanceView, provenance_view
+from okaeri.report.view_basics import VERDICT_CSS, LabelValue
+from okaeri.report.views import ProvenanceView, provenance_view
 
 if TYPE_CHECKING:
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.verification.campaigns.sensitivity import Tornado
     from okaeri.verification.campaigns.study import Variable
     from okaeri.verification.campaigns.trade import PointResult, TradeResult
@@ -213,7 +214,7 @@ def sensitivity_view(tornados: tuple[Tornado, ...], provenance: Provenance,
                      top: int = 10) -> SensitivityView:
     """The view of the tornados of a sensitivity run."""
     from okaeri.report.campaign_plots import tornado_plot
-    from okaeri.report.views import anchor
+    from okaeri.report.view_basics import anchor
 
     views = tuple(TornadoView(
         t.requirement, anchor(t.requirement), t.criterion, percent(t.nominal_margin),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from okaeri.report.diff import DiffView, diff_view
 
 if TYPE_CHECKING:
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.verification.baselines import ChangeLog
 
 TREND_PLOTS = 6

@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from okaeri.report.views import COMPLIANCE_CSS, RequirementRow, anchor, requirement_row
+from okaeri.report.requirement_views import COMPLIANCE_CSS, RequirementRow, requirement_row
+from okaeri.report.view_basics import anchor
 
 if TYPE_CHECKING:
     from okaeri.verification.results import VerificationRun

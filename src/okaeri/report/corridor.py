@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from okaeri.report.format import number
 
 if TYPE_CHECKING:
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.verification.project import Project
     from okaeri.verification.results import VerificationRun
 
@@ -47,12 +47,13 @@ class CorridorData:
     """(requirement, margin it asks from the shallow bound, deg)."""
 
 
-def _dispersion(graph: Any) -> float | None:
+def _dispersion(project: Project) -> float | None:
     from okaeri.units import parse_quantity, si
 
-    if "entry.monte_carlo" not in graph:
+    instance = project.kept("dispersion")
+    if instance is None:
         return None
-    identity = graph.node("entry.monte_carlo").identity
+    identity = project.graph.node(instance).identity
     settings = identity.settings if identity is not None else None
     found = (settings or {}).get("dispersions", {}).get("flight_path_angle") \
         if isinstance(settings, Mapping) else None
@@ -89,7 +90,7 @@ def corridor_data(project: Project, run: VerificationRun) -> CorridorData | None
     return CorridorData(
         math.degrees(steepest), math.degrees(shallowest),
         str(details.get("steep_limit", "")), str(details.get("shallow_limit", "")),
-        math.degrees(nominal), _dispersion(graph),
+        math.degrees(nominal), _dispersion(project),
         _required(run, "entry.corridor.margin_steep"),
         _required(run, "entry.corridor.margin_shallow"))
 
@@ -102,37 +103,44 @@ def corridor_plot(data: CorridorData) -> Plot:
     """The corridor as a band over the flight path angle: its bounds and what sets
     them, the margins the requirements ask for inside them, the nominal angle and its
     3-sigma dispersion."""
-    from okaeri.report.plots import _LIMIT, _LINE, Plot, _figure, _legend, svg_text
+    from okaeri.report.plot_style import (
+        LIMIT_COLOUR,
+        LINE_COLOUR,
+        Plot,
+        draw_legend,
+        new_figure,
+        svg_text,
+    )
 
     title = "Entry corridor: inertial entry flight path angle"
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
         ax.axvspan(data.steepest_deg, data.shallowest_deg, color="#d9e6f2",
                    label="corridor")
         for value, side in ((data.steepest_deg, data.steep_limit),
                             (data.shallowest_deg, data.shallow_limit)):
-            ax.axvline(value, color=_LIMIT, linewidth=1.6)
+            ax.axvline(value, color=LIMIT_COLOUR, linewidth=1.6)
             ax.annotate(f"{_words(side)}\n{number(value)} deg", (value, 0.93),
                         xycoords=("data", "axes fraction"), ha="center", va="top",
-                        fontsize=8, bbox={"boxstyle": "round", "fc": "white", "ec": _LIMIT})
+                        fontsize=8, bbox={"boxstyle": "round", "fc": "white", "ec": LIMIT_COLOUR})
         for requirement, margin in data.required_steep_deg:
-            ax.axvline(data.steepest_deg + margin, color=_LIMIT, linestyle="--",
+            ax.axvline(data.steepest_deg + margin, color=LIMIT_COLOUR, linestyle="--",
                        linewidth=1.0, label=f"required margin ({requirement})")
         for requirement, margin in data.required_shallow_deg:
-            ax.axvline(data.shallowest_deg - margin, color=_LIMIT, linestyle=":",
+            ax.axvline(data.shallowest_deg - margin, color=LIMIT_COLOUR, linestyle=":",
                        linewidth=1.2, label=f"required margin ({requirement})")
         if data.dispersion_3sigma_deg:
             ax.errorbar([data.nominal_deg], [0.4], xerr=[data.dispersion_3sigma_deg],
-                        color=_LINE, capsize=6, linewidth=1.6,
+                        color=LINE_COLOUR, capsize=6, linewidth=1.6,
                         label=f"3-sigma dispersion ±{number(data.dispersion_3sigma_deg)} deg")
-        ax.plot([data.nominal_deg], [0.4], marker="D", color=_LINE, linestyle="none",
+        ax.plot([data.nominal_deg], [0.4], marker="D", color=LINE_COLOUR, linestyle="none",
                 markersize=7, label=f"nominal {number(data.nominal_deg)} deg")
         width = data.shallowest_deg - data.steepest_deg
         ax.set_xlim(data.steepest_deg - 0.35 * width, data.shallowest_deg + 0.35 * width)
         ax.set_ylim(0.0, 1.0)
         ax.set_yticks([])
         ax.set_xlabel("inertial entry flight path angle (deg), steeper to the left")
-        _legend(figure)
+        draw_legend(figure)
         svg = svg_text(figure, NAME, title)
     caption = (f"Corridor from {number(data.steepest_deg)} deg ({_words(data.steep_limit)}) "
                f"to {number(data.shallowest_deg)} deg ({_words(data.shallow_limit)}), "

@@ -24,16 +24,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from okaeri.report.format import display_unit, in_display_unit, number, quantity
-from okaeri.report.plots import (
-    _FILL,
-    _LIMIT,
-    _LINE,
-    _STAT,
+from okaeri.report.plot_style import (
+    FILL_COLOUR,
+    LIMIT_COLOUR,
+    LINE_COLOUR,
+    STAT_COLOUR,
     Limit,
     Plot,
-    _figure,
-    _legend,
-    _limit_line,
+    draw_legend,
+    draw_limit,
+    new_figure,
     svg_text,
 )
 
@@ -60,12 +60,12 @@ def _horizontal_limit(ax: Any, at: float, label: str, low: float, high: float) -
     (the plot would shrink to a line), a note at the top or bottom edge."""
     spread = (high - low) or abs(high) or 1.0
     if low - 2.0 * spread <= at <= high + 2.0 * spread:
-        _limit_line(ax, at, label, vertical=False)
+        draw_limit(ax, at, label, vertical=False)
         return
     above = at > high
     ax.annotate(f"{label} {'↑' if above else '↓'}", xy=(0.98, 0.96 if above else 0.04),
                 xycoords="axes fraction", ha="right", va="top" if above else "bottom",
-                color=_LIMIT, fontsize=8,
+                color=LIMIT_COLOUR, fontsize=8,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
 
 
@@ -113,23 +113,23 @@ def footprint_plot(samples: MonteCarloSamples, zone_radius_m: float | None = Non
     major, minor, angle = moments.ellipse(_SPREAD)
     what = "landing points" if landing else "deployment points"
     title = "Landing footprint"
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
         if landing:
             de, dn = _offsets_km(samples.deploy_latitude_deg, samples.deploy_longitude_deg,
                                  samples)
             ax.scatter(de, dn, s=2, color="#b0b0b0", alpha=0.5, linewidths=0,
                        label=f"{len(de)} deployment points")
-        ax.scatter(east, north, s=3, color=_LINE, alpha=0.5, linewidths=0,
+        ax.scatter(east, north, s=3, color=LINE_COLOUR, alpha=0.5, linewidths=0,
                    label=f"{len(east)} {what}")
-        ax.plot([0.0], [0.0], marker="+", markersize=12, color=_STAT, linestyle="none",
+        ax.plot([0.0], [0.0], marker="+", markersize=12, color=STAT_COLOUR, linestyle="none",
                 label="target")
         if math.isfinite(major):
             t = np.linspace(0.0, 2.0 * math.pi, 181)
             ex, ey = major * np.cos(t), minor * np.sin(t)
             ca, sa = math.cos(angle), math.sin(angle)
             ax.plot(moments.mean[0] + ca * ex - sa * ey, moments.mean[1] + sa * ex + ca * ey,
-                    color=_STAT, linestyle="--", linewidth=1.2,
+                    color=STAT_COLOUR, linestyle="--", linewidth=1.2,
                     label=f"3-sigma ellipse ({100 * _coverage(_SPREAD):.1f} % of a normal)")
         if zone_radius_m is not None:
             t = np.linspace(0.0, 2.0 * math.pi, 181)
@@ -137,11 +137,11 @@ def footprint_plot(samples: MonteCarloSamples, zone_radius_m: float | None = Non
             label = f"recovery zone, radius {quantity(zone_radius_m, 'm')}"
             if zone_label:
                 label += f" ({zone_label})"
-            ax.plot(r * np.cos(t), r * np.sin(t), color=_LIMIT, linewidth=1.6, label=label)
+            ax.plot(r * np.cos(t), r * np.sin(t), color=LIMIT_COLOUR, linewidth=1.6, label=label)
         ax.set_aspect("equal", adjustable="datalim")
         ax.set_xlabel("east of the target (km)")
         ax.set_ylabel("north of the target (km)")
-        _legend(figure)
+        draw_legend(figure)
         svg = svg_text(figure, "mc_landing_footprint", title)
     return Plot("mc_landing_footprint", title,
                 _footprint_caption(samples, what, east, north, moments, zone_radius_m), svg)
@@ -178,9 +178,9 @@ def heat_flux_fpa_plot(samples: MonteCarloSamples, limits: Sequence[Limit] = ())
               zip(fpa, flux, strict=True) if math.isfinite(a) and math.isfinite(q)]
     unit = display_unit("W/m^2")
     title = "Peak heat flux against the entry flight path angle"
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
-        ax.scatter([p[0] for p in points], [p[1] for p in points], s=3, color=_LINE,
+        ax.scatter([p[0] for p in points], [p[1] for p in points], s=3, color=LINE_COLOUR,
                    alpha=0.5, linewidths=0, label=f"{len(points)} samples")
         low = min((p[1] for p in points), default=0.0)
         high = max((p[1] for p in points), default=1.0)
@@ -189,13 +189,13 @@ def heat_flux_fpa_plot(samples: MonteCarloSamples, limits: Sequence[Limit] = ())
                               f"{limit.requirement} limit {quantity(limit.limit_si, 'W/m^2')}",
                               low, high)
             if limit.value_si is not None and math.isfinite(limit.value_si):
-                ax.axhline(in_display_unit(limit.value_si, "W/m^2"), color=_STAT,
+                ax.axhline(in_display_unit(limit.value_si, "W/m^2"), color=STAT_COLOUR,
                            linestyle="--", linewidth=1.2,
                            label=f"{limit.requirement} {limit.statistic or 'value'} "
                                  f"{quantity(limit.value_si, 'W/m^2')}")
         ax.set_xlabel("entry flight path angle, inertial (deg)")
         ax.set_ylabel(f"peak stagnation heat flux ({unit})")
-        _legend(figure)
+        draw_legend(figure)
         svg = svg_text(figure, "mc_heat_flux_fpa", title)
     caption = (f"{len(points)} dispersed entries: the steeper the entry, the higher the "
                "peak heat flux; the spread at one angle comes from the other dispersions "
@@ -243,14 +243,14 @@ def _convergence(samples: MonteCarloSamples, output: str, limit: Limit) -> Plot:
     label = _LABELS.get(output, output.replace("_", " "))
     title = f"{limit.requirement}: convergence of {limit.statistic} of the {label}"
     needed = required_samples(percentile, confidence, 1, side)
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
         band = (shown(opposite["bound"]), shown(judged["bound"]))
-        ax.fill_between(n, *band, color=_FILL, alpha=0.45, linewidth=0,
+        ax.fill_between(n, *band, color=FILL_COLOUR, alpha=0.45, linewidth=0,
                         label=f"between the {100 * confidence:g} % lower and upper bounds")
         estimate = shown(judged["estimate"])
-        ax.plot(n, estimate, color=_LINE, linewidth=1.4, label=f"sample {limit.statistic}")
-        ax.plot(n, band[1], color=_STAT, linestyle="--", linewidth=1.2,
+        ax.plot(n, estimate, color=LINE_COLOUR, linewidth=1.4, label=f"sample {limit.statistic}")
+        ax.plot(n, band[1], color=STAT_COLOUR, linestyle="--", linewidth=1.2,
                 label=f"{side} bound at {100 * confidence:g} % (judged)")
         drawn = np.concatenate([estimate, *band])
         drawn = drawn[np.isfinite(drawn)]
@@ -258,14 +258,14 @@ def _convergence(samples: MonteCarloSamples, output: str, limit: Limit) -> Plot:
                           f"{limit.requirement} limit {quantity(limit.limit_si, unit_si)}",
                           float(drawn.min()) if drawn.size else 0.0,
                           float(drawn.max()) if drawn.size else 1.0)
-        ax.axvline(needed, color=_STAT, linewidth=0.8, linestyle=":",
+        ax.axvline(needed, color=STAT_COLOUR, linewidth=0.8, linestyle=":",
                    label=f"first bound: {needed} samples")
         ax.set_xscale("log")
         _plain_log_ticks(ax)
         ax.set_xlabel("samples")
         unit = display_unit(unit_si)
         ax.set_ylabel(f"{label} ({unit})" if unit else label)
-        _legend(figure)
+        draw_legend(figure)
         svg = svg_text(figure, name, title)
     caption = (f"{limit.statistic} of the {label} from the first n of {int(n[-1])} samples, "
                f"in the Monte Carlo's order, and its one-sided {side} confidence bound at "

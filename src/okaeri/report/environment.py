@@ -124,7 +124,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    from okaeri.report.views import anchor
+    from okaeri.report.view_basics import anchor
 
     env.filters["anchor"] = anchor
     env.filters["md"] = md_escape

@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from okaeri.core.constants import G0
+
 if TYPE_CHECKING:
     from okaeri.verification.results import RequirementResult
 
-G0 = 9.80665
-"""Standard gravity (m/s^2), to show accelerations in g."""
 
 _DISPLAY: dict[str, tuple[float, str]] = {
     "W/m^2": (1e6, "MW/m^2"),

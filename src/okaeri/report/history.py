@@ -3,7 +3,7 @@
 - :func:`history_rows`: one row per commit (id, date, each requirement's margin with
   its verdict when it is not a plain pass, subject), for the terminal;
 - :func:`margin_plot`: one requirement's margin over the commits as deterministic SVG
-  (:class:`~okaeri.report.plots.Plot`), with its required margin, the limit (zero
+  (:class:`~okaeri.report.plot_style.Plot`), with its required margin, the limit (zero
   margin), and every verdict change marked and labelled.
 """
 
@@ -16,7 +16,7 @@ from okaeri.report.diff import state_label
 from okaeri.report.format import percent
 
 if TYPE_CHECKING:
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.verification.baselines import History
     from okaeri.verification.snapshot import RequirementState
 
@@ -27,7 +27,7 @@ STATE_COLOURS = {"pass": "#1f4e79", "pass (low margin)": "#9a6700", "inconclusiv
 MAX_TICK_LABELS = 12
 """At most this many commit ids under the x axis (every n-th one beyond)."""
 
-_LIMIT = "#c0392b"
+LIMIT_COLOUR = "#c0392b"
 _REQUIRED = "#333333"
 
 
@@ -74,7 +74,7 @@ def margin_plot(history: History, requirement_id: str) -> Plot:
     not load) is a gap in the line; each change of verdict is a dotted vertical line
     labelled ``before → after``.
     """
-    from okaeri.report.plots import Plot, _figure, svg_text
+    from okaeri.report.plot_style import Plot, new_figure, svg_text
 
     states = [p.snapshot.requirement(requirement_id) for p in history.points]
     margins = [100.0 * s.margin if s is not None and s.margin is not None else math.nan
@@ -85,7 +85,7 @@ def margin_plot(history: History, requirement_id: str) -> Plot:
     title = f"{requirement_id} {title_of}: margin over the commits".replace("  ", " ")
     name = plot_name(requirement_id)
     x = list(range(len(states)))
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
         ax.plot(x, margins, color=STATE_COLOURS["pass"], linewidth=1.4, label="margin")
         for state_name, colour in STATE_COLOURS.items():
@@ -94,7 +94,7 @@ def margin_plot(history: History, requirement_id: str) -> Plot:
             if chosen:
                 ax.plot(chosen, [margins[i] for i in chosen], linestyle="none", marker="o",
                         markersize=4, color=colour, label=state_label(state_name))
-        ax.axhline(0.0, color=_LIMIT, linewidth=1.4, label="limit (zero margin)")
+        ax.axhline(0.0, color=LIMIT_COLOUR, linewidth=1.4, label="limit (zero margin)")
         required = max((s.required_margin for s in states if s is not None), default=0.0)
         if required > 0.0:
             ax.axhline(100.0 * required, color=_REQUIRED, linewidth=1.0, linestyle="--",

@@ -43,7 +43,7 @@ from pydantic import Field, ValidationError
 
 from okaeri.errors import Finding, ModelError
 from okaeri.model.base import OkaeriModel
-from okaeri.requirements.model import Text
+from okaeri.requirements.ids import Text
 
 __all__ = [
     "PACKAGE_FILE",
@@ -273,7 +273,7 @@ class ActionRow:
 def open_actions(package: PackageFile, run_date: str) -> tuple[ActionRow, ...]:
     """The actions, open ones first, then by id; ``overdue`` when open and due before
     ``run_date`` (ISO date)."""
-    from okaeri.report.views import anchor
+    from okaeri.report.view_basics import anchor
 
     today = dt.date.fromisoformat(run_date[:10])
     rows = [ActionRow(a.id, a.title, a.owner, a.due.isoformat() if a.due else "",

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from okaeri.report.plots import Plot
+from okaeri.report.plot_style import Plot
 
 __all__ = ["PLOTS_DIR", "cached_plots"]
 

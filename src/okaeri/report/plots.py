@@ -24,43 +24,29 @@ that draw, never by importing this module.
 
 from __future__ import annotations
 
-import io
 import math
-import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from html import escape
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okaeri.report.format import display_unit, in_display_unit, number, quantity
+from okaeri.report.plot_style import (
+    FILL_COLOUR,
+    LIMIT_COLOUR,
+    LINE_COLOUR,
+    STAT_COLOUR,
+    Limit,
+    Plot,
+    draw_legend,
+    draw_limit,
+    limits_on,
+    new_figure,
+    svg_text,
+)
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     from okaeri.verification.results import EntryHistory, MonteCarloSamples, VerificationRun
-
-SIZE = (7.0, 4.0)
-"""Figure size (inches; 504 x 288 pt in the SVG)."""
-
-_RC: dict[Any, Any] = {
-    "svg.hashsalt": "okaeri",
-    "svg.fonttype": "none",
-    "text.parse_math": False,
-    "font.size": 9.0,
-    "axes.grid": True,
-    "grid.alpha": 0.35,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "legend.fontsize": 8.0,
-    "legend.frameon": False,
-}
-_LINE = "#1f4e79"
-_FILL = "#7aa6cf"
-_LIMIT = "#c0392b"
-_STAT = "#333333"
 
 MONTE_CARLO_HISTOGRAMS: tuple[tuple[str, str], ...] = (
     ("peak_heat_flux_total", "Peak stagnation heat flux (convective + radiative)"),
@@ -68,96 +54,6 @@ MONTE_CARLO_HISTOGRAMS: tuple[tuple[str, str], ...] = (
     ("landing_miss_distance", "Landing miss distance"),
 )
 """Monte Carlo outputs drawn as histograms: (output name, title)."""
-
-
-
-@dataclass(frozen=True)
-class Plot:
-    """One figure, ready to inline (HTML) or to write as ``<name>.svg`` (Markdown)."""
-
-    name: str
-    """Stable name: ``entry_altitude_speed``, ``mc_peak_heat_flux_total``, ..."""
-    title: str
-    caption: str
-    svg: str
-    """SVG text without prolog; every ``id`` is prefixed with ``name``."""
-
-    @property
-    def filename(self) -> str:
-        """``<name>.svg``."""
-        return f"{self.name}.svg"
-
-
-@dataclass(frozen=True)
-class Limit:
-    """A requirement's limit on a plotted quantity (SI), and its value in the run."""
-
-    requirement: str
-    limit_si: float
-    statistic: str = ""
-    """``P99.87``, ``max``; empty for a criterion on a scalar."""
-    value_si: float | None = None
-    percentile: float | None = None
-    """For a percentile criterion: which one (percent)."""
-    confidence: float = 0.9
-    """For a percentile criterion: the confidence of its bound (fraction)."""
-    upper: bool = True
-    """Whether the limit is a maximum (judged on the upper bound)."""
-
-
-def limits_on(run: VerificationRun, key: str) -> list[Limit]:
-    """The limits of the run's requirements whose criterion reads ``key``, in id order."""
-    found = []
-    for result in run.requirements:
-        if (result.quantity == key and result.limit_si is not None
-                and math.isfinite(result.limit_si)):
-            found.append(Limit(result.id, result.limit_si, result.statistic, result.value_si,
-                               result.percentile, result.confidence or 0.9,
-                               result.comparator in ("<=", "<")))
-    return found
-
-
-# --- drawing ----------------------------------------------------------------------------
-
-
-@contextmanager
-def _figure() -> Iterator[Figure]:
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(_RC):
-        yield Figure(figsize=SIZE, layout="constrained")
-
-
-def svg_text(figure: Figure, name: str, title: str) -> str:
-    """``figure`` as deterministic SVG text, ready to inline.
-
-    The XML prolog, DOCTYPE and metadata are removed, every ``id`` (and every reference
-    to one) is prefixed with ``name``, and the root element is labelled with ``title``.
-    Must be called inside the figure's ``rc_context`` (the hash salt is read on save).
-    """
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    text = buffer.getvalue()
-    text = text[text.index("<svg"):]
-    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
-    text = re.sub(r'\bid="([^"]+)"', rf'id="{name}-\1"', text)
-    text = re.sub(r'href="#([^"]+)"', rf'href="#{name}-\1"', text)
-    text = re.sub(r"url\(#([^)]+)\)", rf"url(#{name}-\1)", text)
-    label = escape(title, quote=True)
-    text = text.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return text.rstrip() + "\n"
-
-
-def _limit_line(ax: Axes, value: float, label: str, vertical: bool = True) -> None:
-    if vertical:
-        ax.axvline(value, color=_LIMIT, linewidth=1.6, label=label)
-    else:
-        ax.axhline(value, color=_LIMIT, linewidth=1.6, label=label)
-
-
-def _legend(figure: Figure) -> None:
-    figure.legend(loc="outside lower center", ncols=3)
 
 
 def _finite(values: Sequence[float]) -> list[float]:
@@ -186,9 +82,10 @@ def entry_plots(history: EntryHistory, *, heat_flux_limit_W_m2: float | None = N
     flux = [in_display_unit(q, "W/m^2") for q in history.heat_flux_total_W_m2]
     plots = []
 
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
-        ax.plot(speed_km_s, altitude_km, color=_LINE, linewidth=1.6, marker="o", markersize=2.5)
+        ax.plot(speed_km_s, altitude_km, color=LINE_COLOUR, linewidth=1.6, marker="o",
+                markersize=2.5)
         ax.set_xlabel("speed relative to the atmosphere (km/s)")
         ax.set_ylabel("altitude (km)")
         ax.annotate("entry interface", (speed_km_s[0], altitude_km[0]), xytext=(-10, -2),
@@ -202,16 +99,16 @@ def entry_plots(history: EntryHistory, *, heat_flux_limit_W_m2: float | None = N
                           f"{number(altitude_km[-1])} km.",
                           svg_text(figure, "entry_altitude_speed", title)))
 
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
-        ax.plot(time, flux, color=_LINE, linewidth=1.6, label="convective + radiative")
+        ax.plot(time, flux, color=LINE_COLOUR, linewidth=1.6, label="convective + radiative")
         if heat_flux_limit_W_m2 is not None:
-            _limit_line(ax, in_display_unit(heat_flux_limit_W_m2, "W/m^2"),
+            draw_limit(ax, in_display_unit(heat_flux_limit_W_m2, "W/m^2"),
                         f"qualified {quantity(heat_flux_limit_W_m2, 'W/m^2')}", False)
         ax.set_xlabel("time from entry interface (s)")
         ax.set_ylabel(f"stagnation heat flux ({display_unit('W/m^2')})")
         ax.set_ylim(bottom=0.0)
-        _legend(figure)
+        draw_legend(figure)
         title = "Nominal entry: stagnation heat flux against time"
         plots.append(Plot("entry_heat_flux", title,
                           f"Peak {quantity(history.peak_heat_flux_total_W_m2, 'W/m^2')} "
@@ -220,19 +117,19 @@ def entry_plots(history: EntryHistory, *, heat_flux_limit_W_m2: float | None = N
                              if heat_flux_limit_W_m2 is not None else "") + ".",
                           svg_text(figure, "entry_heat_flux", title)))
 
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
-        ax.plot(time, list(history.deceleration_g), color=_LINE, linewidth=1.6,
+        ax.plot(time, list(history.deceleration_g), color=LINE_COLOUR, linewidth=1.6,
                 label="deceleration")
         if deceleration_limit_g is not None:
             label = f"limit {number(deceleration_limit_g)} g"
             if deceleration_limit_label:
                 label += f" ({deceleration_limit_label})"
-            _limit_line(ax, deceleration_limit_g, label, False)
+            draw_limit(ax, deceleration_limit_g, label, False)
         ax.set_xlabel("time from entry interface (s)")
         ax.set_ylabel("deceleration (g)")
         ax.set_ylim(bottom=0.0)
-        _legend(figure)
+        draw_legend(figure)
         title = "Nominal entry: deceleration against time"
         plots.append(Plot("entry_deceleration", title,
                           f"Peak {number(history.peak_deceleration_g)} g"
@@ -256,20 +153,20 @@ def histogram_plot(name: str, title: str, values_si: Sequence[float], unit_si: s
     unit = display_unit(unit_si)
     low, high = (min(shown), max(shown)) if shown else (0.0, 1.0)
     spread = (high - low) or abs(high) or 1.0
-    with _figure() as figure:
+    with new_figure() as figure:
         ax = figure.add_subplot()
-        ax.hist(shown, bins=bins, color=_FILL, edgecolor=_LINE, linewidth=0.4,
+        ax.hist(shown, bins=bins, color=FILL_COLOUR, edgecolor=LINE_COLOUR, linewidth=0.4,
                 label=f"{len(finite)} samples")
         off_scale = []
         for limit in limits:
             at = in_display_unit(limit.limit_si, unit_si)
             label = f"{limit.requirement} limit {quantity(limit.limit_si, unit_si)}"
             if low - 2.0 * spread <= at <= high + 2.0 * spread:
-                _limit_line(ax, at, label)
+                draw_limit(ax, at, label)
             else:
                 off_scale.append((at > high, label))
             if limit.value_si is not None and math.isfinite(limit.value_si):
-                ax.axvline(in_display_unit(limit.value_si, unit_si), color=_STAT,
+                ax.axvline(in_display_unit(limit.value_si, unit_si), color=STAT_COLOUR,
                            linestyle="--", linewidth=1.2,
                            label=f"{limit.requirement} {limit.statistic or 'value'} "
                                  f"{quantity(limit.value_si, unit_si)}")
@@ -277,12 +174,12 @@ def histogram_plot(name: str, title: str, values_si: Sequence[float], unit_si: s
             ax.annotate(f"{label} →" if right else f"← {label}",
                         xy=(0.98 if right else 0.02, 0.94 - 0.08 * i),
                         xycoords="axes fraction", ha="right" if right else "left", va="top",
-                        color=_LIMIT, fontsize=8,
+                        color=LIMIT_COLOUR, fontsize=8,
                         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                               "edgecolor": "none"})
         ax.set_xlabel(f"{title.lower()} ({unit})" if unit else title.lower())
         ax.set_ylabel("samples")
-        _legend(figure)
+        draw_legend(figure)
         svg = svg_text(figure, name, title)
     caption = f"{len(finite)} samples"
     if len(finite) != len(values_si):
@@ -355,13 +252,8 @@ def report_plots(run: VerificationRun, cache_dir: Path | None = None) -> tuple[P
 
 __all__ = [
     "MONTE_CARLO_HISTOGRAMS",
-    "SIZE",
-    "Limit",
-    "Plot",
     "entry_plots",
     "histogram_plot",
-    "limits_on",
     "monte_carlo_plots",
     "report_plots",
-    "svg_text",
 ]

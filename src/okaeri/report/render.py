@@ -8,7 +8,7 @@ while rendering or writing leaves the previous report as it was.
   SVG, no script, no external URL).
 - ``md``: ``report.md`` (GitHub-flavoured Markdown tables) and its figures as separate
   files ``figures/<name>.svg`` next to it (stable names, see
-  :class:`okaeri.report.plots.Plot`), linked from the report. Each figure is written
+  :class:`okaeri.report.plot_style.Plot`), linked from the report. Each figure is written
   atomically before the report itself, so the report never links a figure that is not
   there; a run interrupted between the figures and the report leaves the previous
   ``report.md`` with some figures already updated.

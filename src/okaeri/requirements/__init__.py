@@ -9,21 +9,18 @@
 """
 
 from okaeri.errors import did_you_mean
+from okaeri.requirements.criteria import Criterion, NodeRef, Statistic, StatisticKind
 from okaeri.requirements.load import load_requirements
 from okaeri.requirements.model import (
     Assessment,
     Comparator,
-    Criterion,
     Level,
     Method,
-    NodeRef,
     Origin,
     Requirement,
     RequirementSet,
     RequirementsFile,
     Stage,
-    Statistic,
-    StatisticKind,
     assess,
     margin,
     satisfies,

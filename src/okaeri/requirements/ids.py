@@ -15,9 +15,25 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-__all__ = ["DEFAULT_ID_PATTERN", "ID_PATTERN_CONTEXT", "IdPattern", "id_pattern_from_context"]
+from pydantic import AfterValidator, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "DEFAULT_ID_PATTERN",
+    "ELEMENT_REF_PATTERN",
+    "GRAPH_KEY_PATTERN",
+    "ID_PATTERN_CONTEXT",
+    "REQUIREMENT_ID_PATTERN",
+    "ElementRef",
+    "GraphKey",
+    "IdPattern",
+    "RequirementId",
+    "Text",
+    "id_pattern_from_context",
+    "identifier_type",
+]
 
 ID_PATTERN_CONTEXT = "okaeri.requirement_id_pattern"
 """Key of the :class:`IdPattern` in the validation context."""
@@ -73,3 +89,85 @@ def id_pattern_from_context(context: Any) -> IdPattern:
         if isinstance(found, IdPattern):
             return found
     return DEFAULT_ID_PATTERN
+
+
+REQUIREMENT_ID_PATTERN = DEFAULT_ID_PATTERN.pattern
+GRAPH_KEY_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
+ELEMENT_REF_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
+
+
+def identifier_type(pattern: str, what: str, example: str, description: str) -> Any:
+    """Metadata for ``Annotated[str, *identifier_type(...)]``: an id checked against
+    ``pattern``, with an ``okaeri.invalid_id`` message naming ``what`` and ``example``,
+    and a JSON Schema with the pattern and ``description``."""
+    regex = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if regex.match(value) is None:
+            raise PydanticCustomError(
+                "okaeri.invalid_id",
+                "expected {what} like '{example}', got '{found}'",
+                {"what": what, "example": example, "found": value},
+            )
+        return value
+
+    return (
+        AfterValidator(check),
+        WithJsonSchema({"type": "string", "pattern": pattern, "description": description,
+                        "examples": [example]}),
+    )
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("okaeri.invalid_value", "expected a text, got nothing")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+"""A text that is not empty or only white space."""
+
+
+def _check_requirement_id(value: str, info: ValidationInfo) -> str:
+    pattern = id_pattern_from_context(info.context)
+    if pattern.matches(value):
+        return value
+    if pattern.is_default:
+        raise PydanticCustomError(
+            "okaeri.invalid_id", "expected a requirement id like '{example}', got '{found}'",
+            {"example": pattern.example, "found": value})
+    raise PydanticCustomError(
+        "okaeri.invalid_id",
+        "expected a requirement id like '{example}' (the mission's id pattern {pattern}), "
+        "got '{found}'", {"example": pattern.example, "pattern": pattern.pattern,
+                          "found": value})
+
+
+RequirementId = Annotated[
+    str,
+    AfterValidator(_check_requirement_id),
+    WithJsonSchema({"type": "string", "pattern": REQUIREMENT_ID_PATTERN,
+                    "description": "requirement id: by default 2 to 5 capital letters, '-', "
+                    "3 digits and an optional capital letter (e.g. 'CAP-010', 'SYS-020A'); "
+                    "a mission may set its own pattern in requirements/settings.yaml",
+                    "examples": ["CAP-010"]}),
+]
+"""Identifier of a requirement (``CAP-010``, ``CAP-041``, ``SYS-020A``), checked against
+the mission's id pattern when loading passes one as validation context
+(:mod:`okaeri.requirements.ids`), else against :data:`REQUIREMENT_ID_PATTERN`."""
+
+GraphKey = Annotated[
+    str,
+    *identifier_type(GRAPH_KEY_PATTERN, "a graph node key", "entry.nominal.peak_deceleration",
+                 "key of a node of the dependency graph: dot-separated lower-case names "
+                 "(e.g. 'budget.mass.launch')"),
+]
+"""Key of a node of the dependency graph (``budget.mass.launch``)."""
+
+ElementRef = Annotated[
+    str,
+    *identifier_type(ELEMENT_REF_PATTERN, "a model element id", "capsule.heat_shield",
+                 "id of a model element: a vehicle ('capsule'), or a component or section "
+                 "of it ('capsule.heat_shield')"),
+]
+"""A model element a requirement is allocated to: ``capsule``, ``capsule.heat_shield``."""

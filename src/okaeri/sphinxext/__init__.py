@@ -24,8 +24,8 @@ different numbers:
 - ``.. okaeri-model-reference:: X``: the file format of the pydantic model ``X``;
 - ``.. okaeri-analyses::``: okaeri's own analyses (``:origin: mission``: the mission's and
   the installed packages'), with their ports, units and settings;
-- ``.. okaeri-cli::``: the help of every ``okaeri`` command;
 - ``.. okaeri-warning-types::``: the table of the extension's warning subtypes;
+- ``.. okaeri-finding-codes::``: the table of the codes of findings in user input;
 - ``.. okaeri-validation:: atmosphere``: okaeri's core against published values;
 - ``.. okaeri-cover::``, ``.. okaeri-documents::``, ``.. okaeri-compliance-matrix::``,
   ``.. okaeri-tbd-list::``, ``.. okaeri-actions::``, ``.. okaeri-mass-summary::``: what a
@@ -56,11 +56,11 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the settings, the directives and the loading of the mission."""
-    from okaeri.sphinxext import baselines, board, directives, mission
+    from okaeri.sphinxext import baselines, board, directives, mission, nodes
     from okaeri.sphinxext.analyses import AnalysesDirective
     from okaeri.sphinxext.data import load_for_build
     from okaeri.sphinxext.reference import (
-        CliDirective,
+        FindingCodesDirective,
         ModelReferenceDirective,
         WarningTypesDirective,
     )
@@ -70,14 +70,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("okaeri_cache", True, "env", types=[bool])
     app.add_config_value("okaeri_verdict_warnings", True, "env", types=[bool])
     app.connect("builder-inited", load_for_build)
+    nodes.register(app)
     directives.register(app)
     mission.register(app)
     baselines.register(app)
     board.register(app)
     app.add_directive("okaeri-model-reference", ModelReferenceDirective)
     app.add_directive("okaeri-analyses", AnalysesDirective)
-    app.add_directive("okaeri-cli", CliDirective)
     app.add_directive("okaeri-warning-types", WarningTypesDirective)
+    app.add_directive("okaeri-finding-codes", FindingCodesDirective)
     app.add_directive("okaeri-validation", ValidationDirective)
     return {
         "version": __version__,

@@ -24,7 +24,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from okaeri.sphinxext.rst import kv_table, note_module_dependencies, parse_rst, rst_escape, table
+from okaeri.report.environment import rst_escape
+from okaeri.sphinxext.rst import kv_table, note_module_dependencies, parse_rst, table
 
 if TYPE_CHECKING:
     from okaeri.analysis.registry import Analysis, Port, Registry
@@ -91,7 +92,7 @@ def _unit(port: Port) -> str:
 
 def _facts(analysis: Analysis, origin: str, own: bool, mission: str, where: list[Instance]
            ) -> list[tuple[str, str]]:
-    rows = [("version", f"``{rst_escape(analysis.version)}``"),
+    rows = [("version", f"``{analysis.version}``"),
             ("runs", "on demand: when a requirement, a budget or a report reads one of its "
              "outputs" if analysis.lazy else "with every evaluation of the mission's graph "
              "(a cached result is reused while its inputs do not change)")]
@@ -197,7 +198,7 @@ def _defined_in(analysis: Analysis) -> str:
 def mission_analyses(registry: Registry) -> list[tuple[Analysis, str]]:
     """The analyses a mission's modules and the installed packages added to ``registry``,
     each with its origin."""
-    return [(a, f"``{rst_escape(str(registry.origins[a.name]))}``") for a in registry
+    return [(a, f"``{registry.origins[a.name]}``") for a in registry
             if a.name in registry.origins]
 
 

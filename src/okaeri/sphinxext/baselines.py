@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from okaeri.report.change_log import ChangeLogView
 
 
-def _view(data: MissionData, pattern: str, use_cache: bool) -> ChangeLogView | str:
+def change_log_data(data: MissionData, pattern: str, use_cache: bool) -> ChangeLogView | str:
     """The change log view of the build's mission (drawn once per build), or a sentence
     saying why there is none."""
     key = f"change_log:{pattern}"
@@ -79,7 +79,7 @@ class _BaselineDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
         data = mission_data(self.env)
         for path in data.files:
             self.env.note_dependency(str(path))
-        return _view(data, str(self.config.okaeri_baseline_pattern),
+        return change_log_data(data, str(self.config.okaeri_baseline_pattern),
                      bool(self.config.okaeri_cache))
 
 
@@ -101,7 +101,7 @@ class ChangeLogDirective(_BaselineDirective):
     def run(self) -> list[nodes.Node]:
         from okaeri.report.change_log import render_change_log
         from okaeri.report.environment import rst_escape
-        from okaeri.sphinxext.directives import okaeri_plot
+        from okaeri.sphinxext.nodes import okaeri_plot
 
         found = self.change_log()
         if isinstance(found, str):

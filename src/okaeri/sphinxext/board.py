@@ -1,11 +1,12 @@
 """What a review board reads, as directives, and tables rendered as HTML.
 
 HTML builds inline the report's HTML fragments (:func:`okaeri.report.render.render_fragment`)
-through one node, :class:`okaeri_html`: a table of 10,000 requirements is then rendered
-once by jinja2 rather than written as reStructuredText, parsed by docutils into a tree of
-some million nodes, transformed and written again (the design review package at 10,000
-requirements spent most of its time there). Other builders (text, LaTeX) get the
-reStructuredText tables of :mod:`okaeri.sphinxext.directives`, or a note.
+through one node, :class:`~okaeri.sphinxext.nodes.okaeri_html`: a table of 10,000
+requirements is then rendered once by jinja2 rather than written as reStructuredText,
+parsed by docutils into a tree of some million nodes, transformed and written again
+(the design review package at 10,000 requirements spent most of its time there). Other
+builders (text, LaTeX) get the reStructuredText tables of
+:mod:`okaeri.sphinxext.directives`, or a note.
 
 - ``.. okaeri-cover::``: document number, issue, date, review, the baseline reviewed,
   the verification status and the approval block (``review.yaml``,
@@ -31,66 +32,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from okaeri.sphinxext.directives import _LiveDirective
-from okaeri.sphinxext.rst import rst_escape
+from okaeri.report.environment import rst_escape
+from okaeri.sphinxext.directives import LiveDirective
+from okaeri.sphinxext.nodes import fragment, is_html, requirement_link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
     from okaeri.report.package import PackageFile
-
-
-class okaeri_html(nodes.General, nodes.Element):  # type: ignore[misc,unused-ignore]  # noqa: N801
-    """HTML rendered by a report template (``html`` attribute), inlined in HTML builds."""
-
-
-def _visit_html(translator: HTML5Translator, node: okaeri_html) -> None:
-    translator.body.append(node["html"])
-    raise nodes.SkipNode
-
-
-def _visit_other(translator: Any, node: okaeri_html) -> None:
-    raise nodes.SkipNode
-
-
-def _builder(directive: Any) -> Any:
-    """The class of the build's builder (its ``name`` and ``format``)."""
-    found = getattr(directive.env, "_builder_cls", None)  # Sphinx >= 9
-    return found if found is not None else type(directive.env.app.builder)
-
-
-def is_html(directive: Any) -> bool:
-    """Whether the build writes HTML (``html``, ``dirhtml``, ``singlehtml``)."""
-    return getattr(_builder(directive), "format", "") == "html"
-
-
-def requirement_link(directive: Any) -> str:
-    """URL prefix of the requirement anchors for this page: ``""`` on the same page (and
-    in a single-page build), else the relative URL of the ``:link-to:`` page."""
-    from sphinx.util.osutil import relative_uri
-
-    target = directive.options.get("link-to")
-    name = getattr(_builder(directive), "name", "")
-    docname = directive.env.docname
-    if not target or target == docname or name == "singlehtml":
-        return ""
-    if name == "dirhtml":
-        return relative_uri(f"{docname}/", f"{target}/")
-    suffix = getattr(directive.config, "html_link_suffix", None) or ".html"
-    return relative_uri(docname + suffix, target + suffix)
-
-
-def html_node(html: str) -> okaeri_html:
-    """The node that inlines ``html``."""
-    return okaeri_html(html=html)
-
-
-def fragment(name: str, **context: Any) -> okaeri_html:
-    """A rendered HTML fragment of :data:`okaeri.report.render.FRAGMENTS`."""
-    from okaeri.report.render import render_fragment
-
-    return html_node(render_fragment(name, **context))
 
 
 QUANTITY_CELL = re.compile(
@@ -114,7 +63,7 @@ class NumericCells(SphinxPostTransform):  # type: ignore[misc,unused-ignore]
                 entry["classes"].append("num")
 
 
-class _BoardDirective(_LiveDirective):
+class _BoardDirective(LiveDirective):
     """A board directive: HTML builds only (other builders get a note)."""
 
     option_spec: ClassVar[dict[str, Any]] = {"link-to": directives.unchanged}
@@ -135,7 +84,7 @@ class CoverDirective(_BoardDirective):
 
     def run(self) -> list[nodes.Node]:
         from okaeri.report.package import cover_view
-        from okaeri.sphinxext.baselines import _view as change_log
+        from okaeri.sphinxext.baselines import change_log_data as change_log
 
         view = self.view()
         data = self.data()
@@ -221,9 +170,7 @@ class MassSummaryDirective(_BoardDirective):
 
 
 def register(app: Sphinx) -> None:
-    """Add the node and the directives to ``app``."""
-    others = {name: (_visit_other, None) for name in ("latex", "text", "man", "texinfo")}
-    app.add_node(okaeri_html, html=(_visit_html, None), **others)  # type: ignore[arg-type,unused-ignore]
+    """Add the directives to ``app``."""
     app.add_post_transform(NumericCells)
     app.add_directive("okaeri-cover", CoverDirective)
     app.add_directive("okaeri-documents", DocumentsDirective)
@@ -242,10 +189,5 @@ __all__ = [
     "MassSummaryDirective",
     "NumericCells",
     "TbdListDirective",
-    "fragment",
-    "html_node",
-    "is_html",
-    "okaeri_html",
     "register",
-    "requirement_link",
 ]

@@ -10,22 +10,22 @@ the docs therefore never compute or format anything differently.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from okaeri.report.environment import rst_escape
 from okaeri.sphinxext.data import MissionData, mission_data
 from okaeri.sphinxext.logs import warn
-from okaeri.sphinxext.rst import kv_table, parse_rst, rst_escape
+from okaeri.sphinxext.nodes import okaeri_plot
+from okaeri.sphinxext.rst import kv_table, parse_rst
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
-    from okaeri.report.plots import Plot
+    from okaeri.report.plot_style import Plot
     from okaeri.report.views import ReportView
 
 BUDGETS: dict[str, tuple[str, str]] = {
@@ -52,25 +52,6 @@ PLOTS: dict[str, str] = {
 every plot named ``mc_convergence_<output>``, one per percentile criterion)."""
 
 
-# ---------------------------------------------------------------------------------------
-# The plot node: inline SVG in HTML, the caption elsewhere
-# ---------------------------------------------------------------------------------------
-
-
-class okaeri_plot(nodes.General, nodes.Element):  # type: ignore[misc,unused-ignore]  # noqa: N801
-    """An SVG figure of the report (``svg``, ``name``, ``title`` attributes)."""
-
-
-def _visit_plot_html(translator: HTML5Translator, node: okaeri_plot) -> None:
-    translator.body.append(
-        f'<div class="okaeri-plot" id="plot-{escape(node["name"])}" '
-        f'role="img" aria-label="{escape(node["title"])}">{node["svg"]}</div>\n')
-    raise nodes.SkipNode
-
-
-def _visit_plot_other(translator: Any, node: okaeri_plot) -> None:
-    # Text, LaTeX, man...: the figure exists only as inline SVG; the caption stays.
-    raise nodes.SkipNode
 
 
 def _report_view(data: MissionData) -> ReportView | None:
@@ -111,7 +92,7 @@ def _render_rst(name: str, view: Any) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-class _LiveDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
+class LiveDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
     """A directive that reads the build's verification run."""
 
     def data(self) -> MissionData:
@@ -135,7 +116,7 @@ class _LiveDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
         return parse_rst(self, text, allow_section_headings=True)
 
 
-class RequirementDirective(_LiveDirective):
+class RequirementDirective(LiveDirective):
     """``.. okaeri-requirement:: CAP-010``: one requirement and its verdict."""
 
     required_arguments = 1
@@ -158,12 +139,12 @@ class RequirementDirective(_LiveDirective):
         return self.parse(_render_rst("requirement", row))
 
 
-class VerificationMatrixDirective(_LiveDirective):
+class VerificationMatrixDirective(LiveDirective):
     """``.. okaeri-verification-matrix::``: every requirement with verdict and margin
     (its rows carry the requirement anchors, ``req-cap-010``)."""
 
     def run(self) -> list[nodes.Node]:
-        from okaeri.sphinxext.board import fragment, is_html
+        from okaeri.sphinxext.nodes import fragment, is_html
 
         view = self.view()
         if view is None:
@@ -176,42 +157,44 @@ class VerificationMatrixDirective(_LiveDirective):
 _LINK_OPTION: dict[str, Any] = {"link-to": directives.unchanged}
 
 
-class TraceMatrixDirective(_LiveDirective):
+def _linked_table(directive: LiveDirective, fragment_name: str, template: str,
+                  view: Any) -> list[nodes.Node]:
+    """A table whose requirement ids link to ``:link-to:``: the HTML fragment in HTML
+    builds, the reStructuredText of ``template`` elsewhere."""
+    from okaeri.sphinxext.nodes import fragment, is_html, requirement_link
+
+    if is_html(directive):
+        return [fragment(fragment_name, view=view, link=requirement_link(directive))]
+    return directive.parse(_render_rst(template, view))
+
+
+class TraceMatrixDirective(LiveDirective):
     """``.. okaeri-trace-matrix::``: parents, children, allocation and activities
     (``:link-to:`` the page of the verification matrix)."""
 
     option_spec: ClassVar[dict[str, Any]] = _LINK_OPTION
 
     def run(self) -> list[nodes.Node]:
-        from okaeri.sphinxext.board import fragment, is_html, requirement_link
-
         view = self.view()
         if view is None:
             return self.unavailable()
-        if is_html(self):
-            return [fragment("trace", view=view.trace, link=requirement_link(self))]
-        return self.parse(_render_rst("trace_matrix", view.trace))
+        return _linked_table(self, "trace", "trace_matrix", view.trace)
 
 
-class OpenItemsDirective(_LiveDirective):
+class OpenItemsDirective(LiveDirective):
     """``.. okaeri-open-items::``: failures, errors, low margins, inconclusive items
     (``:link-to:`` the page of the verification matrix)."""
 
     option_spec: ClassVar[dict[str, Any]] = _LINK_OPTION
 
     def run(self) -> list[nodes.Node]:
-        from okaeri.sphinxext.board import fragment, is_html, requirement_link
-
         view = self.view()
         if view is None:
             return self.unavailable()
-        if is_html(self):
-            return [fragment("open_items", view=view.open_items,
-                             link=requirement_link(self))]
-        return self.parse(_render_rst("open_items", view.open_items))
+        return _linked_table(self, "open_items", "open_items", view.open_items)
 
 
-class BudgetDirective(_LiveDirective):
+class BudgetDirective(LiveDirective):
     """``.. okaeri-budget:: mass`` (``mass``, ``delta-v``, ``propellant``, ``heat``)."""
 
     required_arguments = 1
@@ -234,7 +217,7 @@ class BudgetDirective(_LiveDirective):
         return self.parse(_render_rst(template, budget))
 
 
-class EntryPlotDirective(_LiveDirective):
+class EntryPlotDirective(LiveDirective):
     """``.. okaeri-entry-plot:: altitude-speed``: a figure of the entry analysis.
 
     Arguments: ``altitude-speed``, ``heat-flux``, ``deceleration`` (nominal entry),
@@ -282,7 +265,7 @@ class EntryPlotDirective(_LiveDirective):
         return figure
 
 
-class ProvenanceDirective(_LiveDirective):
+class ProvenanceDirective(LiveDirective):
     """``.. okaeri-provenance::``: what the results were computed from."""
 
     def run(self) -> list[nodes.Node]:
@@ -295,7 +278,7 @@ class ProvenanceDirective(_LiveDirective):
         return self.parse(text)
 
 
-class SummaryDirective(_LiveDirective):
+class SummaryDirective(LiveDirective):
     """``.. okaeri-summary::``: the overall status and the counts by verdict."""
 
     def run(self) -> list[nodes.Node]:
@@ -312,9 +295,7 @@ class SummaryDirective(_LiveDirective):
 
 
 def register(app: Sphinx) -> None:
-    """Add the node and the directives to ``app``."""
-    others = {name: (_visit_plot_other, None) for name in ("latex", "text", "man", "texinfo")}
-    app.add_node(okaeri_plot, html=(_visit_plot_html, None), **others)  # type: ignore[arg-type,unused-ignore]
+    """Add the directives to ``app``."""
     app.add_directive("okaeri-requirement", RequirementDirective)
     app.add_directive("okaeri-verification-matrix", VerificationMatrixDirective)
     app.add_directive("okaeri-trace-matrix", TraceMatrixDirective)
@@ -336,6 +317,5 @@ __all__ = [
     "SummaryDirective",
     "TraceMatrixDirective",
     "VerificationMatrixDirective",
-    "okaeri_plot",
     "register",
 ]

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from okaeri.sphinxext.directives import _LiveDirective
-from okaeri.sphinxext.rst import kv_table, rst_escape, table
+from okaeri.report.environment import rst_escape
+from okaeri.sphinxext.directives import LiveDirective
+from okaeri.sphinxext.rst import kv_table, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -178,29 +179,11 @@ def configuration_rst(mission: Mission) -> str:
     return "\n".join(lines)
 
 
-STATISTICS = ("mean", "standard deviation", "min", "P50", "P99", "P99.87", "max")
-"""Columns of the Monte Carlo statistics table."""
-
-
-def sample_statistics(values: Any) -> dict[str, float]:
-    """Mean, sample standard deviation, extremes and percentiles of the finite samples
-    (percentiles by numpy's default linear interpolation, as the runner's criteria)."""
-    import numpy as np
-
-    data = np.asarray([v for v in values if math.isfinite(v)], dtype=float)
-    if data.size == 0:
-        return {name: math.nan for name in STATISTICS}
-    p50, p99, p9987 = np.percentile(data, [50.0, 99.0, 99.87])
-    return {"mean": float(data.mean()),
-            "standard deviation": float(data.std(ddof=1)) if data.size > 1 else 0.0,
-            "min": float(data.min()), "P50": float(p50), "P99": float(p99),
-            "P99.87": float(p9987), "max": float(data.max())}
-
-
 def monte_carlo_rst(samples: MonteCarloSamples, settings: dict[str, Any] | None) -> str:
     """The Monte Carlo's dispersions (distribution and source) and the statistics of its
     outputs."""
     from okaeri.analysis.entry_dispersions import Dispersions, describe
+    from okaeri.core.statistics import SUMMARY, summary
     from okaeri.report.format import quantity
 
     lines = [f"Activity ``{samples.activity}``: {samples.samples} samples, seed "
@@ -215,12 +198,12 @@ def monte_carlo_rst(samples: MonteCarloSamples, settings: dict[str, Any] | None)
     statistics: list[list[str]] = []
     for output, values in samples.values.items():
         unit = samples.units.get(output, "")
-        stats = sample_statistics(values)
+        stats = summary(values)
         finite = sum(1 for v in values if math.isfinite(v))
         statistics.append([_label(output), str(finite),
                            *(quantity(stats[s], unit) if math.isfinite(stats[s]) else "—"
-                             for s in STATISTICS)])
-    lines += table(["output", "samples", *STATISTICS], statistics,
+                             for s in SUMMARY)])
+    lines += table(["output", "samples", *SUMMARY], statistics,
                    title="Monte Carlo statistics",
                    widths=[20, 8, 11, 11, 10, 10, 10, 10, 10], css_class="okaeri-statistics")
     return "\n".join(lines)
@@ -240,7 +223,7 @@ def design_changes_rst(folder: Any) -> str:
                             css_class="okaeri-design-changes"))
 
 
-class DesignChangesDirective(_LiveDirective):
+class DesignChangesDirective(LiveDirective):
     """``.. okaeri-design-changes::``: every ``# Design change`` comment of the mission's
     files (:mod:`okaeri.model.design_changes`)."""
 
@@ -251,7 +234,7 @@ class DesignChangesDirective(_LiveDirective):
         return self.parse(design_changes_rst(data.project.folder))
 
 
-class MissionOverviewDirective(_LiveDirective):
+class MissionOverviewDirective(LiveDirective):
     """``.. okaeri-mission-overview::``: description, margin policy, trajectory."""
 
     def run(self) -> list[nodes.Node]:
@@ -261,7 +244,7 @@ class MissionOverviewDirective(_LiveDirective):
         return self.parse(overview_rst(data.project.mission))
 
 
-class PhasesDirective(_LiveDirective):
+class PhasesDirective(LiveDirective):
     """``.. okaeri-phases::``: the concept of operations, phase by phase."""
 
     def run(self) -> list[nodes.Node]:
@@ -271,7 +254,7 @@ class PhasesDirective(_LiveDirective):
         return self.parse(phases_rst(data.project.mission))
 
 
-class ConfigurationDirective(_LiveDirective):
+class ConfigurationDirective(LiveDirective):
     """``.. okaeri-configuration::``: stacks, vehicles and their breakdown trees."""
 
     def run(self) -> list[nodes.Node]:
@@ -281,7 +264,7 @@ class ConfigurationDirective(_LiveDirective):
         return self.parse(configuration_rst(data.project.mission))
 
 
-class MonteCarloDirective(_LiveDirective):
+class MonteCarloDirective(LiveDirective):
     """``.. okaeri-monte-carlo::``: the entry Monte Carlo's dispersions and statistics."""
 
     def run(self) -> list[nodes.Node]:
@@ -289,10 +272,11 @@ class MonteCarloDirective(_LiveDirective):
         if data.run is None or data.project is None:
             return self.unavailable()
         samples = data.run.monte_carlo
-        if samples is None:
+        instance = data.project.kept("dispersion")
+        if samples is None or instance is None:
             return [nodes.paragraph(text="This mission has no entry Monte Carlo, or none of "
                                          "its requirements reads one.")]
-        node = data.project.graph.node("entry.monte_carlo")
+        node = data.project.graph.node(instance)
         settings = node.identity.settings if node.identity is not None else None
         return self.parse(monte_carlo_rst(samples, settings))
 
@@ -307,7 +291,6 @@ def register(app: Sphinx) -> None:
 
 
 __all__ = [
-    "STATISTICS",
     "ConfigurationDirective",
     "DesignChangesDirective",
     "MissionOverviewDirective",
@@ -319,5 +302,4 @@ __all__ = [
     "overview_rst",
     "phases_rst",
     "register",
-    "sample_statistics",
 ]

@@ -12,9 +12,7 @@
 
 from __future__ import annotations
 
-import argparse
 import enum
-import functools
 import importlib
 import types
 import typing
@@ -27,7 +25,8 @@ from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 from sphinx.util.docutils import SphinxDirective
 
-from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, rst_escape, table
+from okaeri.report.environment import rst_escape
+from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, table
 
 _UNIT_SUFFIX = " with its unit"
 
@@ -295,86 +294,6 @@ class ModelReferenceDirective(SphinxDirective):  # type: ignore[misc,unused-igno
 
 
 # ---------------------------------------------------------------------------------------
-# Command-line reference
-# ---------------------------------------------------------------------------------------
-
-HELP_WIDTH = 88
-"""Column width of the help texts (fixed, so that the pages do not depend on the
-terminal that builds them)."""
-
-
-def _fixed_width(parser: argparse.ArgumentParser, description: bool = True) -> str:
-    """The help of ``parser`` at :data:`HELP_WIDTH` columns, optionally without its
-    description (shown as a paragraph instead: raw descriptions are not wrapped)."""
-    formatter_class: Any = parser.formatter_class
-    text = parser.description
-    wide: Any = functools.partial(formatter_class, width=HELP_WIDTH)
-    parser.formatter_class = wide
-    if not description:
-        parser.description = None
-    try:
-        return parser.format_help()
-    finally:
-        parser.formatter_class, parser.description = formatter_class, text
-
-
-def subcommands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argparse.ArgumentParser]]:
-    """``(name, one-line help, parser)`` of every sub-command, in ``--help`` order."""
-    found = []
-    for action in parser._actions:  # argparse keeps sub-parsers in a private action
-        if isinstance(action, argparse._SubParsersAction):
-            helps = {a.dest: a.help or "" for a in action._choices_actions}
-            found += [(name, helps.get(name, ""), sub) for name, sub in action.choices.items()]
-    return found
-
-
-def cli_reference_rst(title_char: str = "-") -> str:
-    """Usage and help of ``okaeri`` and every sub-command, as reStructuredText."""
-    from okaeri.cli import build_parser
-
-    parser = build_parser()
-    out = ["::", "", *_indent(_fixed_width(parser)), ""]
-    for name, help_text, sub in subcommands(parser):
-        out += _command_rst(["okaeri", name], help_text, sub, title_char)
-        for action, action_help, action_parser in subcommands(sub):
-            out += _command_rst(["okaeri", name, action], action_help, action_parser,
-                                "^" if title_char == "~" else "~")
-    return "\n".join(out) + "\n"
-
-
-def _command_rst(words: list[str], help_text: str, parser: argparse.ArgumentParser,
-                 title_char: str) -> list[str]:
-    """The section of one command (``okaeri requirements import``)."""
-    title = " ".join(words)
-    out = [f".. _okaeri-cli-{'-'.join(words[1:])}:", "", title, title_char * len(title), ""]
-    if help_text:
-        out += [f"*{rst_escape(help_text[0].upper() + help_text[1:])}.*", ""]
-    if parser.description:
-        out += [rst_escape(" ".join(parser.description.split())), ""]
-    return [*out, "::", "", *_indent(_fixed_width(parser, description=False)), ""]
-
-
-def _indent(text: str) -> list[str]:
-    return [f"   {line}".rstrip() for line in text.rstrip().splitlines()]
-
-
-class CliDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
-    """``.. okaeri-cli::``: the help of every ``okaeri`` command."""
-
-    option_spec: ClassVar[dict[str, Any]] = {
-        "title-char": directives.single_char_or_unicode,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        import okaeri.cli
-
-        modules = [importlib.import_module(f"okaeri.cli.{name}") for name in okaeri.cli.COMMANDS]
-        note_module_dependencies(self, okaeri.cli, *modules)
-        text = cli_reference_rst(self.options.get("title-char", "-"))
-        return parse_rst(self, text, allow_section_headings=True)
-
-
-# ---------------------------------------------------------------------------------------
 # Warning subtypes
 # ---------------------------------------------------------------------------------------
 
@@ -395,16 +314,30 @@ class WarningTypesDirective(SphinxDirective):  # type: ignore[misc,unused-ignore
         return parse_rst(self, warning_types_rst())
 
 
+def finding_codes_rst() -> str:
+    """Every finding code (:data:`okaeri.errors.FINDING_CODES`) and what it means."""
+    from okaeri.errors import FINDING_CODES
+
+    rows = [[f"``{code}``", rst_escape(text)] for code, text in sorted(FINDING_CODES.items())]
+    return "\n".join(table(["code", "meaning"], rows, widths=[30, 70],
+                           css_class="okaeri-finding-codes")) + "\n"
+
+
+class FindingCodesDirective(SphinxDirective):  # type: ignore[misc,unused-ignore]
+    """``.. okaeri-finding-codes::``: the table of finding codes."""
+
+    def run(self) -> list[nodes.Node]:
+        return parse_rst(self, finding_codes_rst())
+
+
 __all__ = [
-    "CliDirective",
+    "FindingCodesDirective",
     "ModelReferenceDirective",
     "WarningTypesDirective",
-    "cli_reference_rst",
     "describe_type",
     "format_default",
     "model_reference_rst",
     "model_types",
-    "subcommands",
     "warning_types_rst",
 ]
 

@@ -7,13 +7,6 @@ from typing import Any
 
 from docutils import nodes
 
-_SPECIAL = str.maketrans({"*": r"\*", "`": r"\`", "|": r"\|", "_": r"\_"})
-
-
-def rst_escape(text: str) -> str:
-    """``text`` with inline markup characters escaped (``*``, `````, ``|``, ``_``)."""
-    return text.translate(_SPECIAL)
-
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]],
           widths: Sequence[int] | None = None, css_class: str = "", title: str = "") -> list[str]:

@@ -24,11 +24,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from okaeri.core import references as ref
+from okaeri.core.constants import G0
 from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, table
 
 KM = 1.0e3
-MU_BOOK = 398_600.0e9  # m^3/s^2: Curtis's mu_Earth (3rd ed., Table A.3)
-R_CURTIS = 6378.0e3  # m: Curtis's Earth radius
+MU_BOOK = ref.CURTIS_MU_KM3_S2 * KM**3
+"""Curtis's mu of the Earth (m^3/s^2), which his examples use."""
 
 
 @dataclass(frozen=True)
@@ -115,14 +117,22 @@ def _signed_relative(value: float, reference: float) -> str:
 US76 = "US76 Table I"
 """NOAA-S/T 76-1562, U.S. Standard Atmosphere 1976, Table I (geometric altitude)."""
 
-_US76_DENSITY = {  # altitude m -> density kg/m^3, 5 digits below 86 km, 4 above
-    0.0: 1.2250, 10000.0: 4.1351e-1, 20000.0: 8.8910e-2, 30000.0: 1.8410e-2,
-    50000.0: 1.0269e-3, 70000.0: 8.2829e-5, 86000.0: 6.958e-6, 100000.0: 5.604e-7,
-    120000.0: 2.222e-8, 200000.0: 2.541e-10,
-}
-_US76_TEMPERATURE = {0.0: 288.150, 11000.0: 216.774, 50000.0: 270.650, 86000.0: 186.87,
-                     120000.0: 360.00, 1000000.0: 1000.00}
-_US76_PRESSURE = {10000.0: 2.6499e4, 50000.0: 7.9779e1, 100000.0: 3.2011e-2}
+_US76_DENSITY_AT = (0.0, 10000.0, 20000.0, 30000.0, 50000.0, 70000.0, 86000.0, 100000.0,
+                   120000.0, 200000.0)
+_US76_TEMPERATURE_AT = (0.0, 11000.0, 50000.0, 86000.0, 120000.0, 1000000.0)
+_US76_PRESSURE_AT = (10000.0, 50000.0, 100000.0)
+_US76_SOUND_AT = (0.0, 10000.0, 50000.0)
+
+
+def _table_i(altitude: float, column: int) -> float:
+    """[US76] Table I at ``altitude``: 0 temperature, 1 pressure, 2 density
+    (:mod:`okaeri.core.references`)."""
+    from okaeri.core import references as us76
+
+    row = us76.US76_TABLE_I_LOWER.get(altitude) or us76.US76_TABLE_I_UPPER.get(altitude)
+    if row is None:
+        return us76.US76_TABLE_I_TEMPERATURE[altitude]
+    return row[column]
 
 
 def _atmosphere(altitude: float, what: str) -> Callable[[], float]:
@@ -135,18 +145,20 @@ def _atmosphere(altitude: float, what: str) -> Callable[[], float]:
 
 
 def _atmosphere_cases() -> list[Case]:
-    cases = [Case("atmosphere", f"density at {z / KM:g} km", US76, "kg/m³", rho,
+    from okaeri.core.references import US76_TABLE_III_SOUND
+
+    cases = [Case("atmosphere", f"density at {z / KM:g} km", US76, "kg/m³", _table_i(z, 2),
                   _atmosphere(z, "density"), rtol=1e-4 if z < 86000.0 else 5e-4)
-             for z, rho in _US76_DENSITY.items()]
-    cases += [Case("atmosphere", f"temperature at {z / KM:g} km", US76, "K", t,
+             for z in _US76_DENSITY_AT]
+    cases += [Case("atmosphere", f"temperature at {z / KM:g} km", US76, "K", _table_i(z, 0),
                    _atmosphere(z, "temperature"), atol=1.5e-3 if z < 86000.0 else 0.01)
-              for z, t in _US76_TEMPERATURE.items()]
-    cases += [Case("atmosphere", f"pressure at {z / KM:g} km", US76, "Pa", p,
+              for z in _US76_TEMPERATURE_AT]
+    cases += [Case("atmosphere", f"pressure at {z / KM:g} km", US76, "Pa", _table_i(z, 1),
                    _atmosphere(z, "pressure"), rtol=1e-4)
-              for z, p in _US76_PRESSURE.items()]
+              for z in _US76_PRESSURE_AT]
     cases += [Case("atmosphere", f"speed of sound at {z / KM:g} km", "US76 Table III", "m/s",
-                   a, _atmosphere(z, "speed_of_sound"), rtol=5e-5)
-              for z, a in ((0.0, 340.29), (10000.0, 299.53), (50000.0, 329.80))]
+                   US76_TABLE_III_SOUND[z], _atmosphere(z, "speed_of_sound"), rtol=5e-5)
+              for z in _US76_SOUND_AT]
     return cases
 
 
@@ -211,7 +223,7 @@ def _allen_eggers() -> tuple[Any, dict[str, float]]:
     s = math.sin(-gamma)
     rho_star = beta * s / scale
     v_star = v0 * math.exp(-(rho_star - rho0 * math.exp(-h0 / scale)) * scale / (2 * beta * s))
-    oracle = {"deceleration": rho_star * v_star**2 / (2 * beta) / 9.80665, "speed": v_star,
+    oracle = {"deceleration": rho_star * v_star**2 / (2 * beta) / G0, "speed": v_star,
               "altitude": scale * math.log(rho0 / rho_star)}
     return summary, oracle
 
@@ -248,7 +260,7 @@ def _entry_cases() -> list[Case]:
              lambda: float(_allen_eggers()[0].altitude_at_peak_deceleration) / KM, rtol=5e-3),
         Case("entry", "steepest entry angle for a 30 g limit (corridor)",
              ae + r": sin \|γ\| = 2 e H a / V²", "deg",
-             -math.degrees(math.asin(2 * math.e * 7200.0 * 30.0 * 9.80665 / 11000.0**2)),
+             -math.degrees(math.asin(2 * math.e * 7200.0 * 30.0 * G0 / 11000.0**2)),
              _corridor_steep_end, rtol=5e-3),
     ]
 
@@ -258,8 +270,8 @@ def _hohmann(part: str) -> Callable[[], float]:
         from okaeri.core import orbits
         from okaeri.core.constants import MU_EARTH, R_EARTH
 
-        transfer = orbits.hohmann(MU_EARTH, R_EARTH + 191.34411e3, R_EARTH + 35_781.34857e3)
-        value = float(getattr(transfer, part))
+        low, high = (R_EARTH + h * KM for h in ref.VALLADO_6_1_ALTITUDES_KM)
+        value = float(getattr(orbits.hohmann(MU_EARTH, low, high), part))
         return value / 3600.0 if part == "transfer_time" else value / KM
 
     return compute
@@ -269,31 +281,33 @@ def _bielliptic() -> float:
     from okaeri.core import orbits
     from okaeri.core.constants import MU_EARTH, R_EARTH
 
-    return orbits.bielliptic(MU_EARTH, R_EARTH + 191.34411e3, R_EARTH + 503_873e3,
-                             R_EARTH + 376_310e3).total_delta_v / KM
+    r1, rb, r2 = (R_EARTH + h * KM for h in ref.VALLADO_6_2_ALTITUDES_KM)
+    return orbits.bielliptic(MU_EARTH, r1, rb, r2).total_delta_v / KM
 
 
 def _plane_change() -> float:
     from okaeri.core import orbits
 
-    return orbits.plane_change(5.892311e3, math.radians(15)) / KM
+    return orbits.plane_change(ref.VALLADO_6_4_SPEED_KM_S * KM,
+                               math.radians(ref.VALLADO_6_4_TURN_DEG)) / KM
 
 
 def _curtis_perigee_burn() -> float:
     from okaeri.core import orbits
 
-    return orbits.perigee_burn(MU_BOOK, R_CURTIS + 480e3, R_CURTIS + 800e3,
-                               R_CURTIS + 16_000e3) / KM
+    rp, ra, ra_new = ((ref.CURTIS_RADIUS_KM + h) * KM for h in ref.CURTIS_6_1_ALTITUDES_KM)
+    return orbits.perigee_burn(MU_BOOK, rp, ra, ra_new) / KM
 
 
 def _vallado_kepler(index: int) -> float:
     import numpy as np
 
-    from okaeri.core import twobody
+    from okaeri.core import kepler
     from okaeri.core.constants import MU_EARTH
 
-    r, v = twobody.kepler_propagate(MU_EARTH, np.array([1131.340, -2282.343, 6672.423]) * KM,
-                                    np.array([-5.64305, 4.30333, 2.42879]) * KM, 40 * 60.0)
+    r, v = kepler.kepler_propagate(MU_EARTH, np.array(ref.VALLADO_2_4_R0_KM) * KM,
+                                   np.array(ref.VALLADO_2_4_V0_KM_S) * KM,
+                                   ref.VALLADO_2_4_MINUTES * 60.0)
     return float((r if index < 3 else v)[index % 3]) / KM
 
 
@@ -302,54 +316,58 @@ def _curtis_elements(what: str) -> float:
 
     from okaeri.core import twobody
 
-    elements = twobody.state_to_elements(MU_BOOK, np.array([-6045.0, -3490.0, 2500.0]) * KM,
-                                         np.array([-3.457, 6.618, 2.533]) * KM)
+    elements = twobody.state_to_elements(MU_BOOK, np.array(ref.CURTIS_4_3_R_KM) * KM,
+                                         np.array(ref.CURTIS_4_3_V_KM_S) * KM)
     return float(elements.ecc) if what == "ecc" else float(elements.a) / KM
 
 
 def _curtis_hyperbola(what: str) -> float:
     import numpy as np
 
-    from okaeri.core import twobody
+    from okaeri.core import kepler
 
-    r, v = twobody.kepler_propagate(MU_BOOK, [6678e3, 0, 0], [0, 15e3, 0], 14_941)
+    r, v = kepler.kepler_propagate(MU_BOOK, [ref.CURTIS_3_5_PERIGEE_RADIUS_KM * KM, 0, 0],
+                                   [0, ref.CURTIS_3_5_PERIGEE_SPEED_KM_S * KM, 0],
+                                   ref.CURTIS_3_5_TIME_S)
     return float(np.linalg.norm(r if what == "r" else v)) / KM
 
 
 def _orbit_cases() -> list[Case]:
     v61 = "Vallado 4th ed. Ex. 6-1"
+    first, second, total = ref.VALLADO_6_1_DELTA_V_KM_S
+    before, after = ref.CURTIS_6_1_PERIGEE_SPEEDS_KM_S
     return [
-        Case("orbits", "Hohmann 191 → 35,781 km: first burn", v61, "km/s", 2.457038,
+        Case("orbits", "Hohmann 191 → 35,781 km: first burn", v61, "km/s", first,
              _hohmann("delta_v1"), rtol=1e-6),
-        Case("orbits", "Hohmann 191 → 35,781 km: second burn", v61, "km/s", 1.478187,
+        Case("orbits", "Hohmann 191 → 35,781 km: second burn", v61, "km/s", second,
              _hohmann("delta_v2"), rtol=1e-6),
-        Case("orbits", "Hohmann 191 → 35,781 km: total", v61, "km/s", 3.935224,
+        Case("orbits", "Hohmann 191 → 35,781 km: total", v61, "km/s", total,
              _hohmann("total_delta_v"), rtol=1e-6),
-        Case("orbits", "Hohmann 191 → 35,781 km: transfer time", v61, "h", 5.256713,
-             _hohmann("transfer_time"), rtol=1e-6),
+        Case("orbits", "Hohmann 191 → 35,781 km: transfer time", v61, "h",
+             ref.VALLADO_6_1_TIME_H, _hohmann("transfer_time"), rtol=1e-6),
         Case("orbits", "bi-elliptic 191 → 376,310 km via 503,873 km: total",
-             "Vallado 4th ed. Ex. 6-2", "km/s", 3.904057, _bielliptic, rtol=1e-6),
+             "Vallado 4th ed. Ex. 6-2", "km/s", ref.VALLADO_6_2_DELTA_V_KM_S[-1], _bielliptic,
+             rtol=1e-6),
         Case("orbits", "15° inclination change at 5.892 311 km/s", "Vallado 4th ed. Ex. 6-4",
-             "km/s", 1.538202, _plane_change, rtol=1e-6),
+             "km/s", ref.VALLADO_6_4_DELTA_V_KM_S, _plane_change, rtol=1e-6),
         Case("orbits", "perigee burn 480 × 800 km → 480 × 16,000 km",
-             "Curtis 3rd ed. Ex. 6.1", "km/s", 9.4327 - 7.7102, _curtis_perigee_burn,
+             "Curtis 3rd ed. Ex. 6.1", "km/s", after - before, _curtis_perigee_burn,
              atol=1e-4),
         Case("orbits", "Kepler 40 min: r\\ :sub:`x`", "Vallado 4th ed. Ex. 2-4", "km",
-             -4219.7527, lambda: _vallado_kepler(0), rtol=1e-7),
+             ref.VALLADO_2_4_R_KM[0], lambda: _vallado_kepler(0), rtol=1e-7),
         Case("orbits", "Kepler 40 min: v\\ :sub:`z`", "Vallado 4th ed. Ex. 2-4", "km/s",
-             -6.112511, lambda: _vallado_kepler(5), rtol=1e-6),
-        Case("orbits", "state → eccentricity", "Curtis 3rd ed. Ex. 4.3", "", 0.1712,
-             lambda: _curtis_elements("ecc"), atol=5e-5),
-        Case("orbits", "state → semi-major axis", "Curtis 3rd ed. Ex. 4.3", "km", 8788.0,
-             lambda: _curtis_elements("a"), atol=0.5),
+             ref.VALLADO_2_4_V_KM_S[2], lambda: _vallado_kepler(5), rtol=1e-6),
+        Case("orbits", "state → eccentricity", "Curtis 3rd ed. Ex. 4.3", "",
+             ref.CURTIS_4_3_ECCENTRICITY, lambda: _curtis_elements("ecc"), atol=5e-5),
+        Case("orbits", "state → semi-major axis", "Curtis 3rd ed. Ex. 4.3", "km",
+             ref.CURTIS_4_3_SEMI_MAJOR_AXIS_KM, lambda: _curtis_elements("a"), atol=0.5),
         Case("orbits", "hyperbola after 14,941 s: radius", "Curtis 3rd ed. Ex. 3.5", "km",
-             163_180.0, lambda: _curtis_hyperbola("r"), rtol=1e-4),
+             ref.CURTIS_3_5_RADIUS_KM, lambda: _curtis_hyperbola("r"), rtol=1e-4),
         Case("orbits", "hyperbola after 14,941 s: speed", "Curtis 3rd ed. Ex. 3.5", "km/s",
-             10.51, lambda: _curtis_hyperbola("v"), rtol=1e-3),
+             ref.CURTIS_3_5_SPEED_KM_S, lambda: _curtis_hyperbola("v"), rtol=1e-3),
     ]
 
 
-@cache
 def _reference_legs() -> Any:
     from okaeri.core import patched_conics as pc
     from okaeri.core.constants import R_EARTH, R_MOON
@@ -415,10 +433,12 @@ def _flown_cases() -> list[Case]:
 
     cases = []
     for name, entry in FLOWN_ENTRIES.items():
-        for key, ref in entry.references.items():
-            source = ref.source if ref.checked else f"{ref.source} (secondary)"
+        for key, published in entry.references.items():
+            source = (published.source if published.checked
+                      else f"{published.source} (secondary)")
             cases.append(Case("flown", f"{entry.name}: {_FLOWN_LABELS[key]}", source,
-                              ref.unit, ref.value, _flown(name, key), rtol=ref.rtol))
+                              published.unit, published.value, _flown(name, key),
+                              rtol=published.rtol))
     return cases
 
 
@@ -442,7 +462,7 @@ def _rocket_cases() -> list[Case]:
 
     def walk_by_hand() -> float:
         def ratio(dv: float) -> float:
-            return math.exp(dv / (9.80665 * 320.0))
+            return math.exp(dv / (G0 * 320.0))
 
         before_d = 500.0 * ratio(20.0)
         before_b = (before_d + 40.0) * ratio(900.0)
@@ -450,7 +470,7 @@ def _rocket_cases() -> list[Case]:
 
     return [
         Case("rocket", "Δv for m\\ :sub:`0`/m\\ :sub:`f` = 2 at I\\ :sub:`sp` = 300 s",
-             "Tsiolkovsky: g₀ I\\ :sub:`sp` ln 2", "m/s", 9.80665 * 300.0 * math.log(2.0),
+             "Tsiolkovsky: g₀ I\\ :sub:`sp` ln 2", "m/s", G0 * 300.0 * math.log(2.0),
              halving, rtol=1e-12),
         Case("rocket", "TLI propellant: 1,600 kg, 320 s, 680 m/s",
              "by hand: 1600 (1 − e\\ :sup:`−680/(g₀·320)`)", "kg", 311.71, tli_propellant,

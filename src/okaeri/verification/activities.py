@@ -49,17 +49,9 @@ from okaeri.errors import Finding, ModelError, did_you_mean
 from okaeri.model.base import OkaeriModel
 from okaeri.model.load import VERIFICATION_DIR, mission_root, reference_mission_path, yaml_files
 from okaeri.model.yaml_source import SourceDocument
+from okaeri.requirements.ids import GraphKey, RequirementId, Text, identifier_type
 from okaeri.requirements.load import read_section_file
-from okaeri.requirements.model import (
-    GraphKey,
-    Method,
-    Origin,
-    Requirement,
-    RequirementId,
-    RequirementSet,
-    Text,
-    identifier_type,
-)
+from okaeri.requirements.model import Method, Origin, Requirement, RequirementSet
 from okaeri.verification.evidence import (
     EvidenceRecord,
     StaleReason,

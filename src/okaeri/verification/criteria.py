@@ -15,7 +15,7 @@ from okaeri.analysis.registry import Registry
 from okaeri.errors import Finding, Location, did_you_mean
 from okaeri.graph import DependencyGraph, NodeKind, unit_info
 from okaeri.requirements import Requirement, RequirementSet
-from okaeri.requirements.model import Criterion, NodeRef
+from okaeri.requirements.criteria import Criterion, NodeRef
 from okaeri.units import format_unit
 from okaeri.verification.activities import VerificationPlan
 

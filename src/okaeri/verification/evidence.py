@@ -39,14 +39,9 @@ from pydantic_core import PydanticCustomError
 from okaeri import units
 from okaeri.model.base import OkaeriModel
 from okaeri.model.load import EVIDENCE_DIR as _EVIDENCE_DIR
-from okaeri.requirements.model import (
-    GraphKey,
-    Method,
-    NodeRef,
-    Requirement,
-    RequirementId,
-    Text,
-)
+from okaeri.requirements.criteria import NodeRef
+from okaeri.requirements.ids import GraphKey, RequirementId, Text
+from okaeri.requirements.model import Method, Requirement
 from okaeri.units import Measurement
 
 __all__ = [

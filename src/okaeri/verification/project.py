@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okaeri.analysis.builtins import BUILTINS
-from okaeri.analysis.registry import Registry
+from okaeri.analysis.registry import Keeps, Registry
 from okaeri.budgets import AnalysisUse, build_graph
 from okaeri.budgets.available_margin import AVAILABLE_MARGIN
 from okaeri.errors import Finding, ModelError
@@ -43,6 +43,15 @@ class Project:
     warnings: tuple[Finding, ...]
     registry: Registry
     uses: tuple[AnalysisUse, ...] = ()
+
+    def kept(self, keeps: Keeps) -> str | None:
+        """Instance key of the first analysis in the graph whose registration keeps
+        ``keeps`` for plots (:data:`okaeri.analysis.registry.Keeps`), or ``None``."""
+        for node in self.graph.nodes():
+            registered = self.registry.get(node.identity.name) if node.identity else None
+            if registered is not None and registered.keeps == keeps:
+                return node.key
+        return None
 
 
 def registry_of(folder: Path) -> tuple[Registry, list[Finding]]:

@@ -42,8 +42,9 @@ from okaeri.errors import AnalysisError, Finding, Location, ModelError, OkaeriEr
 from okaeri.graph import AnalysisIdentity, DependencyGraph
 from okaeri.model.load import MISSION_DIRS
 from okaeri.requirements import Requirement
+from okaeri.requirements.criteria import Criterion, NodeRef
 from okaeri.requirements.markers import find_markers
-from okaeri.requirements.model import OWN_EVIDENCE_METHODS, Criterion, Method, NodeRef
+from okaeri.requirements.model import OWN_EVIDENCE_METHODS, Method
 from okaeri.requirements.trace import criterion_method
 from okaeri.units import format_unit, si
 from okaeri.verification.cache import AnalysisCache
@@ -68,7 +69,7 @@ __all__ = ["OWN_EVIDENCE_METHODS", "Progress", "TestOutcomes", "combine_methods"
            "run_timestamp", "run_verification"]
 
 Progress = Callable[[str], None]
-"""Receives a line of progress (``"entry.monte_carlo: computing"``)."""
+"""Receives a line of progress (``"<analysis>: computing"``)."""
 
 TestOutcomes = Mapping[str, Iterable[tuple[str, bool]]]
 """By requirement id: (test node id, passed) of pytest tests marked ``verifies``."""
@@ -103,7 +104,7 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
         requirements=ordered,
         counts=_counts(ordered),
         budgets=budgets,
-        entry_history=_history(graph) if with_histories else None,
+        entry_history=_history(project) if with_histories else None,
         monte_carlo=_monte_carlo(project),
         warnings=tuple(str(f) for f in project.warnings),
         coverage=coverage(project.requirements, project.plan.activities,
@@ -333,6 +334,8 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
     """A statistic criterion's value: a percentile's confidence bound, or max/min/mean."""
     import numpy as np
 
+    from okaeri.core.statistics import percentile_bound, sample_statistic
+
     statistic = criterion.statistic
     if statistic is None:  # pragma: no cover - the caller checked
         raise ValueError(criterion.quantity)
@@ -341,14 +344,11 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
     if missing:
         raise AnalysisError(f"{missing} of {len(samples)} samples of {criterion.quantity} "
                             "have no value (NaN): a statistic needs a value per sample")
-    unit = project.graph.node(criterion.quantity).unit
     source = _analysis_source(project, criterion.quantity)
     if statistic.percentile is None:
-        reduce: Any = {"max": np.max, "min": np.min, "mean": np.mean}[str(statistic.kind)]
-        return _Judged(float(reduce(samples)), Evidence(
+        return _Judged(sample_statistic(samples, str(statistic.kind)), Evidence(
             "analysis", source, f"{statistic.describe()} of {len(samples)} samples"),
             {"samples": len(samples)})
-    from okaeri.core.statistics import percentile_bound
 
     side: Literal["upper", "lower"] = ("upper" if criterion.comparator in ("<=", "<")
                                        else "lower")
@@ -363,19 +363,8 @@ def _statistic(project: Project, criterion: Criterion) -> _Judged:
                                       "ran"), fields)
     return _Judged(bound.bound, Evidence(
         "analysis", source, f"{label}: {side} bound = sample {bound.order} of "
-        f"{bound.samples} in order (sample {statistic.describe()} "
-        f"{_in_limit_unit(bound.estimate, unit, criterion)}; the bound needs "
-        f"{bound.required_samples} samples)"), fields)
-
-
-def _in_limit_unit(value_si: float, unit_si: str, criterion: Criterion) -> str:
-    """``value_si`` in the unit the criterion's limit was written in (``4.628 MW/m^2``),
-    or in the display unit when the limit is a model value (``2.238 kPa``)."""
-    from okaeri.report.format import in_unit
-
-    limit_unit = "" if isinstance(criterion.limit, NodeRef) else format_unit(
-        criterion.limit.units)
-    return in_unit(value_si, unit_si, limit_unit)
+        f"{bound.samples} in order; the bound needs {bound.required_samples} samples"),
+        fields)
 
 
 def _analysis_source(project: Project, key: str) -> str:
@@ -467,16 +456,18 @@ def _counts(results: tuple[RequirementResult, ...]) -> Counts:
                   sum(1 for r in results if r.below_required_margin))
 
 
-def _history(graph: DependencyGraph) -> EntryHistory | None:
-    if "entry.history.time" not in graph:
+def _history(project: Project) -> EntryHistory | None:
+    instance = project.kept("history")
+    if instance is None:
         return None
+    graph = project.graph
     try:
-        series = {name: tuple(float(x) for x in graph.samples(f"entry.history.{name}"))
+        series = {name: tuple(float(x) for x in graph.samples(f"{instance}.{name}"))
                   for name in ("time", "altitude", "speed_relative", "heat_flux_total",
                                "deceleration")}
     except AnalysisError:
         return None
-    details = graph.details("entry.history")
+    details = graph.details(instance)
     from okaeri.core.constants import G0
 
     return EntryHistory(
@@ -489,22 +480,22 @@ def _history(graph: DependencyGraph) -> EntryHistory | None:
 
 
 def _monte_carlo(project: Project) -> MonteCarloSamples | None:
+    instance = project.kept("dispersion")
     graph = project.graph
-    key = "entry.monte_carlo.deployed"
-    if key not in graph or not graph.computed(key):
+    if instance is None or not graph.computed(f"{instance}.deployed"):
         return None
-    identity = graph.node("entry.monte_carlo").identity
-    settings = identity.settings if identity is not None else {}
-    activity = next(iter(project.plan.using("entry.monte_carlo")), None)
-    outputs = [n for n in graph.node("entry.monte_carlo").outputs]
-    values = {o.rpartition(".")[2]: tuple(float(x) for x in graph.samples(o)) for o in outputs}
-    units = {o.rpartition(".")[2]: graph.node(o).unit for o in outputs}
-    node = graph.node("entry.monte_carlo")
+    node = graph.node(instance)
+    settings = node.identity.settings if node.identity is not None else {}
+    name = node.identity.name if node.identity is not None else instance
+    activity = next(iter(project.plan.using(name)), None)
+    values = {o.rpartition(".")[2]: tuple(float(x) for x in graph.samples(o))
+              for o in node.outputs}
+    units = {o.rpartition(".")[2]: graph.node(o).unit for o in node.outputs}
     ports = dict(zip(node.ports, node.inputs, strict=True))
     target_latitude = graph.value(ports["target_latitude"])
     target_longitude = graph.value(ports["target_longitude"])
     return MonteCarloSamples(
-        activity=activity.id if activity else "entry.monte_carlo",
+        activity=activity.id if activity else instance,
         samples=int(settings.get("samples", len(values["deployed"]))),
         seed=int(settings.get("seed", 0)),
         values=values, units=units,

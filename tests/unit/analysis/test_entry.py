@@ -20,8 +20,8 @@ from okaeri.analysis.entry import (
     entry_corridor,
     simulate_entry,
     simulate_entry_batch,
-    summary_dict,
 )
+from okaeri.analysis.entry_results import summary_dict
 from okaeri.core import entry as core_entry
 from okaeri.errors import OutOfRangeError
 from okaeri.units import Quantity

@@ -31,7 +31,7 @@ from okaeri.analysis.entry_dispersions import Dispersions, draw_dispersed
 from okaeri.analysis.entry_runs import nominal_outputs, sample_stream
 from okaeri.analysis.entry_setup import EntryModel
 from okaeri.core.constants import G0, R_EARTH
-from okaeri.verification.project import Project, load_project
+from okaeri.verification import Project, load_project
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 from okaeri.analysis import orbits, rocket
 from okaeri.core import orbits as core_orbits
 from okaeri.core import patched_conics as core_patched_conics
+from okaeri.core import references as ref
 from okaeri.core.constants import MU_EARTH, R_EARTH, R_MOON
 from okaeri.errors import ConvergenceError, OkaeriError, OutOfRangeError
 from okaeri.units import Quantity, si
@@ -43,9 +44,9 @@ def test_hohmann_about_the_moon_uses_the_moon_mu() -> None:
 
 
 def test_plane_change_takes_degrees() -> None:
-    assert orbits.plane_change(Quantity(5.892311, "km/s"), Quantity(15, "deg")).m_as(
-        "km/s"
-    ) == pytest.approx(1.538202, rel=1e-6)  # Vallado 4th ed. Example 6-4
+    turned = orbits.plane_change(Quantity(ref.VALLADO_6_4_SPEED_KM_S, "km/s"),
+                                 Quantity(ref.VALLADO_6_4_TURN_DEG, "deg"))
+    assert turned.m_as("km/s") == pytest.approx(ref.VALLADO_6_4_DELTA_V_KM_S, rel=1e-6)
 
 
 def test_wrong_dimension_is_an_out_of_range_error_naming_the_argument() -> None:
@@ -75,12 +76,12 @@ def test_kepler_non_convergence_becomes_convergence_error(monkeypatch: pytest.Mo
 def test_propagate_twin_matches_vallado_example_2_4() -> None:
     # Vallado 4th ed. Example 2-4, as in tests/unit/core/test_twobody.py
     r, v = orbits.propagate(
-        Quantity(np.array([1131.340, -2282.343, 6672.423]), "km"),
-        Quantity(np.array([-5.64305, 4.30333, 2.42879]), "km/s"),
-        Quantity(40, "min"),
+        Quantity(np.array(ref.VALLADO_2_4_R0_KM), "km"),
+        Quantity(np.array(ref.VALLADO_2_4_V0_KM_S), "km/s"),
+        Quantity(ref.VALLADO_2_4_MINUTES, "min"),
     )
-    np.testing.assert_allclose(r.m_as("km"), [-4219.7527, 4363.0292, -3958.7666], rtol=1e-7)
-    np.testing.assert_allclose(v.m_as("km/s"), [3.689866, -1.916735, -6.112511], rtol=1e-6)
+    np.testing.assert_allclose(r.m_as("km"), ref.VALLADO_2_4_R_KM, rtol=1e-7)
+    np.testing.assert_allclose(v.m_as("km/s"), ref.VALLADO_2_4_V_KM_S, rtol=1e-6)
 
 
 def test_speeds_and_period_twins() -> None:

@@ -204,3 +204,26 @@ def test_declared_power_budget_by_hand() -> None:
     assert lunar.with_margin_si == pytest.approx(predicted * 1.2, rel=1e-12)
     assert lunar.margin_fraction == pytest.approx(
         (lunar.capacity_si - lunar.with_margin_si) / lunar.capacity_si, rel=1e-12)
+
+
+def test_every_number_of_a_budget_names_its_unit() -> None:
+    """The naming rule of okaeri.budgets.results: a float field ends in its unit, in
+    ``_fraction``, or in ``_si`` with ``unit_si`` on its record or its budget."""
+    import dataclasses
+    import typing
+
+    from okaeri.budgets import results
+
+    suffixes = ("_kg", "_m_s", "_s", "_deg", "_W_m2", "_J_m2", "_fraction", "_si")
+    unnamed = []
+    for record in vars(results).values():
+        if not (isinstance(record, type) and dataclasses.is_dataclass(record)):
+            continue
+        hints = typing.get_type_hints(record)
+        for f in dataclasses.fields(record):
+            if hints[f.name] in (float, float | None) and not f.name.endswith(suffixes):
+                unnamed.append(f"{record.__name__}.{f.name}")
+    assert unnamed == []
+    with_si = {"HeatLine", "DeclaredBudget"}
+    assert all(any(f.name == "unit_si" for f in dataclasses.fields(getattr(results, name)))
+               for name in with_si)

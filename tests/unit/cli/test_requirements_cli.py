@@ -10,7 +10,7 @@ import pytest
 
 from okaeri.cli import main
 from okaeri.model import reference_mission_path
-from okaeri.requirements.load import load_requirements
+from okaeri.requirements import load_requirements
 
 DATA = Path(__file__).parents[2] / "data" / "strictdoc"
 STRICTDOC = DATA / "lsr-synthetic.reqif"

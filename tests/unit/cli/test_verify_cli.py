@@ -107,7 +107,7 @@ def test_budget_lists_the_declared_budgets(capsys: pytest.CaptureFixture[str]) -
 def test_a_declared_budget_per_mode_with_margins(capsys: pytest.CaptureFixture[str]) -> None:
     """``okaeri budget power`` prints every scope of the power budget; the JSON of the
     OTV's equals the graph's values (budget.power.otv.<mode>.*)."""
-    from okaeri.verification.project import load_project
+    from okaeri.verification import load_project
 
     assert main(["budget", "power", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -11,10 +11,12 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from okaeri.core import apsidal_alignment as alignment
 from okaeri.core import gto_departure as gto
+from okaeri.core.cislunar import moon_orbital_speed
 from okaeri.core.constants import J2_EARTH, MOON_SEMI_MAJOR_AXIS, MU_EARTH, R_EARTH, R_MOON
 from okaeri.core.orbits import plane_change
-from okaeri.core.patched_conics import moon_orbital_speed, translunar_injection
+from okaeri.core.patched_conics import translunar_injection
 from okaeri.core.secular import j2_secular_rates
 from okaeri.core.twobody import elements_to_state
 
@@ -56,7 +58,7 @@ def test_worst_case_plane_angle_is_the_maximum_over_nodes_and_inclinations() -> 
 def test_moon_orbit_inclination_to_the_equator_spans_18_3_to_28_6_deg() -> None:
     """The reference mission's range, from the ecliptic obliquity 23.44 deg plus or minus
     the Moon's 5.145 deg (Meeus ch. 22, 47), printed to 0.1 deg."""
-    inclinations = [math.degrees(math.acos(gto.moon_orbit_normal(node)[2]))
+    inclinations = [math.degrees(math.acos(alignment.moon_orbit_normal(node)[2]))
                     for node in np.linspace(0.0, 2.0 * math.pi, 721)]
     assert min(inclinations) == pytest.approx(18.3, abs=0.05)
     assert max(inclinations) == pytest.approx(28.6, abs=0.05)
@@ -115,7 +117,7 @@ def test_alignment_wait_of_an_equatorial_gto_is_half_a_turn_of_its_apsides() -> 
     rates = j2_secular_rates(MU_EARTH, R_EARTH, J2_EARTH, a,
                              (GTO_APOGEE - GTO_PERIGEE) / (2.0 * a), 0.0)
     turn_rate = rates.node_rate + rates.periapsis_rate
-    wait = gto.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, 0.0, 0.0,
+    wait = alignment.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, 0.0, 0.0,
                                       moon_node_period=math.inf, time_step=21600.0)
     half_turn = math.pi / turn_rate
     assert half_turn * (1.0 - 2.0 / 180.0) <= wait.worst_case <= half_turn
@@ -123,8 +125,8 @@ def test_alignment_wait_of_an_equatorial_gto_is_half_a_turn_of_its_apsides() -> 
 
 
 def test_alignment_wait_shortens_with_tolerance_and_reach() -> None:
-    strict = gto.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, math.radians(28), 0.0)
-    loose = gto.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, math.radians(28),
+    strict = alignment.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, math.radians(28), 0.0)
+    loose = alignment.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, math.radians(28),
                                        math.radians(2.0), in_plane_reach=math.radians(10))
     assert loose.worst_case < strict.worst_case
     assert loose.median < strict.median
@@ -137,9 +139,9 @@ def test_alignment_wait_shortens_with_tolerance_and_reach() -> None:
         (lambda: gto.worst_case_plane_angle(2.0, 0.1), r"max_inclination_1 must lie in"),
         (lambda: gto.non_coplanar_v_inf(-1.0, 0.0, 0.1, 1000.0), "speed must be a finite"),
         (lambda: gto.broken_plane_correction(GTO_PERIGEE, 2.0), "out_of_plane_angle must"),
-        (lambda: gto.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, 0.1, 0.0,
+        (lambda: alignment.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, 0.1, 0.0,
                                             node_samples=0), "node_samples must be a whole"),
-        (lambda: gto.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, 0.1, 0.0,
+        (lambda: alignment.apsidal_alignment_wait(GTO_PERIGEE, GTO_APOGEE, 0.1, 0.0,
                                             max_wait=86400.0), "does not reach the Moon's"),
     ],
 )

@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okaeri.core import orbits
+from okaeri.core import references as ref
 from okaeri.core.constants import MU_EARTH, R_EARTH
 
 KM = 1e3
-MU_CURTIS = 398_600e9
+MU_CURTIS = ref.CURTIS_MU_KM3_S2 * KM**3
 
 
 def test_vallado_example_6_1_hohmann() -> None:
@@ -25,11 +26,13 @@ def test_vallado_example_6_1_hohmann() -> None:
     delta-v_a = 2.457 038 km/s, delta-v_b = 1.478 187 km/s (total 3.935 224 km/s) and a
     transfer time of 5.256 713 h. Printed to 7 significant digits (half a unit of the last
     is 2e-7 relative); rtol 1e-6 allows for the book's canonical-unit arithmetic."""
-    transfer = orbits.hohmann(MU_EARTH, R_EARTH + 191.34411e3, R_EARTH + 35_781.34857e3)
-    assert transfer.delta_v1 / KM == pytest.approx(2.457038, rel=1e-6)
-    assert transfer.delta_v2 / KM == pytest.approx(1.478187, rel=1e-6)
-    assert transfer.total_delta_v / KM == pytest.approx(3.935224, rel=1e-6)
-    assert transfer.transfer_time / 3600 == pytest.approx(5.256713, rel=1e-6)
+    low, high = (R_EARTH + h * KM for h in ref.VALLADO_6_1_ALTITUDES_KM)
+    transfer = orbits.hohmann(MU_EARTH, low, high)
+    first, second, total = ref.VALLADO_6_1_DELTA_V_KM_S
+    assert transfer.delta_v1 / KM == pytest.approx(first, rel=1e-6)
+    assert transfer.delta_v2 / KM == pytest.approx(second, rel=1e-6)
+    assert transfer.total_delta_v / KM == pytest.approx(total, rel=1e-6)
+    assert transfer.transfer_time / 3600 == pytest.approx(ref.VALLADO_6_1_TIME_H, rel=1e-6)
 
 
 def test_vallado_example_6_2_bielliptic() -> None:
@@ -37,34 +40,33 @@ def test_vallado_example_6_2_bielliptic() -> None:
     503,873 km gives delta-v_a = 3.156 234, delta-v_b = 0.677 358, delta-v_c = 0.070 466
     km/s (total 3.904 057 km/s) and 593.919 803 h. The burns are compared at rtol 1e-5
     (6 printed digits for the small third burn), the time at rtol 1e-6."""
-    transfer = orbits.bielliptic(
-        MU_EARTH, R_EARTH + 191.34411e3, R_EARTH + 503_873e3, R_EARTH + 376_310e3
-    )
-    assert transfer.delta_v1 / KM == pytest.approx(3.156234, rel=1e-5)
-    assert transfer.delta_v2 / KM == pytest.approx(0.677358, rel=1e-5)
-    assert transfer.delta_v3 / KM == pytest.approx(0.070466, rel=1e-4)
-    assert transfer.total_delta_v / KM == pytest.approx(3.904057, rel=1e-6)
-    assert transfer.transfer_time / 3600 == pytest.approx(593.919803, rel=1e-6)
+    r1, rb, r2 = (R_EARTH + h * KM for h in ref.VALLADO_6_2_ALTITUDES_KM)
+    transfer = orbits.bielliptic(MU_EARTH, r1, rb, r2)
+    first, second, third, total = ref.VALLADO_6_2_DELTA_V_KM_S
+    assert transfer.delta_v1 / KM == pytest.approx(first, rel=1e-5)
+    assert transfer.delta_v2 / KM == pytest.approx(second, rel=1e-5)
+    assert transfer.delta_v3 / KM == pytest.approx(third, rel=1e-4)
+    assert transfer.total_delta_v / KM == pytest.approx(total, rel=1e-6)
+    assert transfer.transfer_time / 3600 == pytest.approx(ref.VALLADO_6_2_TIME_H, rel=1e-6)
 
 
 def test_curtis_example_6_1_perigee_burn_from_an_elliptic_orbit() -> None:
     """Curtis 3rd ed. Example 6.1(a): from a 480 x 800 km orbit (R = 6378 km) onto a
     480 x 16,000 km transfer orbit; the perigee speeds are 7.7102 and 9.4327 km/s, so
     delta-v_A = 1.7225 km/s. Printed to 5 significant digits: 1e-4 km/s."""
-    rp = 6378e3 + 480e3
-    delta_v = orbits.perigee_burn(MU_CURTIS, rp, 6378e3 + 800e3, 6378e3 + 16_000e3)
-    assert orbits.periapsis_speed(MU_CURTIS, rp, 6378e3 + 800e3) / KM == pytest.approx(
-        7.7102, abs=1e-4
-    )
-    assert delta_v / KM == pytest.approx(9.4327 - 7.7102, abs=1e-4)
+    rp, ra, ra_new = ((ref.CURTIS_RADIUS_KM + h) * KM for h in ref.CURTIS_6_1_ALTITUDES_KM)
+    before, after = ref.CURTIS_6_1_PERIGEE_SPEEDS_KM_S
+    delta_v = orbits.perigee_burn(MU_CURTIS, rp, ra, ra_new)
+    assert orbits.periapsis_speed(MU_CURTIS, rp, ra) / KM == pytest.approx(before, abs=1e-4)
+    assert delta_v / KM == pytest.approx(after - before, abs=1e-4)
 
 
 def test_vallado_example_6_4_inclination_only_change() -> None:
     """Vallado 4th ed. Example 6-4: a circular orbit at 5.892 311 km/s turned by 15 deg
     needs 1.538 202 km/s (2 v sin(di/2)); printed to 7 digits: rtol 1e-6."""
-    assert orbits.plane_change(5.892311e3, math.radians(15)) / KM == pytest.approx(
-        1.538202, rel=1e-6
-    )
+    turned = orbits.plane_change(ref.VALLADO_6_4_SPEED_KM_S * KM,
+                                 math.radians(ref.VALLADO_6_4_TURN_DEG))
+    assert turned / KM == pytest.approx(ref.VALLADO_6_4_DELTA_V_KM_S, rel=1e-6)
 
 
 def test_vallado_example_6_7_combined_plane_change_burns() -> None:

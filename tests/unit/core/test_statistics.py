@@ -178,3 +178,28 @@ def test_invalid_arguments_say_which() -> None:
         bound_order(10, 90.0, 0.9, "both")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="number of samples"):
         bound_order(2.5, 90.0, 0.9)  # type: ignore[arg-type]
+
+
+def test_sample_statistic_is_numpy_type7_percentile_and_handles_infinities() -> None:
+    """Oracle: numpy's default percentile ("linear", Hyndman & Fan 1996 type 7)."""
+    from okaeri.core.statistics import sample_statistic
+
+    x = np.random.default_rng(7).normal(size=1001)
+    for kind, expected in (("P99.87", np.percentile(x, 99.87)), ("P50", np.median(x)),
+                           ("max", x.max()), ("min", x.min()), ("mean", x.mean())):
+        assert sample_statistic(x, kind) == pytest.approx(expected, rel=1e-12)
+    with_inf = np.append(x, [np.inf, np.inf])
+    assert sample_statistic(with_inf, "P99.99") == np.inf
+    assert math.isfinite(sample_statistic(with_inf, "P50"))
+    with pytest.raises(ValueError):
+        sample_statistic(np.append(x, np.nan), "max")
+
+
+def test_summary_uses_finite_samples_only() -> None:
+    from okaeri.core.statistics import SUMMARY, summary
+
+    stats = summary([1.0, 2.0, 3.0, math.inf, math.nan])
+    assert list(stats) == list(SUMMARY)
+    assert stats["mean"] == 2.0 and stats["standard deviation"] == 1.0
+    assert stats["max"] == 3.0 and stats["P50"] == 2.0
+    assert all(math.isnan(v) for v in summary([math.nan]).values())

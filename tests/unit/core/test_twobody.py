@@ -14,11 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from okaeri.core import kepler as kp
+from okaeri.core import references as ref
 from okaeri.core import twobody as tb
 from okaeri.core.constants import MU_EARTH, R_EARTH
 
 KM = 1e3
-MU_CURTIS = 398_600e9  # Curtis's worked examples use mu = 398,600 km^3/s^2
+MU_CURTIS = ref.CURTIS_MU_KM3_S2 * KM**3
 MU_VALLADO = 398_600.4418e9  # Vallado 4th ed. uses 398,600.4418 km^3/s^2 (= MU_EARTH)
 
 
@@ -141,15 +143,15 @@ def test_curtis_example_4_3_state_to_elements() -> None:
     significant digits: tolerances are half a unit of the last printed digit, except the
     period, which Curtis computes from the rounded a (2.2775 h from the exact one)."""
     el = tb.state_to_elements(
-        MU_CURTIS, np.array([-6045, -3490, 2500]) * KM, np.array([-3.457, 6.618, 2.533]) * KM
+        MU_CURTIS, np.array(ref.CURTIS_4_3_R_KM) * KM, np.array(ref.CURTIS_4_3_V_KM_S) * KM
     )
     assert math.sqrt(el.p * MU_CURTIS) / 1e6 == pytest.approx(58_310, abs=5)
     assert math.degrees(el.inc) == pytest.approx(153.2, abs=0.05)
     assert math.degrees(el.raan) == pytest.approx(255.3, abs=0.05)
-    assert el.ecc == pytest.approx(0.1712, abs=5e-5)
+    assert el.ecc == pytest.approx(ref.CURTIS_4_3_ECCENTRICITY, abs=5e-5)
     assert math.degrees(el.argp) == pytest.approx(20.07, abs=5e-3)
     assert math.degrees(el.nu) == pytest.approx(28.45, abs=5e-3)
-    assert el.a / KM == pytest.approx(8788, abs=0.5)
+    assert el.a / KM == pytest.approx(ref.CURTIS_4_3_SEMI_MAJOR_AXIS_KM, abs=0.5)
     assert tb.orbital_period(MU_CURTIS, el.a) / 3600 == pytest.approx(2.278, abs=1e-3)
 
 
@@ -220,9 +222,9 @@ def test_hyperbola_beyond_its_asymptote_is_rejected() -> None:
 
 def test_stumpff_functions_are_continuous_at_zero() -> None:
     for z in (-1e-3 * (1 + 1e-9), 1e-3 * (1 + 1e-9)):
-        assert tb.stumpff_c(z) == pytest.approx(tb.stumpff_c(math.copysign(0.999e-3, z)), rel=1e-6)
-        assert tb.stumpff_s(z) == pytest.approx(tb.stumpff_s(math.copysign(0.999e-3, z)), rel=1e-6)
-    assert tb.stumpff_c(0.0) == 0.5 and tb.stumpff_s(0.0) == pytest.approx(1 / 6)
+        assert kp.stumpff_c(z) == pytest.approx(kp.stumpff_c(math.copysign(0.999e-3, z)), rel=1e-6)
+        assert kp.stumpff_s(z) == pytest.approx(kp.stumpff_s(math.copysign(0.999e-3, z)), rel=1e-6)
+    assert kp.stumpff_c(0.0) == 0.5 and kp.stumpff_s(0.0) == pytest.approx(1 / 6)
 
 
 def test_vallado_example_2_4_kepler() -> None:
@@ -230,14 +232,14 @@ def test_vallado_example_2_4_kepler() -> None:
     v0 = (-5.64305, 4.30333, 2.42879) km/s, 40 min later r = (-4219.7527, 4363.0292,
     -3958.7666) km, v = (3.689866, -1.916735, -6.112511) km/s. Printed to 8 and 7
     significant digits: rtol 1e-7 on r, 1e-6 on v."""
-    r, v = tb.kepler_propagate(
+    r, v = kp.kepler_propagate(
         MU_VALLADO,
-        np.array([1131.340, -2282.343, 6672.423]) * KM,
-        np.array([-5.64305, 4.30333, 2.42879]) * KM,
-        40 * 60.0,
+        np.array(ref.VALLADO_2_4_R0_KM) * KM,
+        np.array(ref.VALLADO_2_4_V0_KM_S) * KM,
+        ref.VALLADO_2_4_MINUTES * 60.0,
     )
-    np.testing.assert_allclose(r / KM, [-4219.7527, 4363.0292, -3958.7666], rtol=1e-7)
-    np.testing.assert_allclose(v / KM, [3.689866, -1.916735, -6.112511], rtol=1e-6)
+    np.testing.assert_allclose(r / KM, ref.VALLADO_2_4_R_KM, rtol=1e-7)
+    np.testing.assert_allclose(v / KM, ref.VALLADO_2_4_V_KM_S, rtol=1e-6)
 
 
 def test_curtis_example_3_7_universal_kepler() -> None:
@@ -245,7 +247,7 @@ def test_curtis_example_3_7_universal_kepler() -> None:
     km/s, one hour later r = (-3297.8, 7413.4, 0) km, v = (-8.2977, -0.96404, 0) km/s.
     Curtis carries 5 significant digits through the iteration, and editions print
     v_y = -0.96309 or -0.96404: 0.1 km on r, 1e-4 km/s on v_x, 1e-3 km/s on v_y."""
-    r, v = tb.kepler_propagate(
+    r, v = kp.kepler_propagate(
         MU_CURTIS, np.array([7000, -12124, 0.0]) * KM, np.array([2.6679, 4.6210, 0.0]) * KM, 3600
     )
     np.testing.assert_allclose(r[:2] / KM, [-3297.8, 7413.4], atol=0.1)
@@ -261,7 +263,7 @@ def test_curtis_example_3_6_true_anomaly_after_one_hour() -> None:
     r0, v0 = tb.elements_to_state(MU_CURTIS, h * h / MU_CURTIS, ecc, 0, 0, 0, math.radians(30))
     assert np.linalg.norm(r0) / KM == pytest.approx(10_000, rel=1e-4)
     assert np.linalg.norm(v0) / KM == pytest.approx(10, rel=1e-4)
-    r, v = tb.kepler_propagate(MU_CURTIS, r0, v0, 3600)
+    r, v = kp.kepler_propagate(MU_CURTIS, r0, v0, 3600)
     assert math.degrees(tb.state_to_elements(MU_CURTIS, r, v).nu) == pytest.approx(100.04, abs=0.01)
 
 
@@ -269,36 +271,38 @@ def test_curtis_example_3_5_hyperbolic_radius_and_speed() -> None:
     """Curtis 3rd ed. Example 3.5: perigee 300 km altitude (Curtis's R = 6378 km) at
     15 km/s; after 14,941 s (t = 4.15 h past perigee) r = 163,180 km and v = 10.51 km/s.
     Printed to 5 and 4 digits: rtol 1e-4 and 1e-3."""
-    r, v = tb.kepler_propagate(MU_CURTIS, [6678e3, 0, 0], [0, 15e3, 0], 14_941)
-    assert np.linalg.norm(r) / KM == pytest.approx(163_180, rel=1e-4)
-    assert np.linalg.norm(v) / KM == pytest.approx(10.51, rel=1e-3)
+    r, v = kp.kepler_propagate(MU_CURTIS, [ref.CURTIS_3_5_PERIGEE_RADIUS_KM * KM, 0, 0],
+                               [0, ref.CURTIS_3_5_PERIGEE_SPEED_KM_S * KM, 0],
+                               ref.CURTIS_3_5_TIME_S)
+    assert np.linalg.norm(r) / KM == pytest.approx(ref.CURTIS_3_5_RADIUS_KM, rel=1e-4)
+    assert np.linalg.norm(v) / KM == pytest.approx(ref.CURTIS_3_5_SPEED_KM_S, rel=1e-3)
 
 
 def test_propagation_over_one_period_returns_to_the_start() -> None:
     r0, v0 = tb.elements_to_state(MU_EARTH, 24_000e3, 0.7, 0.5, 0.1, 0.2, 0.3)
     a = 24_000e3 / (1 - 0.49)
-    r, v = tb.kepler_propagate(MU_EARTH, r0, v0, 3 * tb.orbital_period(MU_EARTH, a))
+    r, v = kp.kepler_propagate(MU_EARTH, r0, v0, 3 * tb.orbital_period(MU_EARTH, a))
     np.testing.assert_allclose(r, r0, atol=1e-3)
     np.testing.assert_allclose(v, v0, atol=1e-6)
 
 
 def test_propagation_backwards_inverts_forwards() -> None:
     r0, v0 = tb.elements_to_state(MU_EARTH, 12_000e3, 1.8, 0.5, 0.1, 0.2, 0.3)
-    r1, v1 = tb.kepler_propagate(MU_EARTH, r0, v0, 20_000.0)
-    r2, v2 = tb.kepler_propagate(MU_EARTH, r1, v1, -20_000.0)
+    r1, v1 = kp.kepler_propagate(MU_EARTH, r0, v0, 20_000.0)
+    r2, v2 = kp.kepler_propagate(MU_EARTH, r1, v1, -20_000.0)
     np.testing.assert_allclose(r2, r0, rtol=1e-9)
     np.testing.assert_allclose(v2, v0, rtol=1e-9)
 
 
 def test_non_convergence_raises_with_history() -> None:
     r0, v0 = tb.elements_to_state(MU_EARTH, 24_000e3, 0.9, 0.5, 0.1, 0.2, 0.3)
-    with pytest.raises(tb.KeplerConvergenceError, match="did not converge in 1 iterations") as info:
-        tb.kepler_propagate(MU_EARTH, r0, v0, 50_000.0, max_iterations=1)
+    with pytest.raises(kp.KeplerConvergenceError, match="did not converge in 1 iterations") as info:
+        kp.kepler_propagate(MU_EARTH, r0, v0, 50_000.0, max_iterations=1)
     assert len(info.value.history) == 1
 
 
 def test_zero_time_of_flight_returns_the_same_state() -> None:
-    r, v = tb.kepler_propagate(MU_EARTH, [7e6, 0, 0], [0, 7.5e3, 0], 0.0)
+    r, v = kp.kepler_propagate(MU_EARTH, [7e6, 0, 0], [0, 7.5e3, 0], 0.0)
     np.testing.assert_array_equal(r, [7e6, 0, 0])
     np.testing.assert_array_equal(v, [0, 7.5e3, 0])
 
@@ -330,7 +334,7 @@ def test_kepler_propagation_conserves_energy_and_angular_momentum(
     orbit: tuple[float, ...], dt: float
 ) -> None:
     r0, v0 = tb.elements_to_state(MU_EARTH, *orbit)
-    r, v = tb.kepler_propagate(MU_EARTH, r0, v0, dt)
+    r, v = kp.kepler_propagate(MU_EARTH, r0, v0, dt)
     energy0 = 0.5 * float(v0 @ v0) - MU_EARTH / float(np.linalg.norm(r0))
     energy = 0.5 * float(v @ v) - MU_EARTH / float(np.linalg.norm(r))
     assert energy == pytest.approx(energy0, rel=1e-8, abs=1e-3)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okaeri.errors import ExpressionError
-from okaeri.graph.expressions import (
+from okaeri.graph import (
     Dimension,
     as_dimension,
     is_expression,

@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from okaeri.errors import ModelError
-from okaeri.model import load_mission, reference_mission_path
-from okaeri.model.mission import ModelFile
+from okaeri.model import ModelFile, load_mission, reference_mission_path
 from okaeri.units import si
 
 
@@ -98,7 +97,7 @@ def test_a_leaf_without_mass_is_a_finding_not_zero_kg(mission_copy: Path) -> Non
 
 def test_a_self_referential_mass_is_a_finding(mission_copy: Path) -> None:
     """``basic_mass: "= otv.tanks.basic_mass"`` used to evaluate to 0 kg and pass."""
-    from okaeri.verification.project import load_project
+    from okaeri.verification import load_project
 
     path = mission_copy / "model" / "otv.yaml"
     text = path.read_text()
@@ -110,3 +109,19 @@ def test_a_self_referential_mass_is_a_finding(mission_copy: Path) -> None:
     finding, = [f for f in info.value.findings if f.code == "okaeri.cycle"]
     assert "'otv.tanks.basic_mass' refers to itself" in finding.message
     assert finding.location.file == "model/otv.yaml"
+
+
+def test_the_repository_root_is_the_packaged_reference_mission() -> None:
+    """The root's mission folders and files are links to the one reference mission in the
+    package, all of them (``okaeri check .`` at the root checks what ``okaeri check``
+    checks)."""
+    packaged = reference_mission_path()
+    root = Path(__file__).resolve().parents[3]
+    if not (root / "pyproject.toml").is_file():
+        pytest.skip("not run from a checkout of the repository")
+    for entry in packaged.iterdir():
+        if entry.name.startswith((".", "__")):
+            continue
+        link = root / entry.name
+        assert link.is_symlink(), f"{entry.name} is missing at the repository root"
+        assert link.resolve() == entry.resolve()

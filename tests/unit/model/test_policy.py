@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from okaeri.model import AiaaPolicy, EquipmentCategory, EsaPolicy, Maturity, Subsystem
-from okaeri.model.policy import AiaaCategory, aiaa_row, growth_fraction
+from okaeri.model import (
+    AiaaPolicy,
+    EquipmentCategory,
+    EsaPolicy,
+    Maturity,
+    Subsystem,
+    growth_fraction,
+)
+from okaeri.model.policy import AiaaCategory, aiaa_row
 
 ESA = EsaPolicy(kind="esa")
 AIAA = AiaaPolicy(kind="aiaa")

@@ -13,10 +13,7 @@ from pathlib import Path
 import pytest
 
 from okaeri.model import reference_mission_path
-from okaeri.verification.cache import AnalysisCache
-from okaeri.verification.project import load_project
-from okaeri.verification.results import VerificationRun
-from okaeri.verification.runner import run_verification
+from okaeri.verification import AnalysisCache, VerificationRun, load_project, run_verification
 
 EPOCH = "1704067200"
 """2024-01-01T00:00:00Z."""

@@ -9,11 +9,11 @@ import pytest
 
 from okaeri.report.campaign_plots import tornado_plot, trade_plots
 from okaeri.report.campaigns import render_sensitivity, render_trade
+from okaeri.verification import load_project
 from okaeri.verification.campaigns.execution import Execution
 from okaeri.verification.campaigns.sensitivity import run_sensitivity
 from okaeri.verification.campaigns.study import load_study
 from okaeri.verification.campaigns.trade import TradeResult, run_trade
-from okaeri.verification.project import load_project
 from okaeri.verification.runner import provenance
 
 

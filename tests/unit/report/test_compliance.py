@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from okaeri.report import report_view
+from okaeri.report.budget_views import subsystem_masses
 from okaeri.report.compliance import compliance_view, markers_view
 from okaeri.report.render import render_fragment, render_view
-from okaeri.report.views import report_view, subsystem_masses
-from okaeri.verification.results import Compliance, VerificationRun
+from okaeri.verification import VerificationRun
+from okaeri.verification.results import Compliance
 
 
 def test_compliance_follows_the_verdicts(run: VerificationRun) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from okaeri.report.format import percent, result_margin
-from okaeri.verification.results import RequirementResult, Verdict
+from okaeri.verification import RequirementResult, Verdict
 
 
 def _result(margin: float, absolute: float, unit: str, limit_unit: str) -> RequirementResult:

@@ -9,14 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from okaeri.report.plots import (
-    Limit,
-    Plot,
-    histogram_plot,
-    limits_on,
-    report_plots,
-)
-from okaeri.verification.results import VerificationRun
+from okaeri.report.plot_style import Limit, Plot, limits_on
+from okaeri.report.plots import histogram_plot, report_plots
+from okaeri.verification import VerificationRun
 
 SVG = "{http://www.w3.org/2000/svg}"
 CONVERGENCE = ["peak_heat_flux_total", "peak_deceleration", "mach_at_deploy",

@@ -12,16 +12,10 @@ from pathlib import Path
 import pytest
 
 from okaeri.errors import ReportError
-from okaeri.report import render
-from okaeri.report.render import (
-    RST_TEMPLATES,
-    render_report,
-    render_rst,
-    render_view,
-    write_report,
-)
-from okaeri.report.views import ReportView, report_view
-from okaeri.verification.results import VerificationRun
+from okaeri.report import render, render_report, report_view, write_report
+from okaeri.report.render import RST_TEMPLATES, render_rst, render_view
+from okaeri.report.views import ReportView
+from okaeri.verification import VerificationRun
 
 EVIL = "<script>alert(1)</script> & co"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from okaeri.report.vcrm import VCRM_HEADERS, results_from_json, vcrm_csv, vcrm_xlsx
-from okaeri.verification.results import VerificationRun
+from okaeri.verification import VerificationRun
 
 
 def rows(text: str) -> dict[str, dict[str, str]]:

@@ -7,18 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from okaeri.report.views import (
-    VERDICT_CSS,
-    ReportView,
-    budgets_view,
-    open_items_view,
-    provenance_view,
-    report_view,
-    requirement_row,
-    summary_view,
-    trace_view,
-)
-from okaeri.verification.results import Counts, Verdict, VerificationRun
+from okaeri.report import report_view
+from okaeri.report.budget_views import budgets_view
+from okaeri.report.requirement_views import requirement_row
+from okaeri.report.trace_views import trace_view
+from okaeri.report.view_basics import VERDICT_CSS
+from okaeri.report.views import ReportView, open_items_view, provenance_view, summary_view
+from okaeri.verification import Verdict, VerificationRun
+from okaeri.verification.results import Counts
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,10 @@ from pydantic import ValidationError
 
 from okaeri.errors import ModelError
 from okaeri.model import reference_mission_path
+from okaeri.requirements import Requirement, load_requirements
 from okaeri.requirements.ids import DEFAULT_ID_PATTERN, IdPattern
-from okaeri.requirements.load import load_requirements
-from okaeri.requirements.model import Requirement
 from okaeri.requirements.settings import RequirementSettings, load_settings, settings_yaml
-from okaeri.verification.activities import load_verification
+from okaeri.verification import load_verification
 
 STRICTDOC = IdPattern(r"^SYS-\d{5}$", "SYS-00001")
 DOORS = IdPattern(r"^REQ_\d+$", "REQ_1")

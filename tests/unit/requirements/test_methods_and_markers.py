@@ -10,10 +10,15 @@ import pytest
 from pydantic import ValidationError
 
 from okaeri.model import reference_mission_path
-from okaeri.requirements import Requirement, RequirementSet
+from okaeri.requirements import (
+    Method,
+    Requirement,
+    RequirementSet,
+    check_trace,
+    coverage,
+    verified_ids,
+)
 from okaeri.requirements.markers import find_markers, markers_in_text
-from okaeri.requirements.model import Method
-from okaeri.requirements.trace import check_trace, coverage, verified_ids
 from okaeri.units import parse_quantity, si
 
 
@@ -123,7 +128,7 @@ def mission(tmp_path: Path) -> Path:
 
 
 def test_markers_are_listed_with_the_file_and_line_of_the_marker(mission: Path) -> None:
-    from okaeri.requirements.load import load_requirements
+    from okaeri.requirements import load_requirements
 
     requirements = load_requirements(mission)
     found = find_markers(mission, requirements)

@@ -9,10 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from okaeri.model import reference_mission_path
-from okaeri.verification.cache import AnalysisCache
-from okaeri.verification.project import Project, load_project
-from okaeri.verification.results import Compliance, Verdict
-from okaeri.verification.runner import run_verification
+from okaeri.verification import AnalysisCache, Project, Verdict, load_project, run_verification
+from okaeri.verification.results import Compliance
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,13 @@ import pytest
 
 from okaeri.errors import ModelError
 from okaeri.model import reference_mission_path
-from okaeri.verification.cache import AnalysisCache
-from okaeri.verification.project import load_project
-from okaeri.verification.results import Verdict, VerificationRun
-from okaeri.verification.runner import run_verification
+from okaeri.verification import (
+    AnalysisCache,
+    Verdict,
+    VerificationRun,
+    load_project,
+    run_verification,
+)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from okaeri.model import reference_mission_path
-from okaeri.verification.cache import AnalysisCache
+from okaeri.verification import AnalysisCache
 from okaeri.verification.snapshot import (
     BudgetValue,
     RequirementState,

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from okaeri import units
-from okaeri.requirements.model import Requirement, RequirementSet, Statistic
+from okaeri.requirements.criteria import Statistic
+from okaeri.requirements.model import Requirement, RequirementSet
 
 __all__ = [
     "ATTRIBUTE",

@@ -46,7 +46,8 @@ DASK_HINT = 'install the Dask extra: pip install "okaeri[dask]"'
 class Advance(Protocol):
     """What :func:`imap_chunks` reports progress to (a :class:`~.progress.ProgressBar`)."""
 
-    def advance(self, steps: int = 1) -> None: ...
+    def advance(self, steps: int = 1) -> None:
+        """``steps`` more units of work are done."""
 
 
 class ExecutionError(OkaeriError):

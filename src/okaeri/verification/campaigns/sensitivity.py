@@ -44,7 +44,7 @@ from okaeri.verification.campaigns.trade import PointTask, evaluate_task, projec
 
 if TYPE_CHECKING:
     from okaeri.graph import DependencyGraph
-    from okaeri.requirements.model import Criterion
+    from okaeri.requirements.criteria import Criterion
     from okaeri.verification.project import Project
 
 DEFAULT_FRACTION = 0.10
@@ -247,10 +247,10 @@ def _select(project: Project, requirement_ids: list[str]) -> list[str]:
 
 def _graph_tornados(project: Project, ids: list[str], cache_dir: Path | None,
                     progress: Advance | None) -> dict[str, Tornado]:
-    from okaeri.verification.campaigns.trade import _memory, fresh_copy
+    from okaeri.verification.campaigns.trade import fresh_copy, process_memo
 
     graph = fresh_copy(project).graph
-    graph.use_memo(_memory(cache_dir).memo)
+    graph.use_memo(process_memo(cache_dir).memo)
     criteria = {i: _criterion(project, i) for i in ids}
     upstream = {i: _upstream(graph, c) for i, c in criteria.items()}
     nominal = {i: _nominal_margin(graph, i, c) for i, c in criteria.items()}

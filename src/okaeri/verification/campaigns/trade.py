@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from okaeri.core.statistics import sample_statistic
 from okaeri.errors import OkaeriError
 from okaeri.graph import AnalysisIdentity
 from okaeri.verification.cache import AnalysisCache
@@ -170,7 +171,7 @@ _KEPT = 4
 """Most missions a worker process keeps loaded (the oldest is dropped first)."""
 
 
-class _MemoryCache(AnalysisCache):
+class MemoryCache(AnalysisCache):
     """The disk cache (if any) under a bounded in-memory layer, shared by the points a
     process evaluates: an analysis whose inputs a point does not change (the trajectory,
     when the capsule's diameter varies) is computed once."""
@@ -182,6 +183,7 @@ class _MemoryCache(AnalysisCache):
 
     def memo(self, identity: AnalysisIdentity, inputs: Mapping[str, float],
              compute: Callable[[], Any]) -> Any:
+        """The stored result for these inputs (memory, then disk), else ``compute()``'s."""
         key = self.key(identity, inputs)
         if key in self.memory:
             self.memory.move_to_end(key)
@@ -193,15 +195,15 @@ class _MemoryCache(AnalysisCache):
         return result
 
 
-_MEMORY: dict[str | None, _MemoryCache] = {}
+_MEMORY: dict[str | None, MemoryCache] = {}
 _RANGES: dict[int, tuple[Project, ParameterRanges]] = {}
 
 
-def _memory(folder: Path | None) -> _MemoryCache:
+def process_memo(folder: Path | None) -> MemoryCache:
     """This process's memo over the disk cache in ``folder`` (``None``: no disk cache)."""
     name = str(folder) if folder is not None else None
     if name not in _MEMORY:
-        _MEMORY[name] = _MemoryCache(folder)
+        _MEMORY[name] = MemoryCache(folder)
     return _MEMORY[name]
 
 
@@ -230,20 +232,6 @@ def out_of_range(project: Project, keys: tuple[str, ...], values: Point) -> str:
     return "; ".join(p for p in problems if p)
 
 
-def _statistic(samples: Any, statistic: str) -> float:
-    """A statistic of per-sample values: a type-7 sample percentile (the estimate the
-    runner reports), or the max, min or mean."""
-    import numpy as np
-
-    array = np.asarray(samples, dtype=float)
-    if statistic.startswith("P"):
-        with np.errstate(invalid="ignore"):  # inf samples: inf - inf between them
-            return float(np.percentile(array, float(statistic[1:])))
-    if statistic == "max":
-        return float(np.max(array))
-    return float(np.min(array) if statistic == "min" else np.mean(array))
-
-
 def _read(project: Project, run: VerificationRun | None, output: Output) -> OutputResult:
     if output.requirement is not None and run is not None:
         r = run.result(output.requirement)
@@ -252,7 +240,7 @@ def _read(project: Project, run: VerificationRun | None, output: Output) -> Outp
     key = output.quantity or ""
     try:
         if output.statistic is not None:
-            return OutputResult(_statistic(project.graph.samples(key), output.statistic))
+            return OutputResult(sample_statistic(project.graph.samples(key), output.statistic))
         return OutputResult(project.graph.value(key))
     except (OkaeriError, ValueError, ArithmeticError, KeyError) as exc:
         return OutputResult(reason=f"{type(exc).__name__}: {exc}")
@@ -273,7 +261,7 @@ def evaluate_point(project: Project, keys: tuple[str, ...], values: Point,
     if problem:
         return PointResult(index, values, error=problem)
     point = fresh_copy(project)
-    memory = _memory(cache.folder if cache is not None else None)
+    memory = process_memo(cache.folder if cache is not None else None)
     point.graph.use_memo(memory.memo)
     select = tuple(dict.fromkeys(o.requirement for o in outputs if o.requirement))
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from okaeri.requirements import Requirement, Statistic
 from okaeri.requirements.interchange.fields import (
     ATTRIBUTE,
     COLUMNS,
@@ -13,7 +14,6 @@ from okaeri.requirements.interchange.fields import (
     split_list,
     to_record,
 )
-from okaeri.requirements.model import Requirement, Statistic
 
 
 def test_every_requirement_field_has_a_column() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from okaeri.requirements import Level, Method
 from okaeri.requirements.ids import IdPattern
 from okaeri.requirements.interchange.imported import (
     ImportOptions,
@@ -13,7 +14,6 @@ from okaeri.requirements.interchange.imported import (
     write_import,
 )
 from okaeri.requirements.interchange.spreadsheet import read_requirements_csv
-from okaeri.requirements.model import Level, Method
 
 DOORS_IDS = IdPattern(r"^REQ_\d+$", "REQ_1")
 

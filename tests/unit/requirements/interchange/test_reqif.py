@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from okaeri.model import reference_mission_path
+from okaeri.requirements import Level, load_requirements
 from okaeri.requirements.interchange.fields import documents_of
 from okaeri.requirements.interchange.imported import ImportOptions
 from okaeri.requirements.interchange.reqif_format import read_reqif, reqif_text
-from okaeri.requirements.load import load_requirements
-from okaeri.requirements.model import Level
 
 from .conftest import DATA, STRICTDOC_IDS, WHEN
 

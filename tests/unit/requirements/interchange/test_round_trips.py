@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 
 from okaeri.model import reference_mission_path
+from okaeri.requirements import Requirement, load_requirements
 from okaeri.requirements.interchange.fields import Document, documents_of
 from okaeri.requirements.interchange.imported import plan_import, write_import
 from okaeri.requirements.interchange.reqif_format import read_reqif
 from okaeri.requirements.interchange.yaml_writer import requirements_yaml
-from okaeri.requirements.load import load_requirements
-from okaeri.requirements.model import Requirement
 
 from .conftest import DATA, STRICTDOC_IDS, RoundTrip
 

@@ -10,10 +10,9 @@ from hypothesis import strategies as st
 
 from okaeri.model import reference_mission_path
 from okaeri.model.yaml_source import read_yaml
+from okaeri.requirements import Requirement, RequirementsFile, load_requirements
 from okaeri.requirements.interchange.fields import documents_of
 from okaeri.requirements.interchange.yaml_writer import requirements_yaml
-from okaeri.requirements.load import load_requirements
-from okaeri.requirements.model import Requirement, RequirementsFile
 
 REFERENCE = load_requirements(reference_mission_path())
 

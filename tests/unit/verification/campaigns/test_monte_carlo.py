@@ -18,6 +18,7 @@ import pytest
 from okaeri.analysis.entry_runs import ENTRY_MONTE_CARLO, sample_stream
 from okaeri.core.entry import great_circle_distance
 from okaeri.model import reference_mission_path
+from okaeri.verification import Project, load_project, run_verification
 from okaeri.verification.campaigns.execution import Execution
 from okaeri.verification.campaigns.monte_carlo import (
     MonteCarloCase,
@@ -28,8 +29,6 @@ from okaeri.verification.campaigns.monte_carlo import (
     simulate_chunk,
     summarise_chunk,
 )
-from okaeri.verification.project import Project, load_project
-from okaeri.verification.runner import run_verification
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from okaeri.graph import NodeKind
+from okaeri.verification import Project, load_project
 from okaeri.verification.campaigns.ranges import ParameterRanges
-from okaeri.verification.project import Project, load_project
 
 
 @pytest.fixture(scope="module")

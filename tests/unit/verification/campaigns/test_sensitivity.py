@@ -13,10 +13,9 @@ import pytest
 
 from okaeri.errors import ModelError
 from okaeri.model import reference_mission_path
+from okaeri.verification import Project, load_project, run_verification
 from okaeri.verification.campaigns.execution import Execution
 from okaeri.verification.campaigns.sensitivity import run_sensitivity, steps, variations
-from okaeri.verification.project import Project, load_project
-from okaeri.verification.runner import run_verification
 
 
 @pytest.fixture(scope="module")

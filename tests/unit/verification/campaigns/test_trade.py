@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import okaeri.verification.campaigns.trade as trade_module
+from okaeri.verification import Project, load_project, run_verification
 from okaeri.verification.campaigns.execution import Execution
 from okaeri.verification.campaigns.study import Output, Sense, Study, load_study
 from okaeri.verification.campaigns.tables import columns, csv_text, parquet_bytes
@@ -24,8 +25,6 @@ from okaeri.verification.campaigns.trade import (
     evaluate_point,
     run_trade,
 )
-from okaeri.verification.project import Project, load_project
-from okaeri.verification.runner import run_verification
 
 STUDY = """\
 trade:
@@ -197,7 +196,7 @@ def test_pareto_front_of_two_objectives() -> None:
 def test_a_point_does_not_depend_on_what_the_cache_held(tmp_path: Path) -> None:
     """A verification that stored the available system margin in the disk cache before
     changes nothing: the point's values equal those computed with no cache at all."""
-    from okaeri.verification.cache import AnalysisCache
+    from okaeri.verification import AnalysisCache
 
     cache = AnalysisCache(tmp_path / "cache")
     warm = load_project()
