@@ -325,6 +325,7 @@ def _validator(family: Family, bare_number_allowed: bool) -> Any:
             )
         if not math.isfinite(float(quantity.magnitude)):
             raise _not_a_quantity(family, "a value that is not finite")
+        check_finite_in_si(quantity)
         return quantity
 
     return validate
@@ -406,6 +407,22 @@ def _measurement(value: Any) -> AnyQuantity:
     if not math.isfinite(float(quantity.magnitude)):
         raise PydanticCustomError("okaeri.not_a_quantity", "expected a finite value, got "
                                   "'{found}'", {"found": value})
+    check_finite_in_si(quantity)
+    return quantity
+
+
+def check_finite_in_si(quantity: AnyQuantity) -> AnyQuantity:
+    """``quantity`` if its SI value is a finite float, else an ``okaeri.out_of_range``
+    error: ``"1e306 km"`` is finite as written but 1e309 m overflows a 64-bit float
+    (largest about 1.8e308), so no analysis or budget could use it."""
+    try:
+        value = si(quantity)
+    except (OverflowError, ArithmeticError):
+        value = math.inf
+    if not math.isfinite(value):
+        raise PydanticCustomError(
+            "okaeri.out_of_range", "expected a value whose SI value is finite (below "
+            "about 1.8e308), got '{found}'", {"found": format_quantity(quantity)})
     return quantity
 
 

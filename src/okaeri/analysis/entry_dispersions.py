@@ -115,6 +115,10 @@ class Distribution(OkaeriModel):
                 "okaeri.invalid_value", "a {d} distribution takes exactly one of {allowed}, "
                 "got {given}", {"d": self.distribution, "allowed": " or ".join(allowed),
                                 "given": ", ".join(given) or "none"})
+        if self.relative and self.extent > 1.0:
+            raise PydanticCustomError(
+                "okaeri.out_of_range", "expected a relative dispersion of at most 100 % (3 "
+                "sigma or half width), got '{found}'", {"found": format_quantity(self.amount)})
         return self
 
     @property
@@ -344,9 +348,11 @@ class DensityDispersion(OkaeriModel):
     """A first-order Gauss-Markov process in altitude."""
     correlation_length: Annotated[Length, *within(gt="0 km", le="1000 km")]
     """L: corr(x(h), x(h')) = exp(-abs(h - h') / L) (``"5 km"``)."""
-    grid_step: Annotated[Length, *within(gt="0 km", le="100 km")]
+    grid_step: Annotated[Length, *within(ge="100 m", le="100 km")]
     """Spacing of the altitude grid of the profiles, from the ground to the entry
-    interface (about L / 2 resolves the process: ``"2.5 km"``)."""
+    interface (about L / 2 resolves the process: ``"2.5 km"``); at least 100 m, so that a
+    profile per sample stays a few thousand points (a 1 mm step asked numpy for an array
+    larger than memory)."""
     sigma: tuple[SigmaPoint, ...] = Field(min_length=1)
     """1-sigma variability against altitude, interpolated linearly, held beyond its ends."""
     source: str
@@ -379,6 +385,11 @@ class DensityDispersion(OkaeriModel):
                                            sigma=table)
 
 
+_JET_SPEED_MAX = 300.0
+"""m/s: the largest jet stream speed dispersion (3 sigma or half width), the range of the
+jet's speed itself (:class:`okaeri.model.phases.JetStream`)."""
+
+
 class JetStreamDispersion(OkaeriModel):
     """Dispersions of the descent phase's jet stream: its core speed (clipped at 0) and the
     direction it blows from."""
@@ -394,6 +405,13 @@ class JetStreamDispersion(OkaeriModel):
     @classmethod
     def _speed(cls, value: Distribution | None) -> Distribution | None:
         checked: Distribution | None = _check_kind(value, "a speed", "jet stream speed")
+        if checked is not None and not checked.relative and checked.extent > _JET_SPEED_MAX:
+            # the wind's own range (descent.wind.speed): a wider spread draws winds no
+            # atmosphere has (1e301 m/s overflowed the descent's integration)
+            raise PydanticCustomError(
+                "okaeri.out_of_range", "expected a jet stream speed dispersion of at most "
+                "300 m/s (3 sigma or half width), got '{found}'",
+                {"found": format_quantity(checked.amount)})
         return checked
 
     @field_validator("direction_from")
@@ -403,6 +421,10 @@ class JetStreamDispersion(OkaeriModel):
             raise PydanticCustomError("okaeri.unit_mismatch", "the wind direction dispersion "
                                       "is an angle, got '{found}'",
                                       {"found": format_quantity(value.amount)})
+        if value is not None and value.extent > 2.0 * math.pi:
+            raise PydanticCustomError("okaeri.out_of_range", "expected a wind direction "
+                                      "dispersion of at most 360 deg (3 sigma or half width), "
+                                      "got '{found}'", {"found": format_quantity(value.amount)})
         return value
 
 

@@ -10,6 +10,7 @@ a value written as an expression (``"= ..."``) is a relation computed from other
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -21,7 +22,7 @@ from okaeri.graph import DependencyGraph
 from okaeri.model import Mission, keys
 from okaeri.model.base import Derived
 from okaeri.model.properties import property_items
-from okaeri.units import Quantity, format_unit
+from okaeri.units import Quantity, format_quantity, format_unit, si
 
 __all__ = ["add_derived", "add_parameters", "model_quantities"]
 
@@ -68,6 +69,14 @@ def add_parameters(graph: DependencyGraph, mission: Mission, findings: list[Find
             policy_source if key.startswith("mission.policy.") else "default value")
         if isinstance(value, Derived):
             add_derived(graph, key, value, value.unit, origin, findings)
+        elif not math.isfinite(si(value)):
+            # the model's fields refuse these at load time; a value that reaches here
+            # still becomes a finding, never a traceback
+            where = origin if isinstance(origin, Location) else Location(path=key)
+            findings.append(Finding(where, "okaeri.out_of_range",
+                                    f"expected a value whose SI value is finite, got "
+                                    f"'{format_quantity(value)}'",
+                                    "use a value in the admissible range of the field"))
         else:
             graph.add_parameter(key, float(value.magnitude), format_unit(value.units), origin)
 

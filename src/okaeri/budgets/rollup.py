@@ -76,6 +76,14 @@ def _predicted(basic: float, growth: float) -> float:
     return basic * (1.0 + growth)
 
 
+def _predicted_mass(basic: float, growth: float) -> float:
+    """:func:`_predicted` of a mass, refusing a negative basic mass: a value written as a
+    quantity is checked at load time (>= 0 kg), one computed by an expression here."""
+    if basic < 0.0:
+        raise ValueError(f"a basic mass is at least 0 kg, got {basic:.6g} kg")
+    return basic * (1.0 + growth)
+
+
 def _times(a: float, b: float) -> float:
     return a * b
 
@@ -113,7 +121,8 @@ def _add_predicted(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
         return
     graph.add_relation(keys.predicted(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
                          spec.mode),
-                       [value, margin], _predicted, spec.unit,
+                       [value, margin],
+                       _predicted_mass if spec.prop == "basic_mass" else _predicted, spec.unit,
                        f"predicted = basic x (1 + margin from {margin})", initial=0.0)
 
 

@@ -134,7 +134,8 @@ class GraphEvaluation:
             exc.add_note(f"while evaluating '{item.keys[0]}'"
                          f"{where(self._records[item.keys[0]].origin)}")
             self._fail(item, Failure(item.keys[0], exc))
-        except (ArithmeticError, ValueError, TypeError) as exc:
+        except Exception as exc:  # any error of an analysis (a mission's own code
+            # included) fails its node: an error verdict naming it, never a traceback
             self._fail(item, Failure(item.keys[0], self._failure(item.keys[0], exc)))
 
     def _fail(self, item: Item, failure: Failure) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from pydantic import (
@@ -115,8 +116,10 @@ def bounded(what: str, minimum: float | None = None, maximum: float | None = Non
     <what>, got <value>"), and the bounds in the JSON Schema."""
 
     def check(value: float) -> float:
-        if (minimum is not None and value < minimum) or (maximum is not None
-                                                         and value > maximum):
+        # written so that NaN (every comparison false) is refused too, as is infinity
+        if ((minimum is not None and not value >= minimum)
+                or (maximum is not None and not value <= maximum)
+                or (isinstance(value, float) and not math.isfinite(value))):
             raise PydanticCustomError("okaeri.invalid_value", "expected {what}, got {found}",
                                       {"what": what, "found": value})
         return value

@@ -218,8 +218,9 @@ class EntryInterface(OkaeriModel):
     """Where the capsule crosses the entry interface (speed and angle come from the
     trajectory; the altitude from :class:`Trajectory`)."""
 
-    latitude: Annotated[Angle, *_LATITUDE]
-    """Geodetic latitude at entry interface."""
+    latitude: Annotated[Angle, *within(gt="-90 deg", lt="90 deg")]
+    """Geodetic latitude at entry interface, strictly between the poles (the entry
+    dynamics' heading is undefined at a pole: okaeri.core.entry refuses it)."""
     longitude: Annotated[Angle, *_LONGITUDE]
     """Longitude at entry interface."""
     heading: Annotated[Angle, *within(ge="-360 deg", le="360 deg")]
@@ -259,8 +260,9 @@ class JetStream(OkaeriModel):
 
     core_altitude: Annotated[Length, *within(ge="0 km", le="100 km")]
     """Altitude of the jet's core (``"12 km"``: the subtropical jet, 200-250 hPa)."""
-    half_width: Annotated[Length, *within(gt="0 km", le="100 km")]
-    """1-sigma half thickness of the jet (``"3.5 km"``)."""
+    half_width: Annotated[Length, *within(ge="100 m", le="100 km")]
+    """1-sigma half thickness of the jet (``"3.5 km"``); at least 100 m, so that the wind
+    profile's grid (a fifth of it) stays a few thousand points."""
     speed: Annotated[Speed, *within(ge="0 m/s", le="300 m/s")]
     """Wind speed at the core (``"45 m/s"``)."""
     direction_from: Annotated[Angle, *within(ge="-360 deg", le="360 deg")]

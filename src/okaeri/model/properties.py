@@ -50,7 +50,7 @@ def _value(value: Any) -> Any:
     if not math.isfinite(float(quantity.magnitude)):
         raise PydanticCustomError("okaeri.not_a_quantity",
                                   "expected a finite value, got '{found}'", {"found": value})
-    return quantity
+    return units.check_finite_in_si(quantity)
 
 
 def _validate(value: Any) -> Any:

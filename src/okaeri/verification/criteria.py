@@ -5,7 +5,8 @@ built, every criterion is checked: its quantity exists and has a value; a per-sa
 quantity (a Monte Carlo output) has a statistic, and only those have one; the limit has
 the quantity's dimension; the activities that verify the requirement are those that
 compute its quantity. A criterion whose quantity is a plain model input verifies a
-declaration, not the design: it gets a warning.
+declaration, not the design: it gets a warning. An evidence record's ``covers`` names
+single values of the graph in their dimension (:func:`covers_findings`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from okaeri.requirements.criteria import Criterion, NodeRef
 from okaeri.units import format_unit
 from okaeri.verification.activities import VerificationPlan
 
-__all__ = ["criterion_findings", "producer"]
+__all__ = ["covers_findings", "criterion_findings", "producer"]
 
 
 def producer(graph: DependencyGraph, key: str) -> str | None:
@@ -129,6 +130,13 @@ def _limit_findings(checks: _Checks, requirement: Requirement, criterion: Criter
         limit_unit = checks.node(limit_key).unit
     else:
         limit_unit = format_unit(criterion.limit.units)
+    try:
+        unit_info(unit)
+    except ValueError as exc:  # an expression's unit no unit parses (kg^1000)
+        return [Finding(requirements.location(requirement.id, "criterion", "quantity"),
+                        "okaeri.unit_mismatch", f"{requirement.id}: '{criterion.quantity}' "
+                        f"has a unit okaeri cannot compare with a limit: {exc}",
+                        "check the expression that computes it")]
     if unit_info(limit_unit).dimension != unit_info(unit).dimension:
         return [Finding(where(), "okaeri.unit_mismatch",
                         f"{requirement.id}: '{criterion.quantity}' is "
@@ -159,3 +167,30 @@ def _activity_findings(checks: _Checks, requirement: Requirement, key: str
         f"{requirement.id}'s criterion uses '{key}', which {made_by} computes, but it is "
         f"verified by {names}", f"list {requirement.id} in the 'verifies' of an activity "
         f"running {made_by}", severity="warning")]
+
+
+def covers_findings(plan: VerificationPlan, graph: DependencyGraph) -> list[Finding]:
+    """Every ``covers`` key of an evidence record is a single value of the graph (not a
+    Monte Carlo output's samples) and its value has that value's dimension: else the
+    record's staleness could not be judged."""
+    findings = []
+    for record, origin in plan.evidence_entries:
+        for key, covered in record.covers.items():
+            where = origin.location("covers", key)
+            if key not in graph or not graph.node(key).has_value:
+                findings.append(Finding(where, "okaeri.dangling_ref",
+                                        f"the evidence covers '{key}', which is not a value "
+                                        "of the model", did_you_mean(key, _value_keys(graph))))
+            elif graph.node(key).samples:
+                findings.append(Finding(
+                    where, "okaeri.invalid_value", f"the evidence covers '{key}', which has "
+                    "one value per Monte Carlo sample", "name the model value the test was "
+                    "run to (a qualification limit, a design value)"))
+            elif unit_info(graph.node(key).unit).dimension != unit_info(
+                    format_unit(covered.units)).dimension:
+                findings.append(Finding(
+                    where, "okaeri.unit_mismatch", f"the evidence covers '{key}', which is "
+                    f"{unit_info(graph.node(key).unit).dimension.describe()}, with "
+                    f"{unit_info(format_unit(covered.units)).dimension.describe()}",
+                    "give the value in a unit of the model value's dimension"))
+    return findings

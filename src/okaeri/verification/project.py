@@ -24,7 +24,7 @@ from okaeri.model import Mission, load_mission
 from okaeri.model.load import mission_root
 from okaeri.requirements import RequirementSet
 from okaeri.verification.activities import VerificationPlan, check_requirements_and_plan
-from okaeri.verification.criteria import criterion_findings
+from okaeri.verification.criteria import covers_findings, criterion_findings
 from okaeri.verification.monte_carlo_plan import plan_monte_carlo
 from okaeri.verification.uses import analysis_uses, port_findings
 
@@ -96,6 +96,7 @@ def load_project(folder: Path | str | None = None) -> Project:
     if graph is not None and checked.requirements is not None and checked.plan is not None \
             and not graph.check():
         findings += criterion_findings(checked.requirements, checked.plan, graph, registry)
+        findings += covers_findings(checked.plan, graph)
     if (any(f.severity == "error" for f in findings) or mission is None or graph is None
             or checked.requirements is None or checked.plan is None):
         raise ModelError(findings)

@@ -243,7 +243,7 @@ def _close_by_records(project: Project, requirement: Requirement, records: Itera
     for record in records:
         try:
             status = evidence_status(record, project.folder, requirement, graph.value)
-        except (AnalysisError, KeyError) as exc:
+        except (AnalysisError, KeyError, ValueError) as exc:
             verdict = max(verdict, Verdict.INCONCLUSIVE, key=SEVERITY.__getitem__)
             reasons.append(f"{record.title}: what it covers cannot be compared: {exc}")
             continue

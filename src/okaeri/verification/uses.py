@@ -10,6 +10,7 @@ dimension. Every problem is a located finding.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -21,7 +22,7 @@ from okaeri.errors import Finding, Location
 from okaeri.graph import DependencyGraph, unit_info
 from okaeri.model.errors import findings_from_validation
 from okaeri.requirements.model import Origin
-from okaeri.units import describe_kind, format_quantity, parse_quantity, unit_kind
+from okaeri.units import describe_kind, format_quantity, parse_quantity, si, unit_kind
 from okaeri.verification.activities import Activity, VerificationPlan
 
 __all__ = ["analysis_uses", "port_findings"]
@@ -74,6 +75,13 @@ def _settings(activity: Activity, origin: Origin, analysis: Analysis
         if origin.document is None:
             return None, [Finding(origin.location("settings"), "okaeri.invalid_value",
                                   str(exc))]
+        if not isinstance(origin.document.get((*origin.path, "settings")), dict):
+            # no settings written at all: nothing inside them to point at
+            missing = [".".join(map(str, e["loc"])) for e in exc.errors(include_url=False)]
+            return None, [Finding(
+                origin.location(), "okaeri.missing_key", f"analysis '{analysis.name}' needs "
+                f"settings: missing {', '.join(repr(m) for m in missing)}",
+                f"add 'settings:' with {', '.join(missing)}")]
         return None, findings_from_validation(exc, origin.document, analysis.settings,
                                               (*origin.path, "settings"))
 
@@ -133,6 +141,10 @@ def _bound(text: str, port: Port, where: Any) -> Any:
         return Finding(where, "okaeri.not_a_quantity", f"expected '= <graph key>' or a value "
                        f"with its unit ({_expected(port)}), got {exc}",
                        f"e.g. '= otv.propulsion.thrust' or '1 {port.unit}'".strip())
+    if not (math.isfinite(float(quantity.magnitude)) and math.isfinite(si(quantity))):
+        return Finding(where, "okaeri.out_of_range", f"expected a finite value "
+                       f"({_expected(port)}), got '{text}'",
+                       "use a value whose SI value is below about 1.8e308")
     if unit_kind(quantity.units) != port.kind():
         return Finding(where, "okaeri.unit_mismatch",
                        f"expected {_expected(port)}, got '{format_quantity(quantity)}' "
