@@ -133,7 +133,7 @@ def _limit_findings(checks: _Checks, requirement: Requirement, criterion: Criter
     try:
         unit_info(unit)
     except ValueError as exc:  # an expression's unit no unit parses (kg^1000)
-        return [Finding(requirements.location(requirement.id, "criterion", "quantity"),
+        return [Finding(checks.requirements.location(requirement.id, "criterion", "quantity"),
                         "okaeri.unit_mismatch", f"{requirement.id}: '{criterion.quantity}' "
                         f"has a unit okaeri cannot compare with a limit: {exc}",
                         "check the expression that computes it")]
