@@ -358,8 +358,8 @@ def test_page_includes_every_tested_file_and_writes_no_example_by_hand(name: str
 
 
 def test_a_session_line_may_abridge_with_an_ellipsis() -> None:
-    assert line_matches("LSR-1: 1 requirements, model sha256 ..., okaeri ...",
-                        "LSR-1: 1 requirements, model sha256 46d32439e1cc, okaeri 0.1.0")
+    assert line_matches("LSR-1: 1 requirement, model sha256 ..., okaeri ...",
+                        "LSR-1: 1 requirement, model sha256 46d32439e1cc, okaeri 0.1.0")
     assert not line_matches("OTV-050      FAIL", "OTV-050      pass")
     assert not output_matches(["a"], ["a", "b"])
     steps = parse_session("$ okaeri check x\nline 1\n$ echo $?\n2\n")

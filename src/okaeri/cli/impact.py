@@ -55,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"parameter": args.key, "downstream": rows, "requirements": requirements})
         return 0
-    print(f"{args.key}: {len(rows)} downstream values, {len(requirements)} requirements")
+    count = len(requirements)
+    print(f"{args.key}: {len(rows)} downstream value{'s' if len(rows) != 1 else ''}, "
+          f"{count} requirement{'s' if count != 1 else ''}")
     print(format_table(
         ["downstream value", "kind", "value (SI)", "unit"],
         [[str(r["key"]), str(r["kind"]),

@@ -152,10 +152,12 @@ def _explain(
     found = item.get("input")
     if kind.startswith("okaeri."):
         example = ctx.get("example", "")
+        shown = f", e.g. '{example}'" if example else ""
         hint = {
-            "okaeri.bare_number": f"write the number with its unit, in quotes: '{example}'",
-            "okaeri.unit_mismatch": f"use a unit of {ctx.get('family')}, e.g. '{example}'",
-            "okaeri.not_a_quantity": f"write a number and its unit, e.g. '{example}'",
+            "okaeri.bare_number": "write the number with its unit, in quotes"
+            + (f": '{example}'" if example else ""),
+            "okaeri.unit_mismatch": f"use a unit of {ctx.get('family')}{shown}",
+            "okaeri.not_a_quantity": f"write a number and its unit{shown}",
             "okaeri.out_of_range": "use a value in the admissible range; if the value is "
             "right, the model it feeds does not cover it",
         }.get(kind, "")

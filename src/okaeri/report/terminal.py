@@ -48,7 +48,8 @@ def verification_table(run: VerificationRun) -> str:
             e.source for e in r.evidence))
         rows.append([r.id, verdict, result_value(r), result_limit(r), result_margin(r),
                      percent(r.required_margin) if r.criterion else "", note])
-    header = (f"{run.provenance.mission}: {run.counts.total} requirements, model "
+    total = run.counts.total
+    header = (f"{run.provenance.mission}: {total} requirement{'s' if total != 1 else ''}, model "
               f"sha256 {run.provenance.model_sha256[:12]}, okaeri "
               f"{run.provenance.package_version}")
     table = header + "\n" + format_table(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from okaeri.cli import COMMANDS, main
+from okaeri.model import reference_mission_path
 from okaeri.model.schema import model_schema_text
 
 
@@ -73,3 +75,15 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
 def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "exit codes" in capsys.readouterr().out
+
+
+def test_a_limit_that_is_not_a_quantity_gets_a_hint_without_an_empty_example(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mission = tmp_path / "mission"
+    shutil.copytree(reference_mission_path(), mission)
+    path = mission / "requirements" / "capsule.yaml"
+    path.write_text(path.read_text().replace('limit: "50 g0"', 'limit: "abc"', 1))
+    assert main(["check", str(mission), "--json"]) == 2
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    found = [f for f in findings if f["code"] == "okaeri.not_a_quantity"]
+    assert found and found[0]["hint"] == "write a number and its unit"
