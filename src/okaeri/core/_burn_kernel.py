@@ -31,11 +31,7 @@ import math
 
 import numpy as np
 
-from okaeri.core._numba_cache import ensure_numba_cache
-
-ensure_numba_cache()  # before numba decorates anything: a read-only install caches in tmp
-
-from numba import njit  # noqa: E402
+from okaeri.core._jit import njit
 
 OK, MASS_EXHAUSTED, ARC_EXCEEDED, NOT_FINITE = 0, 1, 2, 3
 """Status codes returned in the last slot of :func:`tangential_burn`'s result."""

@@ -9,13 +9,7 @@ import math
 
 import numpy as np
 
-from okaeri.core._numba_cache import ensure_numba_cache
-
-ensure_numba_cache()  # before numba decorates anything: a read-only install caches in tmp
-
-from numba import njit  # noqa: E402
-
-from okaeri.core._entry_layout import (  # noqa: E402
+from okaeri.core._entry_layout import (
     AUX_HEADER,
     E_AUX,
     E_P_BASE,
@@ -51,12 +45,13 @@ from okaeri.core._entry_layout import (  # noqa: E402
     Y_PSI,
     Y_V,
 )
-from okaeri.core._entry_physics import (  # noqa: E402
+from okaeri.core._entry_physics import (
     air_density,
     density,
     interp,
     sound_speed,
 )
+from okaeri.core._jit import njit
 
 
 @njit(cache=True)

@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import math
 
-from okaeri.core._numba_cache import ensure_numba_cache
-
-ensure_numba_cache()  # before numba decorates anything: a read-only install caches in tmp
-
-from numba import njit  # noqa: E402
-
-from okaeri.core._entry_layout import (  # noqa: E402
+from okaeri.core._entry_layout import (
     E_AUX,
     E_P_BASE,
     E_T_BASE,
@@ -34,14 +28,15 @@ from okaeri.core._entry_layout import (  # noqa: E402
     Y_H,
     Y_V,
 )
-from okaeri.core._entry_physics import (  # noqa: E402
+from okaeri.core._entry_physics import (
     air_density,
     cda_per_mass,
     density,
     monitored_quantity,
     sound_speed,
 )
-from okaeri.core.constants import G0  # noqa: E402
+from okaeri.core._jit import njit
+from okaeri.core.constants import G0
 
 
 @njit(cache=True)

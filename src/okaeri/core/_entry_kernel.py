@@ -30,23 +30,17 @@ import math
 
 import numpy as np
 
-from okaeri.core._numba_cache import ensure_numba_cache
-
-ensure_numba_cache()  # before numba decorates anything: a read-only install caches in tmp
-
-from numba import njit  # noqa: E402
-
-from okaeri.core._entry_descent import (  # noqa: E402
+from okaeri.core._entry_descent import (
     descend,
 )
-from okaeri.core._entry_events import (  # noqa: E402
+from okaeri.core._entry_events import (
     deploy_condition,
     deploy_value,
     hermite,
     locate,
     update_peaks,
 )
-from okaeri.core._entry_layout import (  # noqa: E402
+from okaeri.core._entry_layout import (
     AUX_HEADER,
     DEPLOY_CONDITIONS,
     DEPLOY_G_SWITCH,
@@ -117,14 +111,15 @@ from okaeri.core._entry_layout import (  # noqa: E402
     Y_SCALE,
     Y_V,
 )
-from okaeri.core._entry_physics import (  # noqa: E402
+from okaeri.core._entry_physics import (
     TS_V,
     air_density,
     monitor,
     rhs,
     sound_speed,
 )
-from okaeri.core.constants import G0  # noqa: E402
+from okaeri.core._jit import njit
+from okaeri.core.constants import G0
 
 # --- Dormand-Prince 5(4) coefficients (Dormand and Prince 1980) ------------------------
 _A21 = 1.0 / 5.0

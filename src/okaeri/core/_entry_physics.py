@@ -11,14 +11,8 @@ import math
 
 import numpy as np
 
-from okaeri.core._numba_cache import ensure_numba_cache
-
-ensure_numba_cache()  # before numba decorates anything: a read-only install caches in tmp
-
-from numba import njit  # noqa: E402
-
-from okaeri.core import aerothermo  # noqa: E402
-from okaeri.core._entry_layout import (  # noqa: E402
+from okaeri.core import aerothermo
+from okaeri.core._entry_layout import (
     AUX_HEADER,
     E_AUX,
     E_P_BASE,
@@ -56,7 +50,8 @@ from okaeri.core._entry_layout import (  # noqa: E402
     Y_V,
     Y_WD,
 )
-from okaeri.core.constants import G0  # noqa: E402
+from okaeri.core._jit import njit
+from okaeri.core.constants import G0
 
 # --- U.S. Standard Atmosphere 1976 below 86 km (Table 4); see core/atmosphere.py -------
 _R0 = 6356766.0
