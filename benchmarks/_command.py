@@ -18,7 +18,7 @@ import sys
 import time
 from dataclasses import dataclass
 
-__all__ = ["Timed", "base_env", "okaeri"]
+__all__ = ["Timed", "base_env", "okaeri", "python_module"]
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,17 @@ def _children_cpu() -> float:
 def okaeri(*args: str, env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> Timed:
     """Run ``python -m okaeri ARGS``; exits other than ``ok`` stop the benchmark (a
     command refusing its input would be timed wrongly)."""
+    return python_module("okaeri", *args, env=env, ok=ok)
+
+
+def python_module(module: str, *args: str, env: dict[str, str],
+                  ok: tuple[int, ...] = (0,)) -> Timed:
+    """Run ``python -m MODULE ARGS`` in a fresh interpreter and time it."""
     cpu = _children_cpu()
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "okaeri", *args], env=env, check=False,
+    done = subprocess.run([sys.executable, "-m", module, *args], env=env, check=False,
                           capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode not in ok:
-        raise SystemExit(f"okaeri {' '.join(args)} exited {done.returncode}:\n{done.stderr}")
+        raise SystemExit(f"{module} {' '.join(args)} exited {done.returncode}:\n{done.stderr}")
     return Timed(wall, _children_cpu() - cpu, done.stdout)
