@@ -114,8 +114,9 @@ def moon_orbit_normal(
     check_angle("obliquity", obliquity, 0.5 * math.pi)
     check_angle("inclination_to_ecliptic", inclination_to_ecliptic, 0.5 * math.pi)
     node = np.array([node_longitude])
-    return np.stack(_moon_normals(np.cos(node), np.sin(node), obliquity,
-                                  inclination_to_ecliptic), axis=-1)[0]
+    normal: np.ndarray = np.stack(_moon_normals(np.cos(node), np.sin(node), obliquity,
+                                                inclination_to_ecliptic), axis=-1)[0]
+    return normal
 
 
 Vector = tuple[np.ndarray, np.ndarray, np.ndarray]
