@@ -11,12 +11,14 @@ import numpy as np
 
 from okaeri.core._entry_layout import (
     AUX_HEADER,
+    AUX_START,
     E_AUX,
     E_P_BASE,
     E_T_BASE,
     E_TAB,
     EVENT_FAILURE,
     EVENT_GROUND,
+    LINEAR,
     P_DESCENT_STEP,
     P_DROGUE_CDA_M,
     P_GROUND_ALT,
@@ -38,6 +40,7 @@ from okaeri.core._entry_layout import (
     S_LAND_VZ,
     S_MAIN_H,
     S_MAIN_T,
+    SMOOTH,
     Y_GAMMA,
     Y_H,
     Y_LAT,
@@ -91,8 +94,8 @@ def _drag_rate(s, cda_m, p, env):  # type: ignore[no-untyped-def]
     wn = 0.0
     if nw > 0:
         o = AUX_HEADER + 2 * int(aux[0]) + 2 * int(aux[1])
-        we = interp(z, aux, o, o + nw, nw, False)
-        wn = interp(z, aux, o, o + 2 * nw, nw, False)
+        we = interp(z, aux, o, o + nw, nw, LINEAR)
+        wn = interp(z, aux, o, o + 2 * nw, nw, LINEAR)
     ue = s[3] - we
     un = s[4] - wn
     speed = math.sqrt(ue * ue + un * un + s[5] * s[5])
@@ -101,7 +104,7 @@ def _drag_rate(s, cda_m, p, env):  # type: ignore[no-untyped-def]
     rho = density(z, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
     nr = int(aux[0])
     if nr > 0:  # the perturbation profile, as air_density (not called: see rhs)
-        rho *= interp(z, aux, AUX_HEADER, AUX_HEADER + nr, nr, True)
+        rho *= interp(z, aux, AUX_START, AUX_START + nr, nr, SMOOTH)
     return 0.5 * rho * cda_m, g, we, wn, speed
 
 

@@ -12,6 +12,10 @@ from okaeri.core._entry_layout import (
     E_P_BASE,
     E_T_BASE,
     E_TAB,
+    EVENT_ALTITUDE,
+    EVENT_G_LOAD,
+    EVENT_SPEED,
+    H_INDEX,
     M_G,
     M_PDYN,
     M_Q,
@@ -25,8 +29,8 @@ from okaeri.core._entry_layout import (
     S_PEAK,
     S_PEAK_H,
     S_PEAK_T,
+    V_INDEX,
     Y_H,
-    Y_V,
 )
 from okaeri.core._entry_physics import (
     air_density,
@@ -77,11 +81,11 @@ def deploy_condition(h, v, p, env):  # type: ignore[no-untyped-def]
 
 @njit(cache=True)
 def _event_value(kind, level, h, v, p, env):  # type: ignore[no-untyped-def]
-    if kind == 3:
+    if kind == EVENT_ALTITUDE:
         return h - level
-    if kind == 4:
+    if kind == EVENT_SPEED:
         return v - level
-    if kind == 5:  # sensed aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2)
+    if kind == EVENT_G_LOAD:  # sensed aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2)
         return 0.5 * air_density(h, p, env) * v * v * cda_per_mass(h, v, p, env) * math.sqrt(
             1.0 + p[P_LD] * p[P_LD]) - level
     return deploy_value(kind, h, v, p, env)
@@ -99,8 +103,8 @@ def locate(kind, level, t0, t1, y0, y1, f0, f1, p, env):  # type: ignore[no-unty
     fb = 0.0
     for end in range(2):
         tt = a if end == 0 else b
-        h = hermite(t0, t1, y0, y1, f0, f1, tt, Y_H)
-        v = hermite(t0, t1, y0, y1, f0, f1, tt, Y_V)
+        h = hermite(t0, t1, y0, y1, f0, f1, tt, H_INDEX)
+        v = hermite(t0, t1, y0, y1, f0, f1, tt, V_INDEX)
         val = _event_value(kind, level, h, v, p, env)
         if end == 0:
             fa = val
@@ -115,8 +119,8 @@ def locate(kind, level, t0, t1, y0, y1, f0, f1, p, env):  # type: ignore[no-unty
         c = (a * fb - b * fa) / (fb - fa)
         if not (a < c < b):
             c = 0.5 * (a + b)
-        h = hermite(t0, t1, y0, y1, f0, f1, c, Y_H)
-        v = hermite(t0, t1, y0, y1, f0, f1, c, Y_V)
+        h = hermite(t0, t1, y0, y1, f0, f1, c, H_INDEX)
+        v = hermite(t0, t1, y0, y1, f0, f1, c, V_INDEX)
         fc = _event_value(kind, level, h, v, p, env)
         if fc * fb > 0.0:
             b, fb = c, fc
@@ -138,11 +142,11 @@ def locate(kind, level, t0, t1, y0, y1, f0, f1, p, env):  # type: ignore[no-unty
 @njit(cache=True)
 def _two_step_value(k, t, ta, tb, tc, ya, yb, yc, fa, fb, fc, p, env):  # type: ignore[no-untyped-def]
     if t <= tb:
-        h = hermite(ta, tb, ya, yb, fa, fb, t, Y_H)
-        v = hermite(ta, tb, ya, yb, fa, fb, t, Y_V)
+        h = hermite(ta, tb, ya, yb, fa, fb, t, H_INDEX)
+        v = hermite(ta, tb, ya, yb, fa, fb, t, V_INDEX)
     else:
-        h = hermite(tb, tc, yb, yc, fb, fc, t, Y_H)
-        v = hermite(tb, tc, yb, yc, fb, fc, t, Y_V)
+        h = hermite(tb, tc, yb, yc, fb, fc, t, H_INDEX)
+        v = hermite(tb, tc, yb, yc, fb, fc, t, V_INDEX)
     return monitored_quantity(k, h, v, p, env), h
 
 

@@ -48,11 +48,14 @@ from okaeri.core._entry_layout import (
     E_P_BASE,
     E_T_BASE,
     E_TAB,
+    EVENT_ALTITUDE,
     EVENT_DEPLOY,
     EVENT_FAILURE,
+    EVENT_G_LOAD,
     EVENT_GROUND,
     EVENT_NONE,
     EVENT_SKIP,
+    EVENT_SPEED,
     EVENT_STEP_LIMIT,
     EVENT_TIME,
     M_G,
@@ -192,7 +195,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
     ye = np.empty(NY)
     ta = 0.0
     tb = 0.0
-    have_a = False
+    have_a = np.bool_(False)  # not the literal False: update_peaks compiles once
     rhs(tb, yb, p, bank_x, bank_y, env, fb)
     nfev = 1
     monitor(yb[Y_H], yb[Y_V], p, env, mb)
@@ -203,7 +206,8 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
     deploy_prev = deploy_condition(yb[Y_H], yb[Y_V], p, env)
     if n_hist > 0:
         hist[0, 0] = 0.0
-        hist[0, 1:] = yb
+        for i in range(NY):  # loops, not slices: no shape check to compile
+            hist[0, 1 + i] = yb[i]
     rows = 1
     dt = min(p[P_FIRST_STEP], max_step, t_max)
     steps = 0
@@ -270,7 +274,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
         above = p[P_RAD_REGIME] > 0.0
         switch = p[P_RADIATIVE] != 0.0 and (yc[Y_V] >= v_switch) != above
         if switch:
-            ts = locate(4, v_switch, tb, tb + dt, yb, yc, fb, fc, p, env)
+            ts = locate(EVENT_SPEED, v_switch, tb, tb + dt, yb, yc, fb, fc, p, env)
             rejected += 1
             if ts - tb <= 1e-6 * dt:
                 # the step starts on the switching speed: change sides now and redo it
@@ -293,11 +297,11 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
         # events inside [tb, tc]: the earliest wins
         t_event = tc
         if yc[Y_H] <= p[P_GROUND_ALT]:
-            te = locate(3, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, env)
+            te = locate(EVENT_ALTITUDE, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, env)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_GROUND, te
         if yb[Y_H] <= p[P_SKIP_ALT] < yc[Y_H]:
-            te = locate(3, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, env)
+            te = locate(EVENT_ALTITUDE, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, env)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_SKIP, te
         deploy_now = mode == DEPLOY_CONDITIONS and deploy_condition(yc[Y_H], yc[Y_V], p, env)
@@ -310,7 +314,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
             ac = mc[M_G] * G0
             rising = p[P_GSW_EDGE] != 0.0
             if (ab < level <= ac) if rising else (armed and ab >= level > ac):
-                ts = locate(5, level, tb, tc, yb, yc, fb, fc, p, env)
+                ts = locate(EVENT_G_LOAD, level, tb, tc, yb, yc, fb, fc, p, env)
                 summary[S_SWITCH_T] = ts
                 t_deploy = ts + p[P_DEPLOY_DELAY]
             armed = armed or ac >= p[P_GSW_ARM]
@@ -350,7 +354,8 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
                           p, env)
         if rows < n_hist and tc > tb:
             hist[rows, 0] = tc
-            hist[rows, 1:] = yc
+            for i in range(NY):
+                hist[rows, 1 + i] = yc[i]
             rows += 1
         # shift: a <- b, b <- c
         if tc > tb:

@@ -58,8 +58,17 @@ E_TAB, E_T_BASE, E_P_BASE, E_AUX = 0, 1, 2, 3  # atmosphere tables; the aux arra
 T_RHO_H, T_RHO_F, T_CD_MACH, T_CD_RATIO, T_WIND_H, T_WIND_E, T_WIND_N = 3, 4, 5, 6, 7, 8, 9
 AUX_HEADER = 3  # n_rho, n_cd, n_wind
 
+# --- constants the kernels pass as arguments -------------------------------------------
+# numba compiles a function once per argument type, and a Python literal (3, True) is a
+# type of its own: passed as numpy scalars, these compile each function once (a few
+# seconds less on a first run).
+AUX_START = np.int64(AUX_HEADER)  # where the first table of aux starts
+LINEAR, SMOOTH = np.bool_(False), np.bool_(True)  # interp's interpolation
+EVENT_ALTITUDE, EVENT_SPEED, EVENT_G_LOAD = np.int64(3), np.int64(4), np.int64(5)  # locate
+
 # --- state vector ----------------------------------------------------------------------
 Y_H, Y_LON, Y_LAT, Y_V, Y_GAMMA, Y_PSI, Y_QC, Y_QR, Y_WD = 0, 1, 2, 3, 4, 5, 6, 7, 8
+H_INDEX, V_INDEX = np.int64(Y_H), np.int64(Y_V)  # as arguments (see AUX_START)
 NY = 9
 Y_SCALE = np.array([1.0e4, 1.0, 1.0, 1.0e3, 1.0, 1.0, 1.0e6, 1.0e6, 1.0e6])
 

@@ -14,10 +14,12 @@ import numpy as np
 from okaeri.core import aerothermo
 from okaeri.core._entry_layout import (
     AUX_HEADER,
+    AUX_START,
     E_AUX,
     E_P_BASE,
     E_T_BASE,
     E_TAB,
+    LINEAR,
     M_G,
     M_PDYN,
     M_Q,
@@ -40,6 +42,7 @@ from okaeri.core._entry_layout import (
     P_RHO0,
     P_RHO_FACTOR,
     P_RN,
+    SMOOTH,
     Y_GAMMA,
     Y_H,
     Y_LAT,
@@ -163,7 +166,7 @@ def air_density(z, p, env):  # type: ignore[no-untyped-def]
     aux = env[E_AUX]
     n = int(aux[0])
     if n > 0:
-        rho *= interp(z, aux, AUX_HEADER, AUX_HEADER + n, n, True)
+        rho *= interp(z, aux, AUX_START, AUX_START + n, n, SMOOTH)
     return rho
 
 
@@ -177,7 +180,7 @@ def cda_per_mass(h, v, p, env):  # type: ignore[no-untyped-def]
         return p[P_CDA_M]
     o = AUX_HEADER + 2 * int(aux[0])
     a = sound_speed(h, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE])
-    return p[P_CDA_M] * interp(v / a, aux, o, o + n, n, False)
+    return p[P_CDA_M] * interp(v / a, aux, o, o + n, n, LINEAR)
 
 
 @njit(cache=True, inline="always")
@@ -189,11 +192,11 @@ def _air_and_drag(h, v, p, tab, t_base, p_base, aux):  # type: ignore[no-untyped
     cda_m = p[P_CDA_M]
     n = int(aux[0])
     if n > 0:
-        rho *= interp(h, aux, AUX_HEADER, AUX_HEADER + n, n, True)
+        rho *= interp(h, aux, AUX_START, AUX_START + n, n, SMOOTH)
     nc = int(aux[1])
     if nc > 0:
         o = AUX_HEADER + 2 * n
-        cda_m *= interp(v / sound_speed(h, p, tab, t_base, p_base), aux, o, o + nc, nc, False)
+        cda_m *= interp(v / sound_speed(h, p, tab, t_base, p_base), aux, o, o + nc, nc, LINEAR)
     return rho, cda_m
 
 
@@ -257,7 +260,7 @@ def monitored_quantity(k, h, v, p, env):  # type: ignore[no-untyped-def]
     if k == M_G:  # the sensed aerodynamic acceleration sqrt(L^2 + D^2), in g
         return 0.5 * rho * v * v * cda_per_mass(h, v, p, env) * math.sqrt(
             1.0 + p[P_LD] * p[P_LD]) / G0
-    qc, qr = heat_fluxes(rho, v, p, -1)
+    qc, qr = heat_fluxes(rho, v, p, -1.0)
     if k == M_QC:
         return qc
     if k == M_QR:
@@ -269,7 +272,7 @@ def monitored_quantity(k, h, v, p, env):  # type: ignore[no-untyped-def]
 def monitor(h, v, p, env, out):  # type: ignore[no-untyped-def]
     """Fill ``out`` with the monitored quantities at altitude h (m), speed v (m/s)."""
     rho, cda_m = _air_and_drag(h, v, p, env[E_TAB], env[E_T_BASE], env[E_P_BASE], env[E_AUX])
-    qc, qr = heat_fluxes(rho, v, p, -1)
+    qc, qr = heat_fluxes(rho, v, p, -1.0)
     pdyn = 0.5 * rho * v * v
     out[M_QC] = qc
     out[M_QR] = qr
