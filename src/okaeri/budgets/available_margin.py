@@ -43,8 +43,8 @@ def add_available_margin(graph: DependencyGraph, allowance: str, capacity: str) 
     """Add ``budget.mass.system_margin_available`` for the launch ``allowance`` and tank
     ``capacity`` keys (the graph must hold the launch mass and the propellant)."""
     targets = (keys.LAUNCH_MASS, keys.PROPELLANT_REQUIRED, allowance, capacity)
-    parameters = sorted({keys.policy("system_margin"), allowance, capacity} | {
-        k for target in targets for k in graph.upstream(target, [NodeKind.PARAMETER])})
+    parameters = sorted({keys.policy("system_margin"), allowance, capacity,
+                         *graph.upstream(targets, [NodeKind.PARAMETER])})
     structure = graph.fingerprint(targets)
     held: dict[str, DependencyGraph] = {}
 

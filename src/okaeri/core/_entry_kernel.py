@@ -195,7 +195,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
     ye = np.empty(NY)
     ta = 0.0
     tb = 0.0
-    have_a = np.bool_(False)  # not the literal False: update_peaks compiles once
+    have_a = np.bool_(False)  # not the literal False: update_peaks compiles once (bool)
     rhs(tb, yb, p, bank_x, bank_y, env, fb)
     nfev = 1
     monitor(yb[Y_H], yb[Y_V], p, env, mb)
@@ -369,7 +369,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
             for k in range(NM):
                 ma[k] = mb[k]
                 mb[k] = mc[k]
-            have_a = True
+            have_a = True  # type: ignore[assignment]
         fac = 5.0 if err == 0.0 else min(5.0, max(0.2, 0.9 * err ** -0.2))
         dt = min(dt * fac, max_step)
     # --- end of run ---------------------------------------------------------------------

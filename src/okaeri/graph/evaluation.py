@@ -271,7 +271,7 @@ class GraphEvaluation:
         plan = self._prepared()
         downstream = sorted({plan.item_of[k] for k in nx.descendants(plan.graph, key)
                              if k in plan.item_of})
-        eager = [i for i in downstream if i in self._done and not self._reads_lazy(plan, i)]
+        eager = [i for i in downstream if i in self._done and i not in plan.reads_lazy]
         lazy = [i for i in downstream if i not in eager]
         keys = [k for index in eager for k in plan.items[index].keys]
         snapshot = {k: self._values[k] for k in keys if k in self._values}
@@ -293,17 +293,6 @@ class GraphEvaluation:
         loops = tuple(self._loops[i] for i in eager if plan.items[i].loop is not None)
         invalidated = tuple(plan.items[i].keys[0] for i in lazy)
         return UpdateReport(key, old, new, tuple(keys), changed, loops, invalidated)
-
-    def _reads_lazy(self, plan: Plan, index: int) -> bool:
-        """Whether an item is on demand, or reads (directly or not) one that is."""
-        stack, seen = [index], set()
-        while stack:
-            current = stack.pop()
-            if plan.items[current].lazy:
-                return True
-            seen.add(current)
-            stack.extend(n for n in plan.needs[current] if n not in seen)
-        return False
 
     @staticmethod
     def _parameter_value(record: Record, value: float | pint.Quantity[Any]) -> float:

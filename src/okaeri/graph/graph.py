@@ -445,18 +445,38 @@ class DependencyGraph(GraphEvaluation):
         self._record(key)
         return self._related(nx.descendants(self._prepared().graph, key), kinds)
 
-    def upstream(self, key: str, kinds: Iterable[NodeKind] | None = None) -> tuple[str, ...]:
+    def upstream(self, key: str | Iterable[str], kinds: Iterable[NodeKind] | None = None
+                 ) -> tuple[str, ...]:
         """Every node that ``key`` depends on, directly or not, in evaluation order.
 
         Parameters
         ----------
         key
-            The node to trace.
+            The node to trace, or several: every node any of them depends on (one
+            traversal, not one per node).
         kinds
             Keep only nodes of these kinds (e.g. ``[NodeKind.PARAMETER]``).
         """
-        self._record(key)
-        return self._related(nx.ancestors(self._prepared().graph, key), kinds)
+        targets = [key] if isinstance(key, str) else list(key)
+        for target in targets:
+            self._record(target)
+        found = self._ancestors(targets)
+        if isinstance(key, str):
+            found.discard(key)  # a node on a loop is not listed as its own input
+        return self._related(found, kinds)
+
+    def _ancestors(self, targets: Iterable[str]) -> set[str]:
+        """The nodes the ``targets`` depend on, directly or not (targets not included
+        unless one depends on another)."""
+        predecessors = self._prepared().graph.pred
+        found: set[str] = set()
+        stack = list(targets)
+        while stack:
+            for source in predecessors[stack.pop()]:
+                if source not in found:
+                    found.add(source)
+                    stack.append(source)
+        return found
 
     def loops(self) -> list[tuple[str, ...]]:
         """The coupled loops (strongly connected components), in evaluation order."""
@@ -466,8 +486,7 @@ class DependencyGraph(GraphEvaluation):
         """A new graph of ``targets`` and everything they depend on (same values, own
         state), for analyses that re-solve part of the graph (a root search)."""
         wanted = set(targets)
-        for key in list(wanted):
-            wanted |= set(self.upstream(key))
+        wanted |= self._ancestors(wanted)
         for key in list(wanted):  # an analysis comes with all its outputs
             record = self._records[key]
             if record.role == OUTPUT:
@@ -485,9 +504,10 @@ class DependencyGraph(GraphEvaluation):
         kind, unit, inputs, expression text, function and analysis identity (not the
         parameter values). Two graphs with the same fingerprint compute ``keys`` the
         same way from the same parameter values."""
-        wanted: set[str] = set()
-        for key in keys:
-            wanted |= {key, *self.upstream(key)}
+        wanted = set(keys)
+        for key in wanted:
+            self._record(key)
+        wanted |= self._ancestors(wanted)
         digest = hashlib.sha256()
         for key in sorted(wanted):
             record = self._records[key]

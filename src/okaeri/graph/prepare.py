@@ -73,6 +73,8 @@ class Plan:
     findings: list[Finding] = field(default_factory=list)
     needs: list[frozenset[int]] = field(default_factory=list)
     """For each item, the items it reads from directly."""
+    reads_lazy: frozenset[int] = frozenset()
+    """The items that are on demand (lazy) or read one that is, directly or not."""
 
 
 def prepare(records: Mapping[str, Record],
@@ -347,6 +349,31 @@ def _build(plan: Plan, records: Mapping[str, Record], components: Sequence[Compo
                   for item in plan.items]
     plan.order = tuple(order)
     plan.rank = {key: index for index, key in enumerate(order)}
+    plan.reads_lazy = _lazy_readers(plan.items, plan.needs)
+
+
+def _lazy_readers(items: Sequence[Item], needs: Sequence[frozenset[int]]) -> frozenset[int]:
+    """The items that are lazy or read a lazy item through any chain of needs: one
+    depth-first pass over the (acyclic) item graph, each item visited once."""
+    reads = [False] * len(items)
+    state = [0] * len(items)  # 0 unvisited, 1 on the stack, 2 done
+    for root in range(len(items)):
+        if state[root]:
+            continue
+        state[root] = 1
+        stack = [(root, iter(needs[root]))]
+        while stack:
+            index, pending = stack[-1]
+            for need in pending:
+                if state[need] == 0:
+                    state[need] = 1
+                    stack.append((need, iter(needs[need])))
+                    break
+            else:
+                stack.pop()
+                state[index] = 2
+                reads[index] = items[index].lazy or any(reads[n] for n in needs[index])
+    return frozenset(i for i, lazy in enumerate(reads) if lazy)
 
 
 def _item(records: Mapping[str, Record], component: Component,
