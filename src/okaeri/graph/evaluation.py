@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pint
 
@@ -269,7 +268,7 @@ class GraphEvaluation:
         if new == old:
             return UpdateReport(key, old, new, (), ())
         plan = self._prepared()
-        downstream = sorted({plan.item_of[k] for k in nx.descendants(plan.graph, key)
+        downstream = sorted({plan.item_of[k] for k in plan.reachable([key], upstream=False)
                              if k in plan.item_of})
         eager = [i for i in downstream if i in self._done and i not in plan.reads_lazy]
         lazy = [i for i in downstream if i not in eager]

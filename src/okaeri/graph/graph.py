@@ -34,7 +34,6 @@ import math
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeAlias
 
-import networkx as nx
 import numpy as np
 import pint
 
@@ -443,7 +442,9 @@ class DependencyGraph(GraphEvaluation):
             Keep only nodes of these kinds (e.g. ``[NodeKind.BUDGET]``).
         """
         self._record(key)
-        return self._related(nx.descendants(self._prepared().graph, key), kinds)
+        found = self._prepared().reachable([key], upstream=False)
+        found.discard(key)  # a node on a loop is not listed as its own reader
+        return self._related(found, kinds)
 
     def upstream(self, key: str | Iterable[str], kinds: Iterable[NodeKind] | None = None
                  ) -> tuple[str, ...]:
@@ -460,23 +461,10 @@ class DependencyGraph(GraphEvaluation):
         targets = [key] if isinstance(key, str) else list(key)
         for target in targets:
             self._record(target)
-        found = self._ancestors(targets)
+        found = self._prepared().reachable(targets, upstream=True)
         if isinstance(key, str):
             found.discard(key)  # a node on a loop is not listed as its own input
         return self._related(found, kinds)
-
-    def _ancestors(self, targets: Iterable[str]) -> set[str]:
-        """The nodes the ``targets`` depend on, directly or not (targets not included
-        unless one depends on another)."""
-        predecessors = self._prepared().predecessors
-        found: set[str] = set()
-        stack = list(targets)
-        while stack:
-            for source in predecessors[stack.pop()]:
-                if source not in found:
-                    found.add(source)
-                    stack.append(source)
-        return found
 
     def loops(self) -> list[tuple[str, ...]]:
         """The coupled loops (strongly connected components), in evaluation order."""
@@ -486,7 +474,7 @@ class DependencyGraph(GraphEvaluation):
         """A new graph of ``targets`` and everything they depend on (same values, own
         state), for analyses that re-solve part of the graph (a root search)."""
         wanted = set(targets)
-        wanted |= self._ancestors(wanted)
+        wanted |= self._prepared().reachable(wanted, upstream=True)
         for key in list(wanted):  # an analysis comes with all its outputs
             record = self._records[key]
             if record.role == OUTPUT:
@@ -507,7 +495,7 @@ class DependencyGraph(GraphEvaluation):
         wanted = set(keys)
         for key in wanted:
             self._record(key)
-        wanted |= self._ancestors(wanted)
+        wanted |= self._prepared().reachable(wanted, upstream=True)
         digest = hashlib.sha256()
         for key in sorted(wanted):
             record = self._records[key]

@@ -11,7 +11,7 @@ values that only read each other (nothing determines them: ``a = b``, ``b = a``)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from operator import itemgetter
@@ -95,6 +95,27 @@ class Plan:
         found: dict[str, list[str]] = {key: [] for key in self.nodes}
         for source, target in self.links:
             found[target].append(source)
+        return found
+
+    @cached_property
+    def successors(self) -> dict[str, list[str]]:
+        """The nodes that read each node directly."""
+        found: dict[str, list[str]] = {key: [] for key in self.nodes}
+        for source, target in self.links:
+            found[source].append(target)
+        return found
+
+    def reachable(self, starts: Iterable[str], upstream: bool) -> set[str]:
+        """The nodes the ``starts`` read (``upstream``) or that read them, directly or
+        not; a start is included only when it is reached from a start (a loop)."""
+        neighbours = self.predecessors if upstream else self.successors
+        found: set[str] = set()
+        stack = list(starts)
+        while stack:
+            for other in neighbours[stack.pop()]:
+                if other not in found:
+                    found.add(other)
+                    stack.append(other)
         return found
 
 
