@@ -61,8 +61,18 @@ def test_verify_compiles_nothing_after_the_precompile(tmp_path: Path) -> None:
     env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"),
                OKAERI_CACHE_DIR=str(tmp_path / "okaeri"))
     first = _compiled_by("""
+        from okaeri.core import _burn_kernel, _entry_descent, _entry_events, _entry_kernel
+        from okaeri.core import _entry_physics
         from okaeri.core.precompile import compile_kernels
         compile_kernels()
+        # one compiled version per kernel: a literal argument (3, True) would be a type of
+        # its own and compile the kernel again (several seconds of a first run)
+        twice = [f"{name}: {[str(s) for s in kernel.signatures]}"
+                 for module in (_burn_kernel, _entry_descent, _entry_events, _entry_kernel,
+                                _entry_physics)
+                 for name, kernel in vars(module).items()
+                 if len(getattr(kernel, "signatures", ())) > 1]
+        assert not twice, twice
     """, env, tmp_path)
     assert "integrate" in first and "integrate_range" in first  # the cache was empty
     assert _compiled_by(_VERIFY, env, tmp_path) == []
