@@ -124,9 +124,13 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from okaeri.report import html_rows
     from okaeri.report.view_basics import anchor
 
     env.filters["anchor"] = anchor
+    env.filters["verification_rows"] = html_rows.verification_rows
+    env.filters["tree_rows"] = html_rows.tree_rows
+    env.filters["trace_rows"] = html_rows.trace_rows
     env.filters["md"] = md_escape
     env.filters["md_code"] = md_code
     env.filters["rst"] = rst_escape
