@@ -95,6 +95,15 @@ def find_cycles(requirements: RequirementSet) -> list[list[str]]:
     Each cycle starts at its smallest id and follows parents back to it
     (``["A", "B", "A"]``: A lists B as a parent and B lists A). Sorted by first id.
     """
+    from graphlib import CycleError, TopologicalSorter
+
+    try:  # the common case, no cycle, without importing networkx (about 0.08 s)
+        TopologicalSorter({r.id: [p for p in r.parents if p in requirements]
+                           for r in requirements}).prepare()
+    except CycleError:
+        pass
+    else:
+        return []
     import networkx as nx
 
     graph = nx.DiGraph()
