@@ -1,6 +1,7 @@
 """The parameter dependency graph: parameters → relations and analyses → derived values.
 
-:class:`DependencyGraph` wraps a :class:`networkx.DiGraph` (callers never see it). Every
+:class:`DependencyGraph` keeps its edges as plain adjacency lists for evaluation and
+queries, and a :class:`networkx.DiGraph` built on demand (callers never see it). Every
 node has a string key (a dotted path such as ``capsule.aeroshell.diameter`` or
 ``budget.mass.launch``), a :class:`NodeKind`, the SI unit and dimension of its value, an
 origin (a :class:`~okaeri.errors.Location` or a text such as ``"computed by budgets"``)

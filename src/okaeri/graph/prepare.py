@@ -93,25 +93,19 @@ class Plan:
         return graph
 
     @cached_property
-    def predecessors(self) -> dict[str, list[str]]:
-        """The nodes each node reads directly."""
-        found: dict[str, list[str]] = {key: [] for key in self.nodes}
+    def _neighbours(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """What each node reads directly, and what reads it directly."""
+        reads: dict[str, list[str]] = {key: [] for key in self.nodes}
+        readers: dict[str, list[str]] = {key: [] for key in self.nodes}
         for source, target in self.links:
-            found[target].append(source)
-        return found
-
-    @cached_property
-    def successors(self) -> dict[str, list[str]]:
-        """The nodes that read each node directly."""
-        found: dict[str, list[str]] = {key: [] for key in self.nodes}
-        for source, target in self.links:
-            found[source].append(target)
-        return found
+            reads[target].append(source)
+            readers[source].append(target)
+        return reads, readers
 
     def reachable(self, starts: Iterable[str], upstream: bool) -> set[str]:
         """The nodes the ``starts`` read (``upstream``) or that read them, directly or
         not; a start is included only when it is reached from a start (a loop)."""
-        neighbours = self.predecessors if upstream else self.successors
+        neighbours = self._neighbours[0 if upstream else 1]
         found: set[str] = set()
         stack = list(starts)
         while stack:

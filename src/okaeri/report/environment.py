@@ -11,7 +11,9 @@ jinja2 environment.
   ``*.rst.j2`` templates escape user text explicitly with the ``md`` and ``rst`` filters
   below; the ``md_code`` filter writes a Markdown code span, and ``anchor`` turns a
   requirement id into its HTML anchor (``CAP-010`` -> ``req-cap-010``); ``breakable``
-  lets a long key wrap between its parts (``<wbr>``), never inside a word.
+  lets a long key wrap between its parts (``<wbr>``), never inside a word;
+  ``verification_rows``, ``tree_rows`` and ``trace_rows`` write the rows of the
+  requirement-scaled HTML tables (:mod:`okaeri.report.html_rows`).
 - ``keep_trailing_newline``: a template's final newline is kept.
 
 jinja2 is imported when the environment is first built, not when this module is imported
