@@ -8,13 +8,13 @@ from __future__ import annotations
 import math
 
 from okaeri.core._entry_layout import (
+    CROSS_ALTITUDE,
+    CROSS_G_LOAD,
+    CROSS_SPEED,
     E_AUX,
     E_P_BASE,
     E_T_BASE,
     E_TAB,
-    EVENT_ALTITUDE,
-    EVENT_G_LOAD,
-    EVENT_SPEED,
     H_INDEX,
     M_G,
     M_PDYN,
@@ -81,11 +81,11 @@ def deploy_condition(h, v, p, env):  # type: ignore[no-untyped-def]
 
 @njit(cache=True)
 def _event_value(kind, level, h, v, p, env):  # type: ignore[no-untyped-def]
-    if kind == EVENT_ALTITUDE:
+    if kind == CROSS_ALTITUDE:
         return h - level
-    if kind == EVENT_SPEED:
+    if kind == CROSS_SPEED:
         return v - level
-    if kind == EVENT_G_LOAD:  # sensed aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2)
+    if kind == CROSS_G_LOAD:  # sensed aerodynamic acceleration sqrt(L^2 + D^2) (m/s^2)
         return 0.5 * air_density(h, p, env) * v * v * cda_per_mass(h, v, p, env) * math.sqrt(
             1.0 + p[P_LD] * p[P_LD]) - level
     return deploy_value(kind, h, v, p, env)
@@ -95,8 +95,9 @@ def _event_value(kind, level, h, v, p, env):  # type: ignore[no-untyped-def]
 def locate(kind, level, t0, t1, y0, y1, f0, f1, p, env):  # type: ignore[no-untyped-def]
     """Time in [t0, t1] where an event function crosses zero (Illinois regula falsi).
 
-    kind 0-2: deployment condition; kind 3: altitude minus ``level``; kind 4: speed
-    minus ``level``; kind 5: sensed aerodynamic acceleration minus ``level``.
+    kind 0-2: deployment condition; :data:`CROSS_ALTITUDE`: altitude minus ``level``;
+    :data:`CROSS_SPEED`: speed minus ``level``; :data:`CROSS_G_LOAD`: sensed aerodynamic
+    acceleration minus ``level``.
     """
     a, b = t0, t1
     fa = 0.0

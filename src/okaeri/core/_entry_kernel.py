@@ -42,20 +42,20 @@ from okaeri.core._entry_events import (
 )
 from okaeri.core._entry_layout import (
     AUX_HEADER,
+    CROSS_ALTITUDE,
+    CROSS_G_LOAD,
+    CROSS_SPEED,
     DEPLOY_CONDITIONS,
     DEPLOY_G_SWITCH,
     DEPLOY_TIMER,
     E_P_BASE,
     E_T_BASE,
     E_TAB,
-    EVENT_ALTITUDE,
     EVENT_DEPLOY,
     EVENT_FAILURE,
-    EVENT_G_LOAD,
     EVENT_GROUND,
     EVENT_NONE,
     EVENT_SKIP,
-    EVENT_SPEED,
     EVENT_STEP_LIMIT,
     EVENT_TIME,
     M_G,
@@ -274,7 +274,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
         above = p[P_RAD_REGIME] > 0.0
         switch = p[P_RADIATIVE] != 0.0 and (yc[Y_V] >= v_switch) != above
         if switch:
-            ts = locate(EVENT_SPEED, v_switch, tb, tb + dt, yb, yc, fb, fc, p, env)
+            ts = locate(CROSS_SPEED, v_switch, tb, tb + dt, yb, yc, fb, fc, p, env)
             rejected += 1
             if ts - tb <= 1e-6 * dt:
                 # the step starts on the switching speed: change sides now and redo it
@@ -297,11 +297,11 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
         # events inside [tb, tc]: the earliest wins
         t_event = tc
         if yc[Y_H] <= p[P_GROUND_ALT]:
-            te = locate(EVENT_ALTITUDE, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, env)
+            te = locate(CROSS_ALTITUDE, p[P_GROUND_ALT], tb, tc, yb, yc, fb, fc, p, env)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_GROUND, te
         if yb[Y_H] <= p[P_SKIP_ALT] < yc[Y_H]:
-            te = locate(EVENT_ALTITUDE, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, env)
+            te = locate(CROSS_ALTITUDE, p[P_SKIP_ALT], tb, tc, yb, yc, fb, fc, p, env)
             if event == EVENT_NONE or te < t_event:
                 event, t_event = EVENT_SKIP, te
         deploy_now = mode == DEPLOY_CONDITIONS and deploy_condition(yc[Y_H], yc[Y_V], p, env)
@@ -314,7 +314,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
             ac = mc[M_G] * G0
             rising = p[P_GSW_EDGE] != 0.0
             if (ab < level <= ac) if rising else (armed and ab >= level > ac):
-                ts = locate(EVENT_G_LOAD, level, tb, tc, yb, yc, fb, fc, p, env)
+                ts = locate(CROSS_G_LOAD, level, tb, tc, yb, yc, fb, fc, p, env)
                 summary[S_SWITCH_T] = ts
                 t_deploy = ts + p[P_DEPLOY_DELAY]
             armed = armed or ac >= p[P_GSW_ARM]

@@ -64,7 +64,8 @@ AUX_HEADER = 3  # n_rho, n_cd, n_wind
 # seconds less on a first run).
 AUX_START = np.int64(AUX_HEADER)  # where the first table of aux starts
 LINEAR, SMOOTH = np.bool_(False), np.bool_(True)  # interp's interpolation
-EVENT_ALTITUDE, EVENT_SPEED, EVENT_G_LOAD = np.int64(3), np.int64(4), np.int64(5)  # locate
+# the crossings locate() finds (kinds 0-2 are the deployment conditions)
+CROSS_ALTITUDE, CROSS_SPEED, CROSS_G_LOAD = np.int64(3), np.int64(4), np.int64(5)
 
 # --- state vector ----------------------------------------------------------------------
 Y_H, Y_LON, Y_LAT, Y_V, Y_GAMMA, Y_PSI, Y_QC, Y_QR, Y_WD = 0, 1, 2, 3, 4, 5, 6, 7, 8
