@@ -119,13 +119,13 @@ def moon_orbit_normal(
     return normal
 
 
-Vector = tuple[np.ndarray, np.ndarray, np.ndarray]
+_Vector = tuple[np.ndarray, np.ndarray, np.ndarray]
 """Arrays of x, y and z components: component-wise arithmetic is several times faster
 than on stacked (..., 3) arrays, whose reductions run along a length-3 axis."""
 
 
 def _moon_normals(cos_node: np.ndarray, sin_node: np.ndarray, obliquity: float,
-                  inclination: float) -> Vector:
+                  inclination: float) -> _Vector:
     """:func:`moon_orbit_normal` for the cosines and sines of node longitudes."""
     x = math.sin(inclination) * sin_node
     y_ecl = -math.sin(inclination) * cos_node
@@ -135,7 +135,7 @@ def _moon_normals(cos_node: np.ndarray, sin_node: np.ndarray, obliquity: float,
 
 
 def _gto_axes(cos_node: np.ndarray, sin_node: np.ndarray, cos_periapsis: np.ndarray,
-              sin_periapsis: np.ndarray, inclination: float) -> tuple[Vector, Vector]:
+              sin_periapsis: np.ndarray, inclination: float) -> tuple[_Vector, _Vector]:
     """Unit vectors towards the apogee (minus the perigee direction), and the normal, for
     the cosines and sines of the node and the argument of perigee."""
     cos_i, sin_i = math.cos(inclination), math.sin(inclination)
@@ -155,7 +155,7 @@ def _turned(cos_start: np.ndarray, sin_start: np.ndarray, turn: np.ndarray
             sin_start * cos_turn + cos_start * sin_turn)
 
 
-def _arrival_offset(apogee: Vector, normal: Vector, moon_normal: Vector,
+def _arrival_offset(apogee: _Vector, normal: _Vector, moon_normal: _Vector,
                     reach: float) -> np.ndarray:
     """Signed sine of the smallest angle out of the Moon's plane among the arrival
     directions within ``reach`` (in the GTO plane) of the apogee direction.
