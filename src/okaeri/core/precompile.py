@@ -3,19 +3,20 @@
 Building okaeri (``pip install .``) runs this module (``setup.py``), so the compiled
 kernels ship inside the installed package, in numba's in-tree cache
 (``okaeri/core/__pycache__``): the first ``okaeri verify`` after installing loads them
-instead of compiling them, which takes about 15 CPU-s. numba keys the cache by the
+instead of compiling them, which takes about 11 CPU-s. numba keys the cache by the
 source's content, the numba version and this machine's CPU, so a package built on
 another machine, or run with another numba, compiles its kernels once on first use, as
 without this step.
 
 Run ``python -m okaeri.core.precompile`` to fill the cache by hand (an editable
-install, or a ``NUMBA_CACHE_DIR`` of your own); it prints what it compiled.
+install, or a ``NUMBA_CACHE_DIR`` of your own); it prints the seconds each group of
+kernels took (compiled, or loaded when the cache already holds them).
 
 The calls below give every kernel that a Python function calls the argument types the
 analyses give it: a single trajectory with Mach-dependent drag, density and wind
 tables and a parachute descent; a batch of two; a lunar finite burn; and the density
 functions that :func:`okaeri.core.entry.simulate` evaluates on its histories. The
-test ``tests/unit/test_precompile.py`` checks that ``okaeri verify`` of the reference
+test ``tests/unit/core/test_precompile.py`` checks that ``okaeri verify`` of the reference
 mission compiles nothing after this has run.
 """
 
@@ -38,6 +39,7 @@ def compile_kernels() -> dict[str, float]:
     from okaeri.core import _entry_physics as physics
     from okaeri.core import entry
     from okaeri.core._entry_packing import atmosphere_tables
+    from okaeri.core.constants import MU_MOON, R_MOON
     from okaeri.core.tangential_burn import Engine, integrate_burn
 
     seconds: dict[str, float] = {}
@@ -69,9 +71,9 @@ def compile_kernels() -> dict[str, float]:
     physics.density(-100.0, np.zeros(layout.NP), *atmosphere_tables())
     seconds["entry, density"] = time.perf_counter() - start
 
-    start = time.perf_counter()
-    moon = Engine(mu=4.9028e12, thrust=1_000.0, exhaust_speed=3_100.0, step_angle=0.01)
-    r = 1.837e6
+    start = time.perf_counter()  # a braking burn in a 100 km circular lunar orbit
+    moon = Engine(mu=MU_MOON, thrust=1_000.0, exhaust_speed=3_100.0, step_angle=0.01)
+    r = R_MOON + 100e3
     v = math.sqrt(moon.mu / r)
     integrate_burn(moon, (r, 0.0, 0.0, v), 1_000.0, -1.0, -0.5 * v * v, -0.55 * v * v, 10)
     seconds["lunar finite burn"] = time.perf_counter() - start
