@@ -10,7 +10,7 @@ bytes with one escaping function (:func:`escape_html`, markupsafe's escaping of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from okaeri.report.view_basics import anchor
@@ -46,20 +46,16 @@ def _links(ids: Iterable[str]) -> str:
     return ", ".join(f'<a href="#{escape_html(anchor(i))}">{escape_html(i)}</a>' for i in ids)
 
 
-def _markup(parts: list[str]) -> Markup:
+def _rows(rows: Iterable[Any], row_html: Callable[[Any], str]) -> Markup:
     from markupsafe import Markup
 
-    return Markup("".join(parts))
+    return Markup("".join([row_html(row) for row in rows]))
 
 
-def verification_rows(rows: Iterable[Any]) -> Markup:
-    """The body rows of the verification matrix (``view.verification.rows``)."""
+def _verification_row(r: Any) -> str:
     e = escape_html
-    parts = []
-    for r in rows:
-        reason = f'<span class="text">{e(r.reason)}</span>' if r.reason else ""
-        parts.append(
-            f'<tr id="{e(r.anchor)}" class="row-{e(r.css)}">\n'
+    reason = f'<span class="text">{e(r.reason)}</span>' if r.reason else ""
+    return (f'<tr id="{e(r.anchor)}" class="row-{e(r.css)}">\n'
             f'<td class="id">{e(r.id)}</td>\n'
             f'<td class="requirement"><b>{e(r.title)}</b><span class="text">{e(r.text)}'
             '</span></td>\n'
@@ -71,33 +67,37 @@ def verification_rows(rows: Iterable[Any]) -> Markup:
             f'<td><span class="badge {e(r.css)}">{e(r.verdict_label)}</span></td>\n'
             f'<td class="small evidence">{_list(r.evidence)}{reason}</td>\n'
             f'<td class="small">{_ids(r.verified_by)}</td>\n</tr>\n')
-    return _markup(parts)
 
 
-def tree_rows(rows: Iterable[Any]) -> Markup:
-    """The body rows of the requirement hierarchy (``view.trace.tree``)."""
+def _tree_row(r: Any) -> str:
     e = escape_html
-    parts = []
-    for r in rows:
-        repeated = ' <span class="muted">(also listed above)</span>' if r.repeated else ""
-        parts.append(
-            f'<tr><td class="id">{e(r.indent)}<a href="#{e(r.anchor)}">{e(r.id)}</a></td>\n'
+    repeated = ' <span class="muted">(also listed above)</span>' if r.repeated else ""
+    return (f'<tr><td class="id">{e(r.indent)}<a href="#{e(r.anchor)}">{e(r.id)}</a></td>\n'
             f"<td>{e(r.title)}{repeated}</td>\n"
             f'<td><span class="badge {e(r.css)}">{e(r.verdict_label)}</span></td></tr>\n')
-    return _markup(parts)
 
 
-def trace_rows(rows: Iterable[Any]) -> Markup:
-    """The body rows of the trace matrix (``view.trace.rows``)."""
+def _trace_row(r: Any) -> str:
     e = escape_html
-    parts = []
-    for r in rows:
-        parts.append(
-            f'<tr><td class="id"><a href="#{e(r.anchor)}">{e(r.id)}</a></td>'
+    return (f'<tr><td class="id"><a href="#{e(r.anchor)}">{e(r.id)}</a></td>'
             f"<td>{e(r.title)}</td>\n"
             f"<td>{e(r.level)}</td><td>{_links(r.parents)}</td>\n"
             f"<td>{_links(r.children)}</td>"
             f'<td class="small">{", ".join(e(a) for a in r.allocated_to)}</td>\n'
             f'<td class="small">{_ids(r.verified_by)}</td>\n'
             f'<td><span class="badge {e(r.css)}">{e(r.verdict_label)}</span></td></tr>\n')
-    return _markup(parts)
+
+
+def verification_rows(rows: Iterable[Any]) -> Markup:
+    """The body rows of the verification matrix (``view.verification.rows``)."""
+    return _rows(rows, _verification_row)
+
+
+def tree_rows(rows: Iterable[Any]) -> Markup:
+    """The body rows of the requirement hierarchy (``view.trace.tree``)."""
+    return _rows(rows, _tree_row)
+
+
+def trace_rows(rows: Iterable[Any]) -> Markup:
+    """The body rows of the trace matrix (``view.trace.rows``)."""
+    return _rows(rows, _trace_row)
