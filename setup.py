@@ -32,7 +32,10 @@ class BuildWithKernels(build_py):  # type: ignore[misc]
         super().run()
         if self.editable_mode or os.environ.get("OKAERI_NO_PRECOMPILE"):
             return
-        env = dict(os.environ, PYTHONPATH=os.path.abspath(self.build_lib))
+        # the built package first; then what the build runs with (pip's isolated build
+        # environment, which holds numba, is on PYTHONPATH)
+        path = [os.path.abspath(self.build_lib), os.environ.get("PYTHONPATH", "")]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in path if p))
         env.pop("NUMBA_CACHE_DIR", None)  # numba's in-tree cache: inside the package
         try:
             subprocess.run([sys.executable, "-m", "okaeri.core.precompile"], env=env,
