@@ -41,8 +41,8 @@ class BuildWithKernels(build_py):  # type: ignore[misc]
             subprocess.run([sys.executable, "-m", "okaeri.core.precompile"], env=env,
                            check=True, timeout=PRECOMPILE_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError) as error:
-            self.warn(f"okaeri: the numba kernels were not compiled at build time ({error}); "
-                      "they compile on first use")
+            print(f"warning: okaeri: the numba kernels were not compiled at build time "
+                  f"({error}); they compile on first use", file=sys.stderr)
 
 
 setup(cmdclass={"build_py": BuildWithKernels})
