@@ -222,12 +222,15 @@ OPEN_VALUE_MARKER = re.compile(r"\s*\((TBD|TBC)(?:-\d+)?\)\s*$")
 The marker is not part of the value; :mod:`okaeri.requirements.markers` lists it."""
 
 
+@lru_cache(maxsize=4096)
 def parse_quantity(text: str) -> AnyQuantity:
     """Parse ``"<number> <unit>"`` (``"11.0 km/s"``) into a quantity; a trailing
     :data:`OPEN_VALUE_MARKER` (``"12 kg (TBD)"``) is allowed and ignored.
 
     Raises :class:`ValueError` with a readable message for text that is not a number
-    followed by a known unit.
+    followed by a known unit. The same text gives the same quantity object (cached:
+    thousands of requirements repeat a few limits); arithmetic on it, in place or not,
+    makes a new one.
     """
     text = OPEN_VALUE_MARKER.sub("", text)
     match = _NUMBER.match(text)

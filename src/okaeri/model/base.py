@@ -21,12 +21,12 @@ from okaeri import units
 
 
 class OkaeriModel(BaseModel):
-    """Base of all model types: immutable, unknown keys are errors, docstrings document."""
+    """Base of all model types: immutable, unknown keys are errors, docstrings document
+    (read when asked for, by :mod:`okaeri.model.field_docs`)."""
 
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         arbitrary_types_allowed=True,
     )
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError, WithJsonSchema
 from pydantic.fields import FieldInfo
 
 from okaeri.errors import Finding, did_you_mean
+from okaeri.model.field_docs import describe
 from okaeri.model.yaml_source import PathKey, SourceDocument
 
 _CODES = {
@@ -61,7 +62,7 @@ def _model_at(root: type[BaseModel], path: PathKey, data: Any) -> tuple[Any, Fie
         if isinstance(part, str) and models:
             if len(models) > 1 and isinstance(node, dict):
                 models = [m for m in models if _tag_matches(m, node)] or models
-            model = models[0]
+            model = describe(models[0])
             info = model.model_fields.get(part)
             if info is None:
                 return None, None

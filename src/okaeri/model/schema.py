@@ -7,8 +7,10 @@ from typing import Any
 
 import pint
 from pydantic import BaseModel
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
+from okaeri.model.field_docs import describe
 from okaeri.model.mission import ModelFile
 from okaeri.units import format_quantity
 
@@ -17,10 +19,21 @@ SCHEMA_FILE_NAME = "okaeri-model.schema.json"
 
 
 class _QuantityAwareSchema(GenerateJsonSchema):
-    """Writes quantity defaults in their model-file form (``"5 %"``)."""
+    """Writes quantity defaults in their model-file form (``"5 %"``), and the fields'
+    attribute docstrings as their descriptions."""
 
     def encode_default(self, dft: Any) -> Any:
         return super().encode_default(_plain(dft))
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        model = describe(schema["cls"])
+        properties = json_schema.get("properties", {})
+        for name, info in model.model_fields.items():
+            key = info.alias or name
+            if info.description is not None and key in properties:
+                properties[key]["description"] = info.description
+        return json_schema
 
 
 def _plain(value: Any) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -178,7 +179,7 @@ class Criterion(OkaeriModel):
         """The graph node key of the limit, or ``None`` for a quantity limit."""
         return self.limit.key if isinstance(self.limit, NodeRef) else None
 
-    @property
+    @cached_property
     def required_margin_si(self) -> float:
         """The required margin as a fraction (0.2 for ``"20 %"``)."""
         return units.si(self.required_margin)

@@ -25,6 +25,7 @@ from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 from sphinx.util.docutils import SphinxDirective
 
+from okaeri.model.field_docs import describe
 from okaeri.report.environment import rst_escape
 from okaeri.sphinxext.rst import note_module_dependencies, parse_rst, table
 
@@ -240,7 +241,7 @@ def _doc_body(model: type[BaseModel]) -> str:
 def model_reference_rst(root: type[BaseModel], prefix: str, title_char: str = "-") -> str:
     """The reference of ``root`` and the types it reaches, as reStructuredText."""
     out: list[str] = []
-    for model in model_types(root):
+    for model in map(describe, model_types(root)):
         title = model.__name__
         out += [f".. _{label(prefix, model)}:", "", title, title_char * len(title), ""]
         body = _doc_body(model)
