@@ -10,7 +10,9 @@ median of several runs:
 - load the YAML files, build the dependency graph and evaluate all budgets (mass with
   the growth policy, delta-v, propellant with the tank loop, heat load with the nominal
   entry, the declared power budgets, and the available system margin found by
-  re-solving the graph);
+  re-solving the graph), with the garbage collector set as the ``okaeri`` command sets
+  it (:data:`okaeri.cli.GC_THRESHOLD`); ``load_build_evaluate_default_gc_s`` is one run
+  with Python's defaults, as a script calling the API directly gets;
 - change one component's basic mass and re-evaluate: how many nodes are recomputed
   (only those downstream of it) and how long it takes.
 
@@ -111,25 +113,38 @@ def generate(folder: Path) -> None:
                    encoding="utf-8")
 
 
-def measure_okaeri(folder: Path) -> dict[str, Any]:
-    """Medians of load, build and evaluate, and the incremental re-evaluation."""
+def _load_build_evaluate(folder: Path) -> tuple[float, float, float, Any]:
+    """Seconds to load, build and evaluate, and (mission, budgets, graph)."""
     from okaeri.budgets import build_graph, evaluate_budgets
     from okaeri.model import load_mission
 
-    evaluate_budgets(load_mission(folder))  # warm-up: imports, numba cache load
+    start = time.perf_counter()
+    mission = load_mission(folder)
+    loaded = time.perf_counter()
+    graph = build_graph(mission)
+    built = time.perf_counter()
+    budgets, graph = evaluate_budgets(mission, graph)
+    done = time.perf_counter()
+    return loaded - start, built - loaded, done - built, (mission, budgets, graph)
+
+
+def measure_okaeri(folder: Path) -> dict[str, Any]:
+    """Medians of load, build and evaluate, and the incremental re-evaluation, with the
+    garbage collector set as the ``okaeri`` command sets it; and one run with Python's
+    default collector settings, as a script calling the API without
+    :func:`okaeri.cli.fewer_collections` gets."""
+    from okaeri.cli import fewer_collections
+
+    _load_build_evaluate(folder)  # warm-up: imports, numba cache load
+    default_gc = sum(_load_build_evaluate(folder)[:3])
     load_times, build_times, evaluate_times, totals = [], [], [], []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        mission = load_mission(folder)
-        loaded = time.perf_counter()
-        graph = build_graph(mission)
-        built = time.perf_counter()
-        budgets, graph = evaluate_budgets(mission, graph)
-        done = time.perf_counter()
-        load_times.append(loaded - start)
-        build_times.append(built - loaded)
-        evaluate_times.append(done - built)
-        totals.append(done - start)
+    with fewer_collections():
+        for _ in range(REPEATS):
+            load, build, evaluate, (mission, budgets, graph) = _load_build_evaluate(folder)
+            load_times.append(load)
+            build_times.append(build)
+            evaluate_times.append(evaluate)
+            totals.append(load + build + evaluate)
     update_times, counts = [], []
     for value in (0.002, 0.003, 0.004):
         start = time.perf_counter()
@@ -144,6 +159,7 @@ def measure_okaeri(folder: Path) -> dict[str, Any]:
         "build_graph_s": statistics.median(build_times),
         "evaluate_budgets_s": statistics.median(evaluate_times),
         "load_build_evaluate_s": statistics.median(totals),
+        "load_build_evaluate_default_gc_s": default_gc,
         "target_s": 2.0,
         "launch_mass_kg": budgets.mass.launch_mass_kg,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,

@@ -11,9 +11,11 @@ Exit codes: 0 success (every requirement passes), 1 a verification failed or err
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from okaeri import __version__
 
@@ -51,8 +53,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+GC_THRESHOLD = (100_000, 50, 100)
+"""Garbage collector thresholds while a command runs (Python's default: 700, 10, 10).
+
+A command builds many small, long-lived objects (a requirement's result, a YAML node's
+position) and little cyclic garbage. With the defaults the collector ran about every
+700 allocations and re-walked everything built so far: 0.6 s of the 3.7 s that
+``okaeri verify`` of 10,000 requirements took (``benchmarks/verify.py``). Collections
+still happen, 140 times less often in the youngest generation."""
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the block with :data:`GC_THRESHOLD`, then restore the previous thresholds (for
+    scripts that load large missions through the API)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    with fewer_collections():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from okaeri.cli.transfer import rewrite_args
     from okaeri.errors import ModelError, OkaeriError
 
