@@ -1,0 +1,44 @@
+"""okaeri.cli.main: a command runs with the CLI's garbage collector thresholds, and the
+caller's thresholds come back afterwards, also when the command fails."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+import okaeri.cli
+from okaeri.cli import GC_THRESHOLD, main
+
+
+@pytest.fixture
+def default_thresholds() -> Iterator[tuple[int, int, int]]:
+    saved = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield gc.get_threshold()
+    gc.set_threshold(*saved)
+
+
+def test_a_command_runs_with_the_cli_thresholds_and_restores_the_callers(
+    default_thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = []
+
+    def command(_argv: Sequence[str] | None) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(okaeri.cli, "_main", command)
+    assert main([]) == 0
+    assert seen == [GC_THRESHOLD]
+    assert gc.get_threshold() == default_thresholds
+
+
+def test_the_thresholds_come_back_when_argparse_exits(
+    default_thresholds: tuple[int, int, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert "okaeri" in capsys.readouterr().out
+    assert gc.get_threshold() == default_thresholds
