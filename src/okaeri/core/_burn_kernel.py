@@ -22,6 +22,13 @@ finders of :mod:`okaeri.core.lunar_burns` rely on, and its accuracy is shown by 
 the step (the tests check the fourth-order convergence). Integrating backwards in time
 is the same call with the energies in the other order: :math:`t` then decreases.
 
+Equal energy steps are only as good as the guess of how many the burn needs: with a
+thrust far too low, one energy step lasts several revolutions, and the integration runs
+through them unresolved to a finite, wrong end state. Each step is therefore checked
+before it is taken: its duration times the largest angular rate there, :math:`v/r`,
+bounds the arc it sweeps, and a step whose bound exceeds ``max_step_arc`` stops the
+integration with :data:`COARSE_STEP` (the caller takes more steps, or refuses the burn).
+
 State vector (SI): x, y (m), vx, vy (m/s), t (s, 0 at the start energy), theta (rad).
 """
 
@@ -33,7 +40,7 @@ import numpy as np
 
 from okaeri.core._jit import njit
 
-OK, MASS_EXHAUSTED, ARC_EXCEEDED, NOT_FINITE = 0, 1, 2, 3
+OK, MASS_EXHAUSTED, ARC_EXCEEDED, NOT_FINITE, COARSE_STEP = 0, 1, 2, 3, 4
 """Status codes returned in the last slot of :func:`tangential_burn`'s result."""
 
 NY = 6
@@ -66,7 +73,7 @@ def _derivatives(
 def tangential_burn(
     x: float, y: float, vx: float, vy: float,
     mu: float, thrust: float, mass_ref: float, mass_flow: float,
-    energy_from: float, energy_to: float, steps: int, max_arc: float,
+    energy_from: float, energy_to: float, steps: int, max_arc: float, max_step_arc: float,
 ) -> np.ndarray:
     """Integrate a tangential burn from ``energy_from`` to ``energy_to`` (J/kg).
 
@@ -74,7 +81,8 @@ def tangential_burn(
     mass (kg) at the start (t = 0), ``mass_flow`` (kg/s) > 0. Returns
     ``[x, y, vx, vy, t, theta, status]`` at ``energy_to`` (or where it stopped):
     status :data:`OK`, :data:`MASS_EXHAUSTED` (the mass reached zero),
-    :data:`ARC_EXCEEDED` (|theta| above ``max_arc``) or :data:`NOT_FINITE`.
+    :data:`ARC_EXCEEDED` (|theta| above ``max_arc``), :data:`NOT_FINITE`, or
+    :data:`COARSE_STEP` (a step would sweep more than ``max_step_arc``, rad).
     """
     state = np.array([x, y, vx, vy, 0.0, 0.0])
     result = np.zeros(NY + 1)
@@ -88,6 +96,11 @@ def tangential_burn(
     for _ in range(steps):
         if _derivatives(state, mu, thrust, mass_ref, mass_flow, k1) <= 0.0:
             status = MASS_EXHAUSTED
+            break
+        speed = math.sqrt(state[2] * state[2] + state[3] * state[3])
+        radius = math.sqrt(state[0] * state[0] + state[1] * state[1])
+        if abs(h * k1[4]) * speed / radius > max_step_arc:
+            status = COARSE_STEP
             break
         for i in range(NY):
             trial[i] = state[i] + 0.5 * h * k1[i]

@@ -92,7 +92,8 @@ __all__ = [
 
 DEFAULT_STEP_ANGLE = math.radians(0.5)
 """Largest arc swept per integration step (rad); the tests show the loss converged to
-better than 1e-4 m/s at this step for the LSR-1 burns."""
+better than 1e-4 m/s at this step for the LSR-1 burns (the TLI's, in
+:mod:`okaeri.core.rocket`, too)."""
 
 
 

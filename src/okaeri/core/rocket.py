@@ -20,13 +20,17 @@ Sources
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
-
-import numpy as np
+from typing import NamedTuple
 
 from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import G0
 from okaeri.core.orbits import kepler_propagate, periapsis_speed, perigee_burn
+from okaeri.core.tangential_burn import (
+    BurnStoppedError,
+    Engine,
+    integrate_burn,
+    integration_steps,
+)
 
 __all__ = [
     "FiniteBurn",
@@ -181,6 +185,16 @@ class FiniteBurn(NamedTuple):
     """Angle swept about the central body during the burn (rad)."""
 
 
+DEFAULT_STEP_ANGLE = math.radians(0.5)
+"""Largest arc swept per integration step of a finite burn (rad); the tests show the TLI
+loss converged to better than 1e-4 m/s at this step."""
+
+MIN_FINAL_MASS_FRACTION = 0.05
+"""A finite burn must leave at least this fraction of the ignition mass. Near zero mass
+the rocket equation's ideal delta-v grows without bound while almost no time passes: no
+vehicle flies there, and no fixed-step integration resolves it."""
+
+
 def finite_perigee_burn(
     mu: float,
     r_perigee: float,
@@ -190,7 +204,7 @@ def finite_perigee_burn(
     isp: float,
     initial_mass: float,
     *,
-    rtol: float = 1e-10,
+    step_angle: float = DEFAULT_STEP_ANGLE,
 ) -> FiniteBurn:
     r"""Gravity loss of a finite, constant-thrust burn replacing an impulsive perigee burn.
 
@@ -208,7 +222,9 @@ def finite_perigee_burn(
     :math:`g_0 I_{sp} \ln(m_0/m_f)`, minus the impulsive delta-v of
     :func:`okaeri.core.orbits.perigee_burn`. Matching the energy (not the apogee)
     matches what a departure to the Moon needs; the finite burn's perigee differs
-    slightly from the impulsive one's.
+    slightly from the impulsive one's. The integration is the compiled kernel of
+    :mod:`okaeri.core._burn_kernel` (fourth-order Runge-Kutta against the energy, so
+    the burn ends exactly at the target energy), as for the burns at the Moon.
 
     Parameters
     ----------
@@ -224,9 +240,8 @@ def finite_perigee_burn(
         Specific impulse (s), > 0.
     initial_mass : float
         Mass at ignition (kg), > 0.
-    rtol : float
-        Relative tolerance of the integrator (dimensionless); the tests show the loss
-        converged to better than 0.01 m/s at the default.
+    step_angle : float
+        Largest arc per integration step (rad), in (0, 5 deg].
 
     Returns
     -------
@@ -234,96 +249,73 @@ def finite_perigee_burn(
         Impulsive and finite delta-v, gravity loss (m/s), burn time (s), propellant (kg)
         and burn arc (rad).
 
+    Raises
+    ------
+    ValueError
+        For an input out of range, or a burn that does not reach the target energy
+        before the initial orbit's apogee (a thrust too low for a single perigee burn)
+        or before the propellant runs out.
+
     Source: method of [Curtis] ch. 6 (non-impulsive manoeuvres); centring on perigee and the
     quadratic growth of the loss with the burn arc: [Robbins].
     """
-    _check_finite_burn(thrust, isp, initial_mass, rtol, r_apogee, r_apogee_target)
+    _check_finite_burn(thrust, isp, initial_mass, step_angle, r_apogee, r_apogee_target)
     impulsive = perigee_burn(mu, r_perigee, r_apogee, r_apogee_target)
-    exhaust_speed = G0 * isp
-    mass_flow = thrust / exhaust_speed
-    impulsive_burn_time = initial_mass * (1.0 - math.exp(-impulsive / exhaust_speed)) / mass_flow
+    engine = Engine(mu, thrust, G0 * isp, step_angle)
+    impulsive_fraction = -math.expm1(-impulsive / engine.exhaust_speed)
+    _check_mass_left(impulsive_fraction, thrust, isp, initial_mass)  # a finite burn spends more
+    impulsive_burn_time = initial_mass * impulsive_fraction / engine.mass_flow
     speed_perigee = periapsis_speed(mu, r_perigee, r_apogee)
     r0, v0 = kepler_propagate(
         mu, [r_perigee, 0.0, 0.0], [0.0, speed_perigee, 0.0], -0.5 * impulsive_burn_time
     )
-    solution = _integrate_to_energy(
-        mu, thrust, mass_flow, -mu / (r_perigee + r_apogee_target),
-        np.array([r0[0], r0[1], v0[0], v0[1], initial_mass]),
-        # Caps: the mass, and the apogee (a burn still under way there is not a perigee
-        # burn; without this cap a very low thrust integrated for thousands of revolutions).
-        min(20.0 * impulsive_burn_time, 0.95 * initial_mass / mass_flow),
-        rtol, (r_perigee, speed_perigee, initial_mass),
-        f"thrust {thrust!r} N, Isp {isp!r} s, mass {initial_mass!r} kg",
-    )
-    final = solution.y_events[0][0]
-    finite = exhaust_speed * math.log(initial_mass / float(final[4]))
-    start, end = math.atan2(r0[1], r0[0]), math.atan2(float(final[1]), float(final[0]))
-    return FiniteBurn(impulsive, finite, finite - impulsive, float(solution.t_events[0][0]),
-                      initial_mass - float(final[4]), (end - start) % (2.0 * math.pi))
+    # A burn still under way at the initial orbit's apogee is not a perigee burn.
+    to_apogee = math.pi + abs(math.atan2(r0[1], r0[0]))
+    arc_estimate = 1.5 * impulsive_burn_time * speed_perigee / r_perigee
+    try:
+        _, burn_time, arc = integrate_burn(
+            engine, (r0[0], r0[1], v0[0], v0[1]), initial_mass, 1.0,
+            -mu / (r_perigee + r_apogee), -mu / (r_perigee + r_apogee_target),
+            integration_steps(engine, arc_estimate, to_apogee), to_apogee,
+        )
+    except BurnStoppedError as exc:
+        from okaeri.core._burn_kernel import MASS_EXHAUSTED
+
+        why = ("before the propellant runs out" if exc.status == MASS_EXHAUSTED
+               else "before apogee: thrust too low for a single perigee burn")
+        raise ValueError(_not_reached(thrust, isp, initial_mass, why)) from exc
+    propellant = engine.mass_flow * burn_time
+    _check_mass_left(propellant / initial_mass, thrust, isp, initial_mass)
+    finite = engine.exhaust_speed * math.log(initial_mass / (initial_mass - propellant))
+    return FiniteBurn(impulsive, finite, finite - impulsive, burn_time, propellant, arc)
 
 
-def _check_finite_burn(thrust: float, isp: float, initial_mass: float, rtol: float,
+def _check_mass_left(propellant_fraction: float, thrust: float, isp: float,
+                     initial_mass: float) -> None:
+    if propellant_fraction > 1.0 - MIN_FINAL_MASS_FRACTION:
+        raise ValueError(_not_reached(
+            thrust, isp, initial_mass, f"before the propellant runs out (less than "
+            f"{MIN_FINAL_MASS_FRACTION:.0%} of the ignition mass would be left)"))
+
+
+def _not_reached(thrust: float, isp: float, initial_mass: float, why: str) -> str:
+    return (f"the finite burn ({thrust!r} N, Isp {isp!r} s, mass {initial_mass!r} kg) does "
+            f"not reach the target energy {why}")
+
+
+def _check_finite_burn(thrust: float, isp: float, initial_mass: float, step_angle: float,
                        r_apogee: float, r_apogee_target: float) -> None:
-    """Refuse the engine, tolerance and target of :func:`finite_perigee_burn` out of range."""
+    """Refuse the engine, step and target of :func:`finite_perigee_burn` out of range."""
     check_positive("thrust", thrust, "N")
     check_positive("isp", isp, "s")
     check_positive("initial_mass", initial_mass, "kg")
-    check_positive("rtol", rtol, "")
+    if not (math.isfinite(step_angle) and 0.0 < step_angle <= math.radians(5.0)):
+        raise ValueError(f"step_angle must lie in (0, 0.0873] rad (5 deg), got {step_angle!r}")
     if not r_apogee_target > r_apogee:
         raise ValueError(
             f"r_apogee_target must be > r_apogee = {r_apogee!r} m (an apogee-raising burn), "
             f"got {r_apogee_target!r} m"
         )
-
-
-def _integrate_to_energy(
-    mu: float, thrust: float, mass_flow: float, target_energy: float, state0: Any,
-    max_time: float, rtol: float, scales: tuple[float, float, float], engine: str,
-) -> Any:
-    """Integrate the planar motion ``(x, y, vx, vy, m)`` with thrust along the velocity
-    until the specific energy (J/kg) reaches ``target_energy`` (DOP853; absolute
-    tolerances from the position, speed and mass ``scales``). The solution of
-    :func:`scipy.integrate.solve_ivp`, its first event the cut-off; ValueError when the
-    energy is not reached before apogee or ``max_time`` (s)."""
-    from scipy.integrate import solve_ivp
-
-    def rhs(_t: float, y: Any) -> Any:
-        x, yy, vx, vy, m = y
-        r3 = (x * x + yy * yy) ** 1.5
-        v = math.hypot(vx, vy)
-        acceleration = thrust / m / v
-        return [vx, vy, -mu * x / r3 + acceleration * vx, -mu * yy / r3 + acceleration * vy,
-                -mass_flow]
-
-    def energy_reached(_t: float, y: Any) -> float:
-        x, yy, vx, vy, _m = y
-        return float(0.5 * (vx * vx + vy * vy) - mu / math.hypot(x, yy) - target_energy)
-
-    def apogee_passed(_t: float, y: Any) -> float:
-        return float(y[0] * y[2] + y[1] * y[3])  # r . v, falls through zero at apogee
-
-    energy_reached.terminal = True  # type: ignore[attr-defined]
-    energy_reached.direction = 1.0  # type: ignore[attr-defined]
-    apogee_passed.terminal = True  # type: ignore[attr-defined]
-    apogee_passed.direction = -1.0  # type: ignore[attr-defined]
-
-    position, speed, mass = scales
-    solution = solve_ivp(
-        rhs,
-        (0.0, max_time),
-        state0,
-        method="DOP853",
-        rtol=rtol,
-        atol=[rtol * position] * 2 + [rtol * speed] * 2 + [rtol * mass],
-        events=(energy_reached, apogee_passed),
-    )
-    if solution.status != 1 or len(solution.t_events[0]) == 0:
-        where = "before apogee" if len(solution.t_events[1]) else f"within {max_time!r} s"
-        raise ValueError(
-            f"the finite burn ({engine}) does not reach the target energy {where}: thrust "
-            "too low for a single perigee burn"
-        )
-    return solution
 
 
 def split_perigee_burn(

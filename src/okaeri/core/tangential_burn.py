@@ -30,6 +30,7 @@ import numpy as np
 __all__ = [
     "MAX_BURN_ARC",
     "BrakingChain",
+    "BurnStoppedError",
     "Engine",
     "Leg",
     "backward_leg",
@@ -125,38 +126,69 @@ class Leg:
     final_mass: float
 
 
+class BurnStoppedError(ValueError):
+    """The burn integration stopped before its end energy; :attr:`status` is the kernel's
+    code (:mod:`okaeri.core._burn_kernel`) saying why."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+COARSE_STEP_FACTOR = 4.0
+"""A step may sweep up to this many step angles before the integration is redone with
+four times the steps (the arc estimate that set them fell short)."""
+
+MAX_STEP_REFINEMENT = 16
+"""The steps are refined up to this many times the steps of a burn of ``max_arc``; a
+burn that still needs more sweeps many revolutions per energy step: its thrust is far
+too low."""
+
+
 def integrate_burn(
     engine: Engine, state: Sequence[float], mass: float, thrust_sign: float,
-    energy_from: float, energy_to: float, steps: int,
+    energy_from: float, energy_to: float, steps: int, max_arc: float = MAX_BURN_ARC,
 ) -> tuple[np.ndarray, float, float]:
-    """Run the kernel; return the end state, the (signed) time and the (signed) arc."""
+    """Run the kernel; return the end state, the (signed) time and the (signed) arc.
+
+    :class:`BurnStoppedError` when the burn would sweep more than ``max_arc`` (rad), when
+    the propellant runs out, or when it cannot be resolved (a thrust far too low)."""
     from okaeri.core import _burn_kernel  # numba: imported on first use, not with okaeri
 
     x, y, vx, vy = state
-    out = _burn_kernel.tangential_burn(
-        x, y, vx, vy, engine.mu, thrust_sign * engine.thrust, mass, engine.mass_flow,
-        energy_from, energy_to, steps, MAX_BURN_ARC,
-    )
-    status = int(out[-1])
-    if status == _burn_kernel.ARC_EXCEEDED:
-        raise ValueError(
-            f"thrust too low: with {engine.thrust!r} N the burn would sweep more than one "
-            f"revolution ({MAX_BURN_ARC!r} rad) about the Moon; use a higher thrust or "
-            "split the burn"
+    most_steps = MAX_STEP_REFINEMENT * math.ceil(max_arc / engine.step_angle)
+    while True:
+        out = _burn_kernel.tangential_burn(
+            x, y, vx, vy, engine.mu, thrust_sign * engine.thrust, mass, engine.mass_flow,
+            energy_from, energy_to, steps, max_arc, COARSE_STEP_FACTOR * engine.step_angle,
         )
+        status = int(out[-1])
+        if status != _burn_kernel.COARSE_STEP or steps >= most_steps:
+            break
+        steps = min(4 * steps, most_steps)
+    if status in (_burn_kernel.ARC_EXCEEDED, _burn_kernel.COARSE_STEP):
+        raise BurnStoppedError(
+            f"thrust too low: with {engine.thrust!r} N the burn would sweep more than "
+            f"{_arc_words(max_arc)} about the Moon; use a higher thrust or split the burn",
+            status)
     if status == _burn_kernel.MASS_EXHAUSTED:
-        raise ValueError(
+        raise BurnStoppedError(
             f"the propellant runs out before the burn ends (mass {mass!r} kg, thrust "
-            f"{engine.thrust!r} N, exhaust speed {engine.exhaust_speed!r} m/s)"
-        )
+            f"{engine.thrust!r} N, exhaust speed {engine.exhaust_speed!r} m/s)", status)
     if status != _burn_kernel.OK:
-        raise ValueError("the burn integration left finite numbers (degenerate orbit)")
+        raise BurnStoppedError("the burn integration left finite numbers (degenerate orbit)",
+                          status)
     return out[:4], float(out[4]), float(out[5])
 
 
-def integration_steps(engine: Engine, arc_estimate: float) -> int:
+def _arc_words(arc: float) -> str:
+    return f"one revolution ({arc!r} rad)" if arc == MAX_BURN_ARC else f"{arc!r} rad"
+
+
+def integration_steps(engine: Engine, arc_estimate: float,
+                      max_arc: float = MAX_BURN_ARC) -> int:
     """Number of integration steps for a burn of about ``arc_estimate`` (rad)."""
-    arc = min(max(arc_estimate, math.pi / 8.0), MAX_BURN_ARC)
+    arc = min(max(arc_estimate, math.pi / 8.0), max_arc)
     return math.ceil(arc / engine.step_angle)
 
 

@@ -286,6 +286,30 @@ def test_thrust_too_low_raises_instead_of_hanging(call: Callable[[], object]) ->
         call()
 
 
+@pytest.mark.parametrize("thrust", [0.1, 1.0, 50.0])
+def test_a_burn_of_many_revolutions_per_energy_step_is_refused(thrust: float) -> None:
+    """With 0.1 N the departure used to integrate a burn of about 600 revolutions in 720
+    energy steps, each lasting hours, to a finite but wrong end: a gravity loss of
+    -359 m/s. Each step's sweep is now bounded before it is taken."""
+    with pytest.raises(ValueError, match="thrust too low"):
+        lunar_burns.finite_departure_burn(800.0, R_MOON + 100e3, thrust, 320.0, 1000.0)
+
+
+def test_too_few_steps_are_refined_to_the_same_burn() -> None:
+    # Two energy steps for a burn of about 1.4 rad: the kernel stops at the first step's
+    # sweep bound, and the integration is redone with more steps until none exceeds it.
+    from okaeri.core.tangential_burn import Engine, integrate_burn
+
+    engine = Engine(MU_MOON, 500.0, G0 * ISP, math.radians(0.5))
+    circular = math.sqrt(MU_MOON / LLO)
+    args = (engine, (LLO, 0.0, 0.0, circular), 900.0, 1.0, -0.5 * MU_MOON / LLO,
+            0.5 * V_DEPARTURE**2)
+    refined = integrate_burn(*args, 2)
+    planned = integrate_burn(*args, 400)
+    assert refined[1] == pytest.approx(planned[1], rel=1e-9)
+    assert refined[2] == pytest.approx(planned[2], rel=1e-9)
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
