@@ -4,11 +4,6 @@ Importing :mod:`okaeri` is light: the model, units and numerical core are import
 the modules that need them.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("okaeri")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from okaeri._version import __version__
 
 __all__ = ["__version__"]
