@@ -72,6 +72,7 @@ import numpy as np
 from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import G0, MOON_SOI_RADIUS, MU_MOON
 from okaeri.core.tangential_burn import (
+    DEFAULT_STEP_ANGLE,
     BrakingChain,
     Engine,
     Leg,
@@ -89,11 +90,6 @@ __all__ = [
     "split_capture_apoapsis_radii",
     "split_capture_burn",
 ]
-
-DEFAULT_STEP_ANGLE = math.radians(0.5)
-"""Largest arc swept per integration step (rad); the tests show the loss converged to
-better than 1e-4 m/s at this step for the LSR-1 burns (the TLI's, in
-:mod:`okaeri.core.rocket`, too)."""
 
 
 

@@ -26,6 +26,7 @@ from okaeri.core._checks import check_non_negative, check_positive
 from okaeri.core.constants import G0
 from okaeri.core.orbits import kepler_propagate, periapsis_speed, perigee_burn
 from okaeri.core.tangential_burn import (
+    DEFAULT_STEP_ANGLE,
     BurnStoppedError,
     Engine,
     integrate_burn,
@@ -184,10 +185,6 @@ class FiniteBurn(NamedTuple):
     burn_arc: float
     """Angle swept about the central body during the burn (rad)."""
 
-
-DEFAULT_STEP_ANGLE = math.radians(0.5)
-"""Largest arc swept per integration step of a finite burn (rad); the tests show the TLI
-loss converged to better than 1e-4 m/s at this step."""
 
 MIN_FINAL_MASS_FRACTION = 0.05
 """A finite burn must leave at least this fraction of the ignition mass. Near zero mass
