@@ -473,7 +473,10 @@ class DependencyGraph(GraphEvaluation):
 
     def subgraph(self, targets: Iterable[str]) -> DependencyGraph:
         """A new graph of ``targets`` and everything they depend on (same values, own
-        state), for analyses that re-solve part of the graph (a root search)."""
+        state), for analyses that re-solve part of the graph (a root search). An
+        analysis this graph has computed answers at once in the new graph when asked
+        with the same input values (a root search on the system margin need not redo
+        the departure geometry)."""
         wanted = set(targets)
         wanted |= self._prepared().reachable(wanted, upstream=True)
         for key in list(wanted):  # an analysis comes with all its outputs
@@ -483,10 +486,34 @@ class DependencyGraph(GraphEvaluation):
         graph = DependencyGraph(solver=self.solver)
         for key, record in self._records.items():
             if key in wanted:
-                graph._records[key] = record.copy()
+                copied = graph._records[key] = record.copy()
                 if record.role == PARAMETER:
                     graph._values[key] = self._values[key]
+                elif record.role == ANALYSIS:
+                    copied.function = self._recalling(record)
         return graph
+
+    def _recalling(self, record: Record) -> AnalysisFunction | None:
+        """``record``'s function, answering with this graph's result, without calling it,
+        for the input values this graph computed it from (an analysis computed outside a
+        loop: its outputs are those of its current inputs exactly)."""
+        function = record.function
+        plan, values = self._prepared(), self._values
+        index = plan.item_of.get(record.key)
+        if (function is None or index is None or plan.items[index].loop is not None
+                or not all(self.computed(k) for k in record.outputs)):
+            return function  # not computed, or its outputs are a loop's last iterate
+        names = record.names or record.inputs
+        inputs = {name: values[source] for name, source in zip(names, record.inputs,
+                                                               strict=True)}
+        result = {**self._details.get(record.key, {}),
+                  **{name: self._samples[k] if k in self._samples else values[k]
+                     for name, k in zip(record.output_names, record.outputs, strict=True)}}
+
+        def recall(asked: Mapping[str, float]) -> Mapping[str, Any]:
+            return result if asked == inputs else function(asked)
+
+        return recall
 
     def fingerprint(self, keys: Iterable[str]) -> str:
         """sha256 of the structure that computes ``keys``: every node upstream with its

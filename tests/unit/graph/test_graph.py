@@ -394,3 +394,49 @@ def test_one_mistake_gives_one_finding() -> None:
     graph.add_expression("e", "= d / 2")
     assert [(f.location.path, f.code) for f in graph.check()] == [
         ("a", "okaeri.dangling_ref"), ("c", "okaeri.unit_mismatch")]
+
+
+def _counting_graph(calls: list[float], lazy: bool = False) -> DependencyGraph:
+    """``far`` reads ``h`` only; ``near`` reads the margin ``m``; ``t = far.out + near.out``."""
+    graph = DependencyGraph()
+    graph.add_parameter("h", 2.0, "m")
+    graph.add_parameter("m", 0.1, "")
+
+    def far(inputs: Mapping[str, float]) -> dict[str, float]:
+        calls.append(inputs["h"])
+        return {"out": 3.0 * inputs["h"], "note": "far"}
+
+    graph.add_analysis("far", ["h"], {"out": "m"}, far, lazy=lazy)
+    graph.add_analysis("near", ["m"], {"out": "m"}, lambda i: {"out": 10.0 * i["m"]})
+    graph.add_expression("t", "= far.out + near.out", "m")
+    return graph
+
+
+def test_a_subgraph_recalls_the_analyses_computed_with_the_same_inputs() -> None:
+    calls: list[float] = []
+    graph = _counting_graph(calls)
+    assert graph.value("t") == pytest.approx(7.0)
+    sub = graph.subgraph(["t"])
+    sub.set_parameter("m", 0.5)
+    assert sub.value("t") == pytest.approx(11.0)
+    assert calls == [2.0]  # "far" answered from the parent, not run again
+    assert sub.details("far") == {"note": "far"}
+    sub.set_parameter("h", 4.0)  # other inputs: computed
+    assert sub.value("t") == pytest.approx(17.0)
+    assert calls == [2.0, 4.0]
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_a_subgraph_computes_what_the_parent_has_not_or_no_longer_has(lazy: bool) -> None:
+    calls: list[float] = []
+    graph = _counting_graph(calls, lazy)
+    graph.subgraph(["t"]).value("t")  # the parent computed nothing yet
+    assert calls == [2.0]
+    graph.value("t")
+    # Eager: recomputed in the parent at once, then recalled. On demand: invalidated in
+    # the parent (its old output still held, for the old input), so computed.
+    graph.set_parameter("h", 5.0)
+    sub = graph.subgraph(["t"])
+    assert sub.value("t") == pytest.approx(16.0)
+    assert calls == [2.0, 2.0, 5.0]
+
