@@ -21,21 +21,27 @@ from __future__ import annotations
 import ast
 import inspect
 import sys
-from functools import cache
 from itertools import pairwise
+from types import ModuleType
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel
 
+_by_module: WeakKeyDictionary[ModuleType, dict[str, dict[str, str]]] = WeakKeyDictionary()
+"""Each module's attribute docstrings by class, read once per module object (a module
+imported again, a mission's analyses reloaded, is read again)."""
 
-@cache
-def _docstrings_by_class(module_name: str) -> dict[str, dict[str, str]]:
+
+def _docstrings_by_class(module: ModuleType) -> dict[str, dict[str, str]]:
     """Attribute docstrings of every class in a module, by qualified name."""
-    module = sys.modules.get(module_name)
+    found = _by_module.get(module)
+    if found is not None:
+        return found
     try:
-        source = inspect.getsource(module) if module is not None else ""
+        source = inspect.getsource(module)
     except (OSError, TypeError):  # no source: a frozen or compiled-only module
-        return {}
-    found: dict[str, dict[str, str]] = {}
+        source = ""
+    found = {}
 
     def visit(body: list[ast.stmt], prefix: str) -> None:
         for node in body:
@@ -45,6 +51,7 @@ def _docstrings_by_class(module_name: str) -> dict[str, dict[str, str]]:
                 visit(node.body, name + ".")
 
     visit(ast.parse(source).body, "")
+    _by_module[module] = found
     return found
 
 
@@ -60,8 +67,12 @@ def _attribute_docstrings(body: list[ast.stmt]) -> dict[str, str]:
 
 
 def attribute_docstrings(cls: type) -> dict[str, str]:
-    """The docstrings under the names annotated in ``cls``'s own body, by name."""
-    return _docstrings_by_class(cls.__module__).get(cls.__qualname__, {})
+    """The docstrings under the names annotated in ``cls``'s own body, by name (none for
+    a class whose module has no source, or one defined inside a function)."""
+    module = sys.modules.get(cls.__module__)
+    if module is None:
+        return {}
+    return _docstrings_by_class(module).get(cls.__qualname__, {})
 
 
 def _declaring_class(model: type[BaseModel], name: str) -> type | None:
