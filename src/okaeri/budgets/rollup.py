@@ -98,9 +98,8 @@ def add_rollup(graph: DependencyGraph, mission: Mission, spec: RollUp) -> None:
     tops_predicted: list[str] = []
     for vehicle_id in spec.vehicles:
         components = list(mission.vehicle(vehicle_id).components)
-        for component in components:
-            _add_predicted(graph, spec, vehicle_id, component)
-        basic, predicted = _tree_totals(graph, spec, vehicle_id, components)
+        own = {c.id: _add_predicted(graph, spec, vehicle_id, c) for c in components}
+        basic, predicted = _tree_totals(graph, spec, vehicle_id, components, own)
         tops_basic += basic
         tops_predicted += predicted
     what = spec.title or spec.prop
@@ -114,32 +113,30 @@ def add_rollup(graph: DependencyGraph, mission: Mission, spec: RollUp) -> None:
 
 
 def _add_predicted(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
-                   component: Component) -> None:
-    value = spec.value_key(vehicle_id, component)
-    margin = spec.margin_key(vehicle_id, component)
-    if value is None or margin is None:
-        return
-    graph.add_relation(keys.predicted(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
-                         spec.mode),
-                       [value, margin],
-                       _predicted_mass if spec.prop == "basic_mass" else _predicted, spec.unit,
-                       f"predicted = basic x (1 + margin from {margin})", initial=0.0)
-
-
-def _component_keys(spec: RollUp, vehicle_id: str, component: Component
-                    ) -> tuple[str | None, str | None]:
+                   component: Component) -> tuple[str | None, str | None]:
+    """Add the component's predicted value (its value with the equipment margin) when it
+    has a value and a margin; returns the keys of its basic and predicted values (the
+    basic one for both without a margin, ``None`` for both without a value)."""
     value = spec.value_key(vehicle_id, component)
     if value is None:
         return None, None
-    if spec.margin_key(vehicle_id, component) is None:
+    margin = spec.margin_key(vehicle_id, component)
+    if margin is None:
         return value, value
-    return value, keys.predicted(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
+    key = keys.predicted(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
                          spec.mode)
+    graph.add_relation(key, [value, margin],
+                       _predicted_mass if spec.prop == "basic_mass" else _predicted, spec.unit,
+                       f"predicted = basic x (1 + margin from {margin})", initial=0.0)
+    return value, key
 
 
 def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
-                 components: list[Component]) -> tuple[list[str], list[str]]:
-    """Keys of the top-level totals (basic and predicted) of one vehicle's breakdown.
+                 components: list[Component],
+                 own_keys: dict[str, tuple[str | None, str | None]],
+                 ) -> tuple[list[str], list[str]]:
+    """Keys of the top-level totals (basic and predicted) of one vehicle's breakdown;
+    ``own_keys`` are each component's own (:func:`_add_predicted`).
 
     An assembly's total ``assembly ...`` is its own value plus its parts' totals, so
     that a change deep in the tree recomputes one branch, not the vehicle.
@@ -149,7 +146,7 @@ def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
         children.setdefault(component.parent, []).append(component)
 
     def total(component: Component, stage: int) -> str | None:
-        own = _component_keys(spec, vehicle_id, component)[stage]
+        own = own_keys[component.id][stage]
         parts = [t for c in children.get(component.id, []) if (t := total(c, stage))]
         if not parts:
             return own
