@@ -70,12 +70,14 @@ from typing import NamedTuple
 import numpy as np
 
 from okaeri.core._checks import check_non_negative, check_positive
-from okaeri.core.constants import G0, MOON_SOI_RADIUS, MU_MOON
+from okaeri.core.constants import MOON_SOI_RADIUS, MU_MOON
 from okaeri.core.tangential_burn import (
     DEFAULT_STEP_ANGLE,
     BrakingChain,
     Engine,
     Leg,
+    arc_estimate,
+    checked_engine,
     integrate_burn,
     integration_steps,
     osculating_orbit,
@@ -151,17 +153,6 @@ class SplitCapture(NamedTuple):
 # ---------------------------------------------------------------------------------------
 
 
-def _check_engine(thrust: float, isp: float, initial_mass: float, step_angle: float,
-                  mu: float) -> Engine:
-    check_positive("thrust", thrust, "N")
-    check_positive("isp", isp, "s")
-    check_positive("initial_mass", initial_mass, "kg")
-    check_positive("mu", mu, "m^3/s^2")
-    if not (math.isfinite(step_angle) and 0.0 < step_angle <= math.radians(5.0)):
-        raise ValueError(f"step_angle must lie in (0, 0.0873] rad (5 deg), got {step_angle!r}")
-    return Engine(mu, thrust, G0 * isp, step_angle)
-
-
 def _check_orbit(r_periapsis: float, r_apoapsis: float, soi_radius: float) -> None:
     check_positive("r_periapsis", r_periapsis, "m")
     check_positive("soi_radius", soi_radius, "m")
@@ -170,14 +161,6 @@ def _check_orbit(r_periapsis: float, r_apoapsis: float, soi_radius: float) -> No
             f"r_apoapsis must lie in [r_periapsis = {r_periapsis!r}, soi_radius = "
             f"{soi_radius!r}) m, got {r_apoapsis!r} m"
         )
-
-
-def _arc_estimate(engine: Engine, mass: float, delta_v: float, r_periapsis: float,
-                  speed: float) -> float:
-    """Arc (rad) of a burn of ``delta_v`` at the angular rate of periapsis, with 50 %
-    margin: it sets the number of integration steps only."""
-    burn_time = mass * -math.expm1(-delta_v / engine.exhaust_speed) / engine.mass_flow
-    return 1.5 * burn_time * speed / r_periapsis
 
 
 def _burn_result(engine: Engine, leg: Leg, impulsive: float) -> LunarBurn:
@@ -211,7 +194,7 @@ def _capture(
     steps: list[int] = []
     mass = initial_mass
     for k, delta_v in enumerate(impulsive):
-        steps.append(integration_steps(engine, _arc_estimate(engine, mass, delta_v, r_periapsis,
+        steps.append(integration_steps(engine, arc_estimate(engine, mass, delta_v, r_periapsis,
                                                    speeds[k])))
         mass *= math.exp(-delta_v / engine.exhaust_speed)
     target = apoapsis_radii[-1]
@@ -306,7 +289,7 @@ def finite_capture_burn(
     Source: equations of motion of [Curtis] ch. 6 (thrust along the velocity), capture at
     periapsis of [Curtis] ch. 8; centred burn and second-order loss: [Robbins].
     """
-    engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
+    engine = checked_engine(thrust, isp, initial_mass, step_angle, mu)
     check_non_negative("v_inf", v_inf, "m/s")
     _check_orbit(r_periapsis, r_apoapsis, soi_radius)
     return _capture(engine, v_inf, r_periapsis, [r_apoapsis], initial_mass, soi_radius)[0]
@@ -425,7 +408,7 @@ def split_capture_burn(
     losses that grow as the cube of each burn's delta-v ([Robbins]: loss ~ delta-v times
     the square of the arc).
     """
-    engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
+    engine = checked_engine(thrust, isp, initial_mass, step_angle, mu)
     check_non_negative("v_inf", v_inf, "m/s")
     _check_orbit(r_orbit, r_orbit, soi_radius)
     if apoapsis_radii is None:
@@ -526,12 +509,12 @@ def finite_departure_burn(
 
     Source: [Curtis] ch. 6 (non-impulsive manoeuvres), ch. 8 (departure hyperbola).
     """
-    engine = _check_engine(thrust, isp, initial_mass, step_angle, mu)
+    engine = checked_engine(thrust, isp, initial_mass, step_angle, mu)
     check_non_negative("v_inf", v_inf, "m/s")
     check_positive("r_orbit", r_orbit, "m")
     circular = math.sqrt(mu / r_orbit)
     impulsive = math.sqrt(v_inf * v_inf + 2.0 * mu / r_orbit) - circular
-    arc = _arc_estimate(engine, initial_mass, impulsive, r_orbit, circular)
+    arc = arc_estimate(engine, initial_mass, impulsive, r_orbit, circular)
     steps = integration_steps(engine, arc)
     start = (r_orbit, 0.0, 0.0, circular)
     for _ in range(2):

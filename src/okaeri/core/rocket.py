@@ -28,7 +28,8 @@ from okaeri.core.orbits import kepler_propagate, periapsis_speed, perigee_burn
 from okaeri.core.tangential_burn import (
     DEFAULT_STEP_ANGLE,
     BurnStoppedError,
-    Engine,
+    arc_estimate,
+    checked_engine,
     integrate_burn,
     integration_steps,
 )
@@ -256,9 +257,9 @@ def finite_perigee_burn(
     Source: method of [Curtis] ch. 6 (non-impulsive manoeuvres); centring on perigee and the
     quadratic growth of the loss with the burn arc: [Robbins].
     """
-    _check_finite_burn(thrust, isp, initial_mass, step_angle, r_apogee, r_apogee_target)
+    engine = checked_engine(thrust, isp, initial_mass, step_angle, mu)
+    _check_target(r_apogee, r_apogee_target)
     impulsive = perigee_burn(mu, r_perigee, r_apogee, r_apogee_target)
-    engine = Engine(mu, thrust, G0 * isp, step_angle)
     impulsive_fraction = -math.expm1(-impulsive / engine.exhaust_speed)
     _check_mass_left(impulsive_fraction, thrust, isp, initial_mass)  # a finite burn spends more
     impulsive_burn_time = initial_mass * impulsive_fraction / engine.mass_flow
@@ -268,12 +269,12 @@ def finite_perigee_burn(
     )
     # A burn still under way at the initial orbit's apogee is not a perigee burn.
     to_apogee = math.pi + abs(math.atan2(r0[1], r0[0]))
-    arc_estimate = 1.5 * impulsive_burn_time * speed_perigee / r_perigee
     try:
         _, burn_time, arc = integrate_burn(
             engine, (r0[0], r0[1], v0[0], v0[1]), initial_mass, 1.0,
             -mu / (r_perigee + r_apogee), -mu / (r_perigee + r_apogee_target),
-            integration_steps(engine, arc_estimate, to_apogee), to_apogee,
+            integration_steps(engine, arc_estimate(engine, initial_mass, impulsive, r_perigee,
+                                                   speed_perigee), to_apogee), to_apogee,
         )
     except BurnStoppedError as exc:
         from okaeri.core._burn_kernel import MASS_EXHAUSTED
@@ -300,14 +301,8 @@ def _not_reached(thrust: float, isp: float, initial_mass: float, why: str) -> st
             f"not reach the target energy {why}")
 
 
-def _check_finite_burn(thrust: float, isp: float, initial_mass: float, step_angle: float,
-                       r_apogee: float, r_apogee_target: float) -> None:
-    """Refuse the engine, step and target of :func:`finite_perigee_burn` out of range."""
-    check_positive("thrust", thrust, "N")
-    check_positive("isp", isp, "s")
-    check_positive("initial_mass", initial_mass, "kg")
-    if not (math.isfinite(step_angle) and 0.0 < step_angle <= math.radians(5.0)):
-        raise ValueError(f"step_angle must lie in (0, 0.0873] rad (5 deg), got {step_angle!r}")
+def _check_target(r_apogee: float, r_apogee_target: float) -> None:
+    """Refuse a target of :func:`finite_perigee_burn` that does not raise the apogee."""
     if not r_apogee_target > r_apogee:
         raise ValueError(
             f"r_apogee_target must be > r_apogee = {r_apogee!r} m (an apogee-raising burn), "

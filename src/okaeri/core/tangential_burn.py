@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from okaeri.core._checks import check_positive
+from okaeri.core.constants import G0
+
 __all__ = [
     "DEFAULT_STEP_ANGLE",
     "MAX_BURN_ARC",
@@ -34,8 +37,10 @@ __all__ = [
     "BurnStoppedError",
     "Engine",
     "Leg",
+    "arc_estimate",
     "backward_leg",
     "centred_leg",
+    "checked_engine",
     "integrate_burn",
     "integration_steps",
     "osculating_orbit",
@@ -188,6 +193,28 @@ def integrate_burn(
 
 def _arc_words(arc: float) -> str:
     return f"one revolution ({arc!r} rad)" if arc == MAX_BURN_ARC else f"{arc!r} rad"
+
+
+def checked_engine(thrust: float, isp: float, initial_mass: float, step_angle: float,
+                   mu: float) -> Engine:
+    """The :class:`Engine` of a burn (thrust N, isp s, mu m^3/s^2, step angle rad);
+    :class:`ValueError` for a value out of range (the mass, kg, is checked too)."""
+    check_positive("thrust", thrust, "N")
+    check_positive("isp", isp, "s")
+    check_positive("initial_mass", initial_mass, "kg")
+    check_positive("mu", mu, "m^3/s^2")
+    if not (math.isfinite(step_angle) and 0.0 < step_angle <= math.radians(5.0)):
+        raise ValueError(f"step_angle must lie in (0, 0.0873] rad (5 deg), got {step_angle!r}")
+    return Engine(mu, thrust, G0 * isp, step_angle)
+
+
+def arc_estimate(engine: Engine, mass: float, delta_v: float, r_periapsis: float,
+                 speed: float) -> float:
+    """Arc (rad) of a burn of ``delta_v`` (m/s) from ``mass`` (kg) at the angular rate of
+    periapsis (``speed`` m/s at ``r_periapsis`` m), with 50 % margin: it sets the number
+    of integration steps only."""
+    burn_time = mass * -math.expm1(-delta_v / engine.exhaust_speed) / engine.mass_flow
+    return 1.5 * burn_time * speed / r_periapsis
 
 
 def integration_steps(engine: Engine, arc_estimate: float,
