@@ -7,10 +7,16 @@ on, with the margin as the unknown, by Brent's method: the tank mass, the propel
 and every mass-dependent loss move with it. The result is capped at 100 % and may be
 negative when the design already exceeds a limit with no margin at all.
 
-It is an analysis like any other: its inputs are exactly the parameters the launch mass
-and the propellant depend on, and its identity includes the structure of that part of the
-graph (expressions, phase order, analyses), so its cached result is reused only when
-nothing it depends on changed.
+Only what moves with the system margin is re-solved: the nodes on the paths from it to the
+launch mass and the propellant (margin mass, dry masses with margin, the propellant walk,
+the mass-dependent burns). What those nodes read from the rest of the graph (the nominal
+dry masses, the delta-v of each phase, ...) enters as fixed values, however many
+components lie behind them.
+
+It is an analysis like any other: its inputs are exactly those values and the margin,
+allowance and capacity, and its identity includes the structure of the part of the graph
+it re-solves (expressions, phase order, analyses), so its cached result is reused only
+when nothing it depends on changed.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ AVAILABLE_MARGIN = Analysis(
     name="mass.system_margin_available", compute=_unbound, inputs={},
     outputs={"system_margin_available": Port("", "largest system margin within the launch "
                                              "allowance and the tank capacity")},
-    version="1", lazy=True, budget="mass",
+    version="2", lazy=True, budget="mass",
     description="The system margin at which launch mass or propellant reaches its limit "
     "(Brent's method on the re-solved graph).")
 """``budget.mass.system_margin_available``: the system margin still available."""
@@ -43,15 +49,17 @@ def add_available_margin(graph: DependencyGraph, allowance: str, capacity: str) 
     """Add ``budget.mass.system_margin_available`` for the launch ``allowance`` and tank
     ``capacity`` keys (the graph must hold the launch mass and the propellant)."""
     targets = (keys.LAUNCH_MASS, keys.PROPELLANT_REQUIRED, allowance, capacity)
-    parameters = sorted({keys.policy("system_margin"), allowance, capacity,
-                         *graph.upstream(targets, [NodeKind.PARAMETER])})
-    structure = graph.fingerprint(targets)
+    margin = keys.policy("system_margin")
+    shape = graph.subgraph(targets, varying=[margin])
+    parameters = sorted({margin, allowance, capacity,
+                         *shape.upstream(targets, [NodeKind.PARAMETER])})
+    structure = shape.fingerprint(targets)
     held: dict[str, DependencyGraph] = {}
 
     def call(values: Mapping[str, float]) -> dict[str, float]:
         sub = held.get("graph")
         if sub is None:
-            sub = held["graph"] = graph.subgraph(targets)
+            sub = held["graph"] = graph.subgraph(targets, varying=[margin])
         for key, value in values.items():
             sub.set_parameter(key, value)
         return {"system_margin_available": _solve(sub, allowance, capacity)}

@@ -471,21 +471,41 @@ class DependencyGraph(GraphEvaluation):
         """The coupled loops (strongly connected components), in evaluation order."""
         return list(self._prepared().cycles)
 
-    def subgraph(self, targets: Iterable[str]) -> DependencyGraph:
+    def subgraph(self, targets: Iterable[str], *, varying: Iterable[str] | None = None
+                 ) -> DependencyGraph:
         """A new graph of ``targets`` and everything they depend on (same values, own
         state), for analyses that re-solve part of the graph (a root search). An
         analysis this graph has computed answers at once in the new graph when asked
         with the same input values (a root search on the system margin need not redo
-        the departure geometry)."""
+        the departure geometry).
+
+        With ``varying`` (parameters of this graph), the new graph holds only the nodes on
+        the paths from them to ``targets``, and ``targets`` and ``varying`` themselves.
+        What those nodes read from the rest of this graph becomes parameters of the new
+        graph, with this graph's values where it has computed them and NaN where it has
+        not (set them before evaluating): a root search on one parameter then re-solves
+        only what moves with it, however large the rest of the graph is.
+        """
+        plan = self._prepared()
         wanted = set(targets)
-        wanted |= self._prepared().reachable(wanted, upstream=True)
+        if varying is None:
+            wanted |= plan.reachable(wanted, upstream=True)
+        else:
+            sources = set(varying)
+            wanted |= sources | (plan.reachable(sources, upstream=False)
+                                 & plan.reachable(wanted, upstream=True))
         for key in list(wanted):  # an analysis comes with all its outputs
             record = self._records[key]
             if record.role == OUTPUT:
                 wanted |= {record.inputs[0], *self._records[record.inputs[0]].outputs}
+        held = {source for source, reader in plan.links if reader in wanted} - wanted
         graph = DependencyGraph(solver=self.solver)
         for key, record in self._records.items():
-            if key in wanted:
+            if key in held:
+                graph._records[key] = Record(key, NodeKind.PARAMETER, PARAMETER, record.origin,
+                                             record.dimension, record.unit, True)
+                graph._values[key] = self._values[key] if self.computed(key) else math.nan
+            elif key in wanted:
                 copied = graph._records[key] = record.copy()
                 if record.role == PARAMETER:
                     graph._values[key] = self._values[key]

@@ -440,3 +440,43 @@ def test_a_subgraph_computes_what_the_parent_has_not_or_no_longer_has(lazy: bool
     assert sub.value("t") == pytest.approx(16.0)
     assert calls == [2.0, 2.0, 5.0]
 
+
+
+def _margin_graph() -> DependencyGraph:
+    """``dry = a + b`` (many components, in a real mission), ``wet = dry * (1 + m)``,
+    ``t = wet + fuel`` with ``fuel = 2 * wet``; ``other`` reads ``a`` only."""
+    graph = DependencyGraph()
+    graph.add_parameter("a", 3.0, "kg")
+    graph.add_parameter("b", 4.0, "kg")
+    graph.add_parameter("m", 0.2, "")
+    graph.add_expression("dry", "= a + b", "kg")
+    graph.add_expression("wet", "= dry * (1 + m)", "kg")
+    graph.add_expression("fuel", "= 2 * wet", "kg")
+    graph.add_expression("t", "= wet + fuel", "kg")
+    graph.add_expression("other", "= 5 * a", "kg")
+    return graph
+
+
+def test_a_subgraph_of_what_varies_holds_only_the_paths_to_the_targets() -> None:
+    graph = _margin_graph()
+    graph.evaluate()
+    sub = graph.subgraph(["t"], varying=["m"])
+    assert sorted(sub) == ["dry", "fuel", "m", "t", "wet"]
+    # what the paths read from the rest of the graph is a parameter, at its value there
+    assert sub.node("dry").kind is NodeKind.PARAMETER
+    assert sorted(sub.upstream("t", [NodeKind.PARAMETER])) == ["dry", "m"]
+    assert sub.value("t") == graph.value("t") == pytest.approx(3 * 7.0 * 1.2)
+    report = sub.set_parameter("m", 0.5)
+    assert sub.value("t") == pytest.approx(3 * 7.0 * 1.5)
+    assert set(report.recomputed) == {"wet", "fuel", "t"}
+    assert graph.value("m") == 0.2  # the parent keeps its own state
+    sub.set_parameter("dry", 10.0)  # set as any parameter
+    assert sub.value("t") == pytest.approx(3 * 10.0 * 1.5)
+
+
+def test_a_subgraph_of_what_varies_leaves_what_the_parent_has_not_computed_unset() -> None:
+    graph = _margin_graph()
+    sub = graph.subgraph(["t"], varying=["m"])
+    assert math.isnan(sub.node("dry").value)
+    sub.set_parameter("dry", 7.0)
+    assert sub.value("t") == pytest.approx(3 * 7.0 * 1.2)
