@@ -253,16 +253,17 @@ def apsidal_alignment_wait(
     cos_node0, sin_node0 = np.cos(node0), np.sin(node0)
     cos_moon0, sin_moon0 = np.cos(moon0), np.sin(moon0)
 
-    def offset(times: np.ndarray) -> np.ndarray:
+    def offset(times: np.ndarray, samples: np.ndarray) -> np.ndarray:
         t = times[:, np.newaxis]
         periapsis = argument_of_perigee + rates.periapsis_rate * t
-        apogee, normal = _gto_axes(*_turned(cos_node0, sin_node0, rates.node_rate * t),
+        apogee, normal = _gto_axes(*_turned(cos_node0[samples], sin_node0[samples],
+                                            rates.node_rate * t),
                                    np.cos(periapsis), np.sin(periapsis), inclination)
-        moon = _moon_normals(*_turned(cos_moon0, sin_moon0, moon_rate * t),
+        moon = _moon_normals(*_turned(cos_moon0[samples], sin_moon0[samples], moon_rate * t),
                              ECLIPTIC_OBLIQUITY, MOON_INCLINATION_TO_ECLIPTIC)
         return _arrival_offset(apogee, normal, moon, in_plane_reach)
 
-    wait = _first_entries(offset, math.sin(tolerance), time_step, max_wait)
+    wait = _first_entries(offset, node0.size, math.sin(tolerance), time_step, max_wait)
     return AlignmentWait(float(np.max(wait)), float(np.median(wait)))
 
 
@@ -292,25 +293,28 @@ _STEPS_PER_BLOCK = 16
 """Time steps evaluated at once by :func:`_first_entries` (one array operation each)."""
 
 
-def _first_entries(offset: Callable[[np.ndarray], np.ndarray], band: float,
-                   time_step: float, max_wait: float) -> np.ndarray:
-    """First time (s) each sample's ``offset(t)`` (signed sine, continuous in t) lies
-    within ``band`` of zero: stepped by ``time_step``, the crossing interpolated
-    linearly. ``offset`` maps K times to a (K, samples) array; the steps are evaluated
-    :data:`_STEPS_PER_BLOCK` at a time. Raises ValueError when a sample needs longer
-    than ``max_wait`` (s)."""
-    previous = offset(np.zeros(1))[0]
-    wait = np.full(previous.shape, np.nan)
+def _first_entries(offset: Callable[[np.ndarray, np.ndarray], np.ndarray], size: int,
+                   band: float, time_step: float, max_wait: float) -> np.ndarray:
+    """First time (s) each of ``size`` samples' ``offset(t)`` (signed sine, continuous
+    in t) lies within ``band`` of zero: stepped by ``time_step``, the crossing
+    interpolated linearly. ``offset(times, samples)`` maps K times to a (K, len(samples))
+    array for the sample indices ``samples``; the steps are evaluated
+    :data:`_STEPS_PER_BLOCK` at a time, for the samples still waiting only. Raises
+    ValueError when a sample needs longer than ``max_wait`` (s)."""
+    previous = offset(np.zeros(1), np.arange(size))[0]
+    wait = np.full(size, np.nan)
     wait[np.abs(previous) <= band] = 0.0
+    pending = np.flatnonzero(np.isnan(wait))
+    previous = previous[pending]
     t = 0.0
-    while np.isnan(wait).any():
+    while pending.size:
         # step start times, added up one step at a time: starts[j] is t after j steps
         starts = np.add.accumulate(np.r_[t, np.full(_STEPS_PER_BLOCK, time_step)])
         steps = int(np.count_nonzero(starts[:-1] < max_wait))
         if steps == 0:
             raise ValueError(f"the GTO's line of apsides does not reach the Moon's plane "
                              f"within max_wait = {max_wait!r} s for every orientation")
-        current = offset(starts[1:steps + 1])
+        current = offset(starts[1:steps + 1], pending)
         before = np.vstack([previous[np.newaxis], current[:-1]])
         # the offset is continuous: in a step it entered the band or changed sign
         entered = (np.abs(current) <= band) | (before * current < 0.0)
@@ -318,8 +322,10 @@ def _first_entries(offset: Callable[[np.ndarray], np.ndarray], band: float,
         fraction = np.clip((before - edge) / np.where(before == current, 1.0,
                                                        before - current), 0.0, 1.0)
         first = np.argmax(entered, axis=0)  # the first step of the block it entered in
-        now = np.flatnonzero(np.isnan(wait) & entered.any(axis=0))
-        wait[now] = starts[first[now]] + fraction[first[now], now] * time_step
+        now = np.flatnonzero(entered.any(axis=0))
+        wait[pending[now]] = starts[first[now]] + fraction[first[now], now] * time_step
         t = float(starts[steps])
-        previous = current[-1]
+        waiting = np.ones(pending.size, dtype=bool)
+        waiting[now] = False
+        pending, previous = pending[waiting], current[-1][waiting]
     return wait
