@@ -27,7 +27,7 @@ from okaeri.graph.nodes import (
     Record,
     UpdateReport,
 )
-from okaeri.graph.prepare import Item, Plan, prepare, where
+from okaeri.graph.prepare import Item, Plan, extend, prepare, where
 from okaeri.graph.solve import LoopSolution, SolverOptions, Step, solve_loop
 
 __all__ = ["GraphEvaluation"]
@@ -42,6 +42,9 @@ class GraphEvaluation:
     _samples: dict[str, np.ndarray[Any, Any]]
     _details: dict[str, Mapping[str, Any]]
     _plan: Plan | None
+    _base: Plan | None
+    """The last plan, while the nodes :attr:`_added` since are not in it."""
+    _added: list[str]
     _done: set[int]
     _failures: dict[str, Failure]
     _loops: dict[int, LoopSolution]
@@ -53,7 +56,9 @@ class GraphEvaluation:
 
     def _prepared(self) -> Plan:
         if self._plan is None:
-            self._plan = prepare(self._records, self._loop_step)
+            base, self._base = self._base, None
+            extended = extend(base, self._records, self._added) if base is not None else None
+            self._plan = extended or prepare(self._records, self._loop_step)
             self._done = set()
             self._failures = {}
             self._loops = {}

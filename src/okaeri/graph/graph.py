@@ -90,6 +90,8 @@ class DependencyGraph(GraphEvaluation):
         self._samples: dict[str, np.ndarray[Any, Any]] = {}
         self._details: dict[str, Mapping[str, Any]] = {}
         self._plan: Plan | None = None
+        self._base: Plan | None = None
+        self._added: list[str] = []
         self._done: set[int] = set()
         self._failures: dict[str, Failure] = {}
         self._loops: dict[int, LoopSolution] = {}
@@ -110,7 +112,9 @@ class DependencyGraph(GraphEvaluation):
                 f"'{key}' is defined twice; first{where(existing.origin) or ' elsewhere'}",
                 hint="give each parameter and derived value a single definition")])
         self._records[key] = record
-        self._plan = None
+        if self._plan is not None:
+            self._base, self._plan, self._added = self._plan, None, []
+        self._added.append(key)
 
     def add_parameter(self, key: str, value: float | pint.Quantity[Any],
                       unit: UnitLike | None = None, origin: Origin = "") -> None:

@@ -26,7 +26,7 @@ from okaeri.graph.solve import Component, Step, evaluation_order
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Item", "Plan", "location_of", "prepare", "where"]
+__all__ = ["Item", "Plan", "extend", "location_of", "prepare", "where"]
 
 
 def location_of(origin: Origin, key: str) -> Location:
@@ -138,6 +138,50 @@ def prepare(records: Mapping[str, Record],
                 cycles=[c.keys for c in components if c.cyclic])
     _build(plan, records, components, analysis_step)
     return plan
+
+
+def extend(plan: Plan, records: Mapping[str, Record], added: Sequence[str]) -> Plan | None:
+    """The plan of ``records`` from ``plan``, the plan of ``records`` without the
+    ``added`` keys, when those are analyses and their outputs that nothing reads, each
+    reading values the plan computes, so that their items come last and nothing before
+    changes; ``None`` otherwise (prepare afresh). Adding such a sink (the available system
+    margin, added once the rest of a large graph checks) then costs the sink, not the
+    graph."""
+    fresh = set(added)
+    if plan.findings or len(fresh) != len(added):
+        return None
+    analyses = [records[key] for key in added if records[key].role == ANALYSIS]
+    if any(records[key].role not in (ANALYSIS, OUTPUT) for key in added) or sorted(
+            added) != sorted(k for a in analyses for k in (a.key, *a.outputs)):
+        return None
+    for record in analyses:
+        for source in record.inputs:
+            found = records.get(source)
+            if source in fresh or found is None or found.role == ANALYSIS or found.samples:
+                return None
+    match = wildcard_resolver([k for k in added if records[k].role == OUTPUT])
+    if any(match(pattern) for record in records.values() if record.expression is not None
+           for pattern in record.expression.patterns):
+        return None  # an existing expression's wildcard now matches a new output
+    items, needs = list(plan.items), list(plan.needs)
+    item_of, links, lazy_readers = dict(plan.item_of), list(plan.links), set(plan.reads_lazy)
+    for record in analyses:
+        item = Item((record.key, *record.outputs), analysis=record, lazy=record.lazy)
+        item.reads = tuple(dict.fromkeys(s for s in record.inputs
+                                         if records[s].role != PARAMETER))
+        links += [(s, record.key) for s in record.inputs]
+        links += [(record.key, output) for output in record.outputs]
+        for key in item.keys:
+            item_of[key] = len(items)
+        need = frozenset(item_of[s] for s in item.reads if s in item_of)
+        if item.lazy or need & lazy_readers:
+            lazy_readers.add(len(items))
+        items.append(item)
+        needs.append(need)
+    order = (*plan.order, *added)
+    return Plan((*plan.nodes, *added), links, items, item_of, order,
+                {key: index for index, key in enumerate(order)}, list(plan.cycles), [],
+                needs, frozenset(lazy_readers))
 
 
 def _resolve(records: Mapping[str, Record], findings: list[Finding]) -> list[tuple[str, str]]:
