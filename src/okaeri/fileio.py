@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from okaeri.errors import ReportError
 
+_UMASK_LOCK = threading.Lock()
+
 
 def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
+    with _UMASK_LOCK:  # os.umask reads the mask by setting it: one thread at a time
+        mask = os.umask(0)
+        os.umask(mask)
     return mask
 
 

@@ -489,7 +489,7 @@ def _batch_outputs(batch: Any, deployed: Any, descends: bool,
     }
 
 
-@analysis("entry.monte_carlo", version="2", lazy=True, keeps="dispersion",
+@analysis("entry.monte_carlo", version="2", lazy=True, concurrent=True, keeps="dispersion",
           settings=MonteCarloSettings, inputs=STATE_PORTS, outputs=_MC_OUTPUTS)
 def _monte_carlo(settings: MonteCarloSettings, model: EntryModel, **v: float
                  ) -> dict[str, Any]:

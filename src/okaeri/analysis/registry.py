@@ -136,6 +136,11 @@ class Analysis:
     """What it computes, with its model and source."""
     lazy: bool = False
     """Run only when a requirement or a report asks for one of its outputs."""
+    concurrent: bool = False
+    """Run on a worker thread beside the rest of an evaluation: for an analysis that spends
+    its time in compiled code releasing the GIL (numba's ``nogil``), and whose function
+    touches no shared mutable state (see
+    :meth:`~okaeri.graph.DependencyGraph.add_analysis`)."""
     bind: Callable[[Mission, Any], Mapping[str, Binding]] | None = field(default=None,
                                                                            repr=False)
     """okaeri's own analyses: wire the analysis into a mission, given the settings (or
@@ -174,7 +179,8 @@ class Analysis:
 
 def analysis(name: str, *, inputs: Mapping[str, Port], outputs: Mapping[str, Port],
              settings: type[BaseModel] | None = None, version: str = "1",
-             description: str = "", lazy: bool = False, keeps: Keeps | None = None
+             description: str = "", lazy: bool = False, concurrent: bool = False,
+             keeps: Keeps | None = None
              ) -> Callable[[Callable[..., Mapping[str, Any]]], Analysis]:
     """Declare an analysis (decorator): the decorated function becomes an
     :class:`Analysis` with these ports. The description defaults to its docstring."""
@@ -183,7 +189,7 @@ def analysis(name: str, *, inputs: Mapping[str, Port], outputs: Mapping[str, Por
         return Analysis(name=name, compute=function, inputs=dict(inputs),
                         outputs=dict(outputs), settings=settings, version=version,
                         description=description or inspect.getdoc(function) or "",
-                        lazy=lazy, keeps=keeps)
+                        lazy=lazy, concurrent=concurrent, keeps=keeps)
 
     return declare
 

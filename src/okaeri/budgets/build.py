@@ -52,7 +52,7 @@ def install(graph: DependencyGraph, key: str, analysis: Analysis, binding: Bindi
         key, binding.inputs, {name: port.unit for name, port in binding.outputs.items()},
         binding.call, origin or analysis.description,
         samples=[name for name, port in binding.outputs.items() if port.samples],
-        lazy=analysis.lazy,
+        lazy=analysis.lazy, concurrent=analysis.concurrent,
         identity=AnalysisIdentity(analysis.name, analysis.version, binding.settings,
                                   analysis.code))
 

@@ -8,8 +8,13 @@ module docstring of :mod:`okaeri.graph.graph` describes the graph.
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Iterable, Mapping
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Executor, Future
 from types import MappingProxyType
 from typing import Any
 
@@ -31,6 +36,29 @@ from okaeri.graph.prepare import Item, Plan, extend, prepare, where
 from okaeri.graph.solve import LoopSolution, SolverOptions, Step, solve_loop
 
 __all__ = ["GraphEvaluation"]
+
+
+WORKER_NICENESS = 10
+"""How much lower than the caller's the priority of a concurrent analysis's thread is (and
+of the threads it starts), on Linux, where the nice value is a thread's own: the caller
+evaluates the rest of the graph in Python, holding the GIL, and keeps its core, while
+the analysis's compiled code takes the other cores and whatever the caller leaves idle.
+Without it, the caller gets a share of a core and the evaluation ends later."""
+
+
+def _lower_priority() -> None:
+    """Lower the calling thread's priority by :data:`WORKER_NICENESS` (Linux only; the
+    threads it starts inherit it; elsewhere the call would lower the whole process)."""
+    if sys.platform != "linux":
+        return
+    thread = threading.get_native_id()
+    with contextlib.suppress(OSError):  # lowering one's own priority is always allowed
+        os.setpriority(os.PRIO_PROCESS, thread,
+                       os.getpriority(os.PRIO_PROCESS, thread) + WORKER_NICENESS)
+
+
+def _concurrent(item: Item) -> bool:
+    return item.analysis is not None and item.analysis.concurrent
 
 
 class GraphEvaluation:
@@ -70,8 +98,8 @@ class GraphEvaluation:
         each other (empty when it can evaluate)."""
         return list(self._prepared().findings)
 
-    def evaluate(self, targets: Iterable[str] | None = None, *,
-                 strict: bool = True) -> Evaluation:
+    def evaluate(self, targets: Iterable[str] | None = None, *, strict: bool = True,
+                 on_demand: Iterable[str] = ()) -> Evaluation:
         """Compute the graph, in topological order; loops by fixed-point iteration.
 
         Parameters
@@ -80,7 +108,11 @@ class GraphEvaluation:
             Compute only what these keys need (on-demand analyses included); ``None``
             computes every node except on-demand analyses not yet asked for.
         strict
-            Raise the first root failure (else it is in :attr:`Evaluation.failures`).
+            Raise the first root failure, in evaluation order (else it is in
+            :attr:`Evaluation.failures`).
+        on_demand
+            Keys to compute as well, in the same pass (on-demand analyses a caller will
+            read): a concurrent analysis among them then runs beside the rest.
 
         Raises
         ------
@@ -94,21 +126,20 @@ class GraphEvaluation:
         plan = self._prepared()
         if plan.findings:
             raise ModelError(plan.findings)
-        wanted = self._needed(plan, targets)
-        for index in sorted(wanted - self._done):
-            self._run(plan, index)
+        wanted = self._needed(plan, targets, on_demand)
+        self._run_all(plan, sorted(wanted - self._done))
         if strict:
             roots = [f for f in self._failures.values() if plan.item_of.get(f.root) in wanted]
             if roots:
-                raise roots[0].error
+                raise min(roots, key=lambda f: plan.item_of[f.root]).error
         return self.evaluation()
 
-    def _needed(self, plan: Plan, targets: Iterable[str] | None) -> set[int]:
+    def _needed(self, plan: Plan, targets: Iterable[str] | None,
+                on_demand: Iterable[str] = ()) -> set[int]:
+        stack = [plan.item_of[k] for k in (*(targets or ()), *on_demand)
+                 if self._record(k).role != PARAMETER and k in plan.item_of]
         if targets is None:
-            stack = [i for i, item in enumerate(plan.items) if not item.lazy]
-        else:
-            stack = [plan.item_of[k] for k in targets
-                     if self._record(k).role != PARAMETER and k in plan.item_of]
+            stack += [i for i, item in enumerate(plan.items) if not item.lazy]
         needed: set[int] = set()
         while stack:
             index = stack.pop()
@@ -116,6 +147,47 @@ class GraphEvaluation:
                 needed.add(index)
                 stack.extend(plan.needs[index])
         return needed
+
+    def _run_all(self, plan: Plan, order: list[int]) -> None:
+        """Run the items ``order`` lists (ascending). A concurrent analysis starts on a
+        worker thread as soon as what it reads is computed, and is joined before the
+        first item that reads it, or at the end: the order in which results and
+        failures are recorded depends on the plan only, never on the threads' timing."""
+        waiting = {i for i in order if _concurrent(plan.items[i])}
+        if not waiting:
+            for index in order:
+                self._run(plan, index)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        pending: dict[int, Future[Any]] = {}
+
+        def start(index: int) -> None:
+            waiting.discard(index)
+            future = self._start(plan, index, pool)
+            if future is not None:
+                pending[index] = future
+
+        def ready(index: int) -> bool:
+            return all(n in self._done and n not in pending for n in plan.needs[index])
+
+        with ThreadPoolExecutor(max_workers=len(waiting),
+                                thread_name_prefix="okaeri-analysis") as pool:
+            try:
+                for index in order:
+                    for early in sorted(i for i in waiting if ready(i)):
+                        start(early)
+                    for need in plan.needs[index]:
+                        if need in pending:
+                            self._join(plan, need, pending.pop(need))
+                    if index in waiting:
+                        start(index)
+                    elif not _concurrent(plan.items[index]):  # else started early
+                        self._run(plan, index)
+                for index in sorted(pending):
+                    self._join(plan, index, pending.pop(index))
+            finally:  # interrupted: what did not finish is computed when next asked for
+                self._done.difference_update(pending)
 
     def evaluation(self) -> Evaluation:
         """The values computed so far as an :class:`Evaluation`."""
@@ -127,13 +199,43 @@ class GraphEvaluation:
     def _run(self, plan: Plan, index: int) -> None:
         item = plan.items[index]
         self._done.add(index)
+        if not self._read_failed(item):
+            self._guarded(item, lambda: self._compute(index, item))
+
+    def _start(self, plan: Plan, index: int, pool: Executor) -> Future[Any] | None:
+        """Submit a concurrent analysis to ``pool`` (``None``: an input failed)."""
+        item = plan.items[index]
+        self._done.add(index)
+        if self._read_failed(item) or item.analysis is None:
+            return None
+        call = self._analysis_call(item.analysis, self._values)
+
+        def lowered() -> Any:
+            _lower_priority()
+            return call()
+
+        return pool.submit(lowered)
+
+    def _join(self, plan: Plan, index: int, future: Future[Any]) -> None:
+        """Wait for a concurrent analysis and record its outputs or its failure."""
+        item = plan.items[index]
+        record = item.analysis
+        if record is not None:
+            self._guarded(item, lambda: self._store(record, future.result(), self._values))
+
+    def _read_failed(self, item: Item) -> bool:
+        """Fail ``item`` if a node it reads has failed; whether it did."""
         for source in item.reads:
             failure = self._failures.get(source)
             if failure is not None:
                 self._fail(item, failure)
-                return
+                return True
+        return False
+
+    def _guarded(self, item: Item, action: Callable[[], None]) -> None:
+        """Run ``action``; an error fails ``item``'s nodes, naming the first of them."""
         try:
-            self._compute(index, item)
+            action()
         except AnalysisError as exc:
             exc.add_note(f"while evaluating '{item.keys[0]}'"
                          f"{where(self._records[item.keys[0]].origin)}")
@@ -184,16 +286,25 @@ class GraphEvaluation:
                 "of them a value")
 
     def _run_analysis(self, record: Record, values: dict[str, float]) -> None:
+        self._store(record, self._analysis_call(record, values)(), values)
+
+    def _analysis_call(self, record: Record, values: Mapping[str, float]
+                       ) -> Callable[[], Any]:
+        """The call computing ``record``'s result from its inputs' current values (through
+        the memo, if any); it reads no graph state, so it may run on another thread."""
         function = record.function
         if function is None:  # pragma: no cover - every analysis has one
             raise ValueError(f"analysis '{record.key}' has no function")
         inputs = {name: values[source]
                   for name, source in zip(record.names or record.inputs, record.inputs,
                                           strict=True)}
-        if self._memo is not None and record.identity is not None:
-            result = self._memo(record.identity, inputs, lambda: function(inputs))
-        else:
-            result = function(inputs)
+        memo, identity = self._memo, record.identity
+        if memo is not None and identity is not None:
+            return lambda: memo(identity, inputs, lambda: function(inputs))
+        return lambda: function(inputs)
+
+    def _store(self, record: Record, result: Any, values: dict[str, float]) -> None:
+        """Record an analysis's outputs (arrays for sample outputs) and details."""
         if not isinstance(result, Mapping):
             raise AnalysisError(f"analysis '{record.key}' returned {type(result).__name__}, "
                                 "not a mapping of its outputs")

@@ -260,7 +260,8 @@ class DependencyGraph(GraphEvaluation):
                      outputs: Mapping[str, UnitLike], function: AnalysisFunction,
                      origin: Origin = "", *, initial: Mapping[str, float] | None = None,
                      samples: Collection[str] = (), lazy: bool = False,
-                     identity: AnalysisIdentity | None = None) -> tuple[str, ...]:
+                     concurrent: bool = False, identity: AnalysisIdentity | None = None
+                     ) -> tuple[str, ...]:
         """Add an analysis with several outputs.
 
         Parameters
@@ -283,6 +284,12 @@ class DependencyGraph(GraphEvaluation):
             :meth:`samples`, through a statistic).
         lazy
             Compute only when one of its values is asked for.
+        concurrent
+            Run on a worker thread, beside the nodes of the same evaluation that do not
+            read it (joined before the first that does, and before :meth:`evaluate`
+            returns). For an analysis that spends its time in compiled code releasing
+            the GIL (the entry Monte Carlo); its function must not touch shared mutable
+            state. Not on a loop: there it runs in turn.
         identity
             Registered name, version and settings: with the input values, the key under
             which a memo may answer the result.
@@ -309,7 +316,8 @@ class DependencyGraph(GraphEvaluation):
                                           hint="rename the output or the other node")])
         self._new(Record(name, NodeKind.ANALYSIS, ANALYSIS, origin, Dimension(), "", True,
                          inputs=keys, names=names, function=function, outputs=output_keys,
-                         output_names=output_names, lazy=lazy, identity=identity))
+                         output_names=output_names, lazy=lazy, concurrent=concurrent,
+                         identity=identity))
         guesses = initial or {}
         for output, key, info in zip(output_names, output_keys, infos, strict=True):
             guess = guesses.get(output)

@@ -194,6 +194,8 @@ class Record:
     samples: bool = False
     lazy: bool = False
     """An analysis computed only when a value it produces is asked for."""
+    concurrent: bool = False
+    """An analysis that runs on a worker thread beside the rest of an evaluation."""
     identity: AnalysisIdentity | None = None
 
     def copy(self) -> Record:

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +69,7 @@ class AnalysisCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self._counting = threading.Lock()  # a concurrent analysis asks from its thread
 
     def key(self, identity: AnalysisIdentity, inputs: Mapping[str, float]) -> str:
         """The entry's key (see the module docstring)."""
@@ -88,11 +90,13 @@ class AnalysisCache:
         path = self.folder / f"{self.key(identity, inputs)}.json"
         try:
             result = json.loads(path.read_text())
-            self.hits += 1
+            with self._counting:
+                self.hits += 1
             return result
         except (OSError, ValueError):
             pass
-        self.misses += 1
+        with self._counting:
+            self.misses += 1
         result = _json_ready(compute())
         from okaeri.errors import ReportError
         from okaeri.fileio import write_text_atomic

@@ -90,7 +90,7 @@ def run_verification(project: Project, *, select: Iterable[str] = (),
     graph.use_memo(_announcing(cache, say))
     targets = _targets(project, list(select))
     say("budgets")
-    budgets = _budgets(project)
+    budgets = _budgets(project, _criteria_reads(project, targets))
     results: dict[str, RequirementResult] = {}
     for requirement in project.requirements:
         if requirement.id in targets:
@@ -141,12 +141,27 @@ def _targets(project: Project, select: list[str]) -> set[str]:
     return targets
 
 
-def _budgets(project: Project) -> Any:
+def _criteria_reads(project: Project, targets: set[str]) -> list[str]:
+    """Graph keys the criteria of the ``targets`` read: quantities and node limits."""
+    keys = []
+    for requirement in project.requirements:
+        criterion = requirement.criterion
+        if criterion is not None and requirement.id in targets:
+            keys.append(criterion.quantity)
+            if isinstance(criterion.limit, NodeRef):
+                keys.append(criterion.limit.key)
+    return [key for key in keys if key in project.graph]
+
+
+def _budgets(project: Project, reads: list[str]) -> Any:
     """The budgets, or ``None`` when a value they show cannot be computed (the
-    requirements that read it say why)."""
+    requirements that read it say why). The graph is evaluated in one pass with the
+    values the criteria ``reads``: a concurrent analysis they need (the entry Monte
+    Carlo) then runs beside the budgets rather than after them."""
     from okaeri.budgets import evaluate_budgets
 
     try:
+        project.graph.evaluate(strict=False, on_demand=reads)
         budgets, _ = evaluate_budgets(project.mission, project.graph)
     except OkaeriError:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,19 @@ def test_selection_runs_only_what_is_needed(cache: AnalysisCache) -> None:
     run = run_verification(load_project(), select=["CAP-040"], cache=cache)
     assert {r.id for r in run.requirements} == {"CAP-040", "CAP-041", "CAP-042"}
     assert run.monte_carlo is None  # the corridor was needed, the Monte Carlo was not
+
+
+def test_the_monte_carlo_runs_on_a_worker_beside_the_budgets() -> None:
+    """The runner asks for what the criteria read in the budgets' pass, so the concurrent
+    Monte Carlo starts once its inputs are computed, on a worker thread."""
+    threads: dict[str, str] = {}
+
+    def progress(message: str) -> None:
+        threads.setdefault(message, threading.current_thread().name)
+
+    run_verification(load_project(), select=["CAP-010"], progress=progress)
+    assert threads["entry.monte_carlo: computing"].startswith("okaeri-analysis")
+    assert threads["entry.nominal: computing"] == threading.main_thread().name
 
 
 def test_unknown_selection_is_invalid_input() -> None:
