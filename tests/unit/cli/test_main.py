@@ -54,3 +54,16 @@ def test_a_named_command_imports_only_its_own_module() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().splitlines()[-1] == "['schema']"
+
+
+def test_the_command_exits_with_mains_code_after_freezing_and_runs_atexit_handlers() -> None:
+    # okaeri.cli.command is the console script: its exit skips the collector's walks over
+    # everything alive (gc.freeze), but keeps the exit code and the atexit handlers.
+    code = ("import atexit, gc\nimport okaeri.cli\n"
+            "okaeri.cli._main = lambda argv: 3\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+            "okaeri.cli.command()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False)
+    assert out.returncode == 3
+    assert out.stdout.strip() == "frozen True"
