@@ -8,11 +8,7 @@ module docstring of :mod:`okaeri.graph.graph` describes the graph.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
-import sys
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future
 from types import MappingProxyType
@@ -36,25 +32,6 @@ from okaeri.graph.prepare import Item, Plan, extend, prepare, where
 from okaeri.graph.solve import LoopSolution, SolverOptions, Step, solve_loop
 
 __all__ = ["GraphEvaluation"]
-
-
-WORKER_NICENESS = 10
-"""How much lower than the caller's the priority of a concurrent analysis's thread is (and
-of the threads it starts), on Linux, where the nice value is a thread's own: the caller
-evaluates the rest of the graph in Python, holding the GIL, and keeps its core, while
-the analysis's compiled code takes the other cores and whatever the caller leaves idle.
-Without it, the caller gets a share of a core and the evaluation ends later."""
-
-
-def _lower_priority() -> None:
-    """Lower the calling thread's priority by :data:`WORKER_NICENESS` (Linux only; the
-    threads it starts inherit it; elsewhere the call would lower the whole process)."""
-    if sys.platform != "linux":
-        return
-    thread = threading.get_native_id()
-    with contextlib.suppress(OSError):  # lowering one's own priority is always allowed
-        os.setpriority(os.PRIO_PROCESS, thread,
-                       os.getpriority(os.PRIO_PROCESS, thread) + WORKER_NICENESS)
 
 
 def _concurrent(item: Item) -> bool:
@@ -208,13 +185,7 @@ class GraphEvaluation:
         self._done.add(index)
         if self._read_failed(item) or item.analysis is None:
             return None
-        call = self._analysis_call(item.analysis, self._values)
-
-        def lowered() -> Any:
-            _lower_priority()
-            return call()
-
-        return pool.submit(lowered)
+        return pool.submit(self._analysis_call(item.analysis, self._values))
 
     def _join(self, plan: Plan, index: int, future: Future[Any]) -> None:
         """Wait for a concurrent analysis and record its outputs or its failure."""

@@ -4,8 +4,6 @@ failures and recorded order whatever the threads' timing."""
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -14,7 +12,6 @@ import pytest
 
 from okaeri.errors import AnalysisError
 from okaeri.graph import DependencyGraph
-from okaeri.graph.evaluation import WORKER_NICENESS, _lower_priority
 
 WAIT_S = 10.0
 """How long one side waits for the other: a deadlock-free failure when the two analyses
@@ -142,28 +139,3 @@ def test_an_interrupted_evaluation_computes_the_concurrent_analysis_when_next_as
     interrupt.append(False)
     assert graph.value("slow.x") == pytest.approx(10.0)
     assert len(calls) == 2  # the interrupted result was dropped, not half-recorded
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="the nice value is a thread's own on Linux")
-def test_a_worker_lowers_its_own_priority_and_its_threads_inherit_it() -> None:
-    seen: dict[str, int] = {}
-
-    def child() -> None:
-        seen["child"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-    def worker() -> None:
-        seen["before"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-        _lower_priority()
-        seen["after"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-        started = threading.Thread(target=child)
-        started.start()
-        started.join()
-
-    main = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    thread = threading.Thread(target=worker)
-    thread.start()
-    thread.join()
-    assert seen["before"] == main
-    assert seen["after"] == min(19, main + WORKER_NICENESS)
-    assert seen["child"] == seen["after"]
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == main
