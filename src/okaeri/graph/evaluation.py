@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, Future
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pint
@@ -30,6 +29,9 @@ from okaeri.graph.nodes import (
 )
 from okaeri.graph.prepare import Item, Plan, extend, prepare, where
 from okaeri.graph.solve import LoopSolution, SolverOptions, Step, solve_loop
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 __all__ = ["GraphEvaluation"]
 

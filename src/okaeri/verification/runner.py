@@ -149,8 +149,8 @@ def _criteria_reads(project: Project, targets: set[str]) -> list[str]:
         criterion = requirement.criterion
         if criterion is not None and requirement.id in targets:
             keys.append(criterion.quantity)
-            if isinstance(criterion.limit, NodeRef):
-                keys.append(criterion.limit.key)
+            if criterion.limit_key is not None:
+                keys.append(criterion.limit_key)
     return [key for key in keys if key in project.graph]
 
 
