@@ -154,7 +154,8 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
 
     The radiative heating is discontinuous at V = 9 km/s (zero below). No step straddles
     that speed: a step that would is cut where the Hermite interpolant reaches it, and the
-    side of the discontinuity used by the equations switches there.
+    side of the discontinuity used by the equations switches there; the next step starts
+    from the size the step had before the cut.
     """
     p = p_in.copy()
     v_switch = TS_V[0]
@@ -212,6 +213,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
     dt = min(p[P_FIRST_STEP], max_step, t_max)
     steps = 0
     rejected = 0
+    dt_uncut = 0.0  # > 0: this step was cut to end on the switching speed, from dt_uncut
     event = EVENT_NONE
     t_event = 0.0
     while event == EVENT_NONE:
@@ -257,6 +259,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
         err = math.sqrt(err / NY)
         if not finite or err != err:
             rejected += 1
+            dt_uncut = 0.0
             dt *= 0.25
             if dt < 1e-9:
                 event = EVENT_FAILURE
@@ -265,6 +268,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
             continue
         if err > 1.0:
             rejected += 1
+            dt_uncut = 0.0
             dt *= max(0.2, 0.9 * err ** -0.2)
             if dt < 1e-9:
                 event = EVENT_FAILURE
@@ -273,7 +277,7 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
             continue
         above = p[P_RAD_REGIME] > 0.0
         switch = p[P_RADIATIVE] != 0.0 and (yc[Y_V] >= v_switch) != above
-        if switch:
+        if switch and dt_uncut == 0.0:
             ts = locate(CROSS_SPEED, v_switch, tb, tb + dt, yb, yc, fb, fc, p, env)
             rejected += 1
             if ts - tb <= 1e-6 * dt:
@@ -283,9 +287,13 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
                 nfev += 1
                 continue
             if tb + dt - ts > 1e-6 * dt:
+                dt_uncut = dt
                 dt = ts - tb  # redo the step, ending on the switching speed
                 continue
             rejected -= 1
+        # a step redone to end on the switching speed ends there, on whichever side of it
+        # the root's tolerance left the speed
+        switch = switch or dt_uncut > 0.0
         # --- accepted: c = (tc, yc, fc) --------------------------------------------------
         steps += 1
         tc = tb + dt
@@ -371,7 +379,10 @@ def integrate(y0, p_in, bank_x, bank_y, env, hist, summary):  # type: ignore[no-
                 mb[k] = mc[k]
             have_a = True  # type: ignore[assignment]
         fac = 5.0 if err == 0.0 else min(5.0, max(0.2, 0.9 * err ** -0.2))
-        dt = min(dt * fac, max_step)
+        # after a step cut to end on the switching speed, resume from the step that passed
+        # the error test before the cut, not from the cut one
+        dt = min(max(dt * fac, dt_uncut), max_step)
+        dt_uncut = 0.0
     # --- end of run ---------------------------------------------------------------------
     summary[S_END_T] = tb
     for i in range(NY):

@@ -23,7 +23,7 @@ import pytest
 from okaeri.core import atmosphere as atm
 from okaeri.core import entry as core_entry
 from okaeri.core.constants import G0, J2_EARTH, MU_EARTH, OMEGA_EARTH, R_EARTH
-from okaeri.core.entry import EntryOptions, simulate
+from okaeri.core.entry import EntryOptions, simulate, simulate_batch
 
 REFERENCE_CAPSULE = dict(mass=40.0, reference_area=math.pi * 0.4**2, drag_coefficient=1.05,
                          nose_radius=0.4)
@@ -265,6 +265,25 @@ def test_step_convergence_against_ten_times_finer_reference(case: str) -> None:
         assert getattr(default, name) == pytest.approx(getattr(ref, name), rel=1e-3), name
         assert getattr(default, name) == pytest.approx(getattr(ref, name), rel=2e-4), name
 
+
+
+def test_the_radiative_switch_costs_few_steps() -> None:
+    """Radiative heating stops at 9 km/s, and a step that would straddle that speed is redone
+    to end on it. The next step resumes from the step size that passed the error test before
+    the cut, not from the cut step, which may be microseconds long (growing five-fold a step
+    from there cost up to 14 steps). The radiative flux does not act on the trajectory, so
+    turning it on may cost only the switch and the radiative heat load's share of the error
+    (measured on this grid: at most 6 more steps and 26 % more evaluations, against 14 and
+    49 % before)."""
+    speed, fpa = np.meshgrid(np.linspace(10800.0, 11600.0, 9),
+                             np.radians(np.linspace(-7.5, -11.5, 9)))
+    entry = {**REFERENCE_ENTRY, "speed": speed.ravel(), "flight_path_angle": fpa.ravel()}
+    on = simulate_batch(**REFERENCE_CAPSULE, **entry, options=CHUTE, parallel=False)
+    off = simulate_batch(**REFERENCE_CAPSULE, **entry, options=replace(CHUTE, radiative=False),
+                         parallel=False)
+    assert (on.end_event == "deploy").all()
+    assert (on.steps - off.steps).max() <= 7
+    assert on.rhs_evaluations.sum() <= 1.3 * off.rhs_evaluations.sum()
 
 # --- published flight values ----------------------------------------------------------------
 
