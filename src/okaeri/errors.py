@@ -59,6 +59,11 @@ class Location:
         return where
 
 
+LocationFields = tuple[str, int, int, str]
+"""A :class:`Location`'s fields in order (file, line, column, path), kept as a tuple where
+thousands are stored and few are read: ``Location(*fields)`` makes the location."""
+
+
 FINDING_CODES: dict[str, str] = {
     # Reading files
     "okaeri.unreadable": "a mission file cannot be read (missing, not UTF-8, a folder)",

@@ -27,7 +27,14 @@ from okaeri.units import Quantity, format_quantity, format_unit, si
 __all__ = ["add_derived", "add_parameters", "model_quantities"]
 
 
+_NOT_VALUES = frozenset({str, bool, float, type(None)})
+"""Types of model fields that hold no value of the graph (names, ids, flags), most of a
+large model's fields: :func:`_values` skips them before its ``isinstance`` chain."""
+
+
 def _values(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+    if type(value) in _NOT_VALUES:
+        return
     if isinstance(value, pint.Quantity | Derived):
         yield prefix, value
     elif isinstance(value, int) and not isinstance(value, bool):

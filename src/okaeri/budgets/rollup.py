@@ -147,7 +147,10 @@ def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
 
     def total(component: Component, stage: int) -> str | None:
         own = own_keys[component.id][stage]
-        parts = [t for c in children.get(component.id, []) if (t := total(c, stage))]
+        kids = children.get(component.id)
+        if kids is None:  # a part (most components)
+            return own
+        parts = [t for c in kids if (t := total(c, stage))]
         if not parts:
             return own
         name = ("basic", "predicted")[stage]

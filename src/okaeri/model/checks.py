@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from okaeri.errors import Finding, Location, did_you_mean
+from okaeri.errors import Finding, Location, LocationFields, did_you_mean
 from okaeri.model.base import Derived
 from okaeri.model.budgets import BudgetDeclaration
 from okaeri.model.components import Component
@@ -64,7 +64,8 @@ class Element:
 class Merged:
     """The sections of every model file, each with where it was read."""
 
-    sources: dict[str, Location] = field(default_factory=dict)
+    sources: dict[str, LocationFields] = field(default_factory=dict)
+    """Where each value was read, by readable path (:meth:`SourceDocument.index`)."""
     headers: list[tuple[MissionHeader, Element]] = field(default_factory=list)
     vehicles: list[tuple[Vehicle, Element]] = field(default_factory=list)
     stacks: list[tuple[Any, Element]] = field(default_factory=list)

@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 from pydantic import PrivateAttr
 
-from okaeri.errors import Finding, Location
+from okaeri.errors import Finding, Location, LocationFields
 from okaeri.model.base import ElementId, OkaeriModel
 from okaeri.model.budgets import BudgetDeclaration
 from okaeri.model.components import Component
@@ -64,10 +64,10 @@ class Mission(OkaeriModel):
     """Phases in flight order."""
     budgets: tuple[BudgetDeclaration, ...] = ()
     """Declared budgets, from every file."""
-    _sources: Mapping[str, Location] = PrivateAttr(default_factory=dict)
+    _sources: Mapping[str, LocationFields] = PrivateAttr(default_factory=dict)
     _warnings: tuple[Finding, ...] = PrivateAttr(default=())
 
-    def with_sources(self, sources: Mapping[str, Location]) -> Mission:
+    def with_sources(self, sources: Mapping[str, LocationFields]) -> Mission:
         """This mission, remembering where each value was read (set by the loader)."""
         self._sources = MappingProxyType(dict(sources))
         return self
@@ -98,7 +98,8 @@ class Mission(OkaeriModel):
     def source_of(self, path: str) -> Location | None:
         """File, line and column of the value at ``path`` (``capsule.aeroshell.diameter``),
         or ``None`` for a value that was not read from a file (a default)."""
-        return self._sources.get(path)
+        fields = self._sources.get(path)
+        return None if fields is None else Location(*fields)
 
     @property
     def name(self) -> str:

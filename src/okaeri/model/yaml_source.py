@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from okaeri.errors import Finding, Location
+from okaeri.errors import Finding, Location, LocationFields
 
 PathKey = tuple[str | int, ...]
 """Path to a value inside a document: keys and list indices."""
@@ -55,13 +55,16 @@ class SourceDocument:
         line, column = table.get(probe, (1, 1))
         return Location(self.display, line, column, display_path(self.data, path))
 
-    def index(self) -> dict[str, Location]:
-        """Location of every value by its readable path (``capsule.aeroshell.diameter``)."""
-        found: dict[str, Location] = {}
+    def index(self) -> dict[str, LocationFields]:
+        """Where every value is, by its readable path (``capsule.aeroshell.diameter``): the
+        fields of its :class:`~okaeri.errors.Location` (a model of 10,000 components has
+        90,000 values, of which a command reads a fifth)."""
+        found: dict[str, LocationFields] = {}
 
         def visit(node: Any, path: PathKey, shown: str) -> None:
-            line, column = self.positions.get(path, (1, 1))
-            found.setdefault(shown, Location(self.display, line, column, shown))
+            if shown not in found:
+                line, column = self.positions.get(path, (1, 1))
+                found[shown] = (self.display, line, column, shown)
             if isinstance(node, dict):
                 for key, child in node.items():
                     visit(child, (*path, key), f"{shown}.{key}" if shown else str(key))
