@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["escape_html", "trace_rows", "tree_rows", "verification_rows"]
 
+
 def escape_html(value: object) -> str:
     """``str(markupsafe.escape(value))``: a value that is already HTML (has
     ``__html__``) as it is, anything else as text with ``& < > ' "`` escaped.
