@@ -90,7 +90,7 @@ def test_verification_special_cases_no_key_by_its_text() -> None:
 
 LAYERS = {
     "errors": 0, "core": 0, "_version": 0,
-    "units": 1, "fileio": 1, "jsontext": 1,
+    "units": 1, "fileio": 1, "jsontext": 1, "fingerprint": 1,
     "model": 2,
     "analysis": 3, "requirements": 3,
     "graph": 4, "mission": 4,

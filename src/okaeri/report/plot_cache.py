@@ -5,7 +5,7 @@ matplotlib takes about a third of a second per figure; the design review package
 eight, from data that the analysis cache already keeps. :func:`cached_plots` keys the
 figures of one drawing function by the sha256 of the ``repr`` of its arguments (frozen
 dataclasses of floats and strings, whose ``repr`` is exact and stable), okaeri's source
-fingerprint (:func:`okaeri.verification.cache.code_fingerprint`) and matplotlib's
+fingerprint (:func:`okaeri.fingerprint.code_fingerprint`) and matplotlib's
 version, and keeps them as JSON in ``<cache folder>/plots/``. Without a folder, nothing
 is kept. A file that cannot be read is drawn again; one that cannot be written is not
 kept: the cache never makes a figure wrong or a build fail.
@@ -30,7 +30,7 @@ PLOTS_DIR = "plots"
 def _key(name: str, arguments: Any) -> str:
     from importlib.metadata import version
 
-    from okaeri.verification.cache import code_fingerprint
+    from okaeri.fingerprint import code_fingerprint
 
     digest = hashlib.sha256()
     for part in (name, code_fingerprint(), version("matplotlib"), repr(arguments)):

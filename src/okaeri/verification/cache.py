@@ -20,14 +20,14 @@ import json
 import os
 import threading
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from okaeri import __version__
+from okaeri.fingerprint import code_fingerprint
 from okaeri.graph import AnalysisIdentity
 
-__all__ = ["CACHE_FORMAT", "AnalysisCache", "code_fingerprint", "default_cache_dir"]
+__all__ = ["CACHE_FORMAT", "AnalysisCache", "default_cache_dir"]
 
 CACHE_FORMAT = 3
 """Part of every key: raise it when the layout of entries changes."""
@@ -39,18 +39,6 @@ def default_cache_dir() -> Path:
         return Path(os.environ["OKAERI_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "okaeri"
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """sha256 of okaeri's own Python source files (paths and bytes): an edited analysis
-    in a development checkout never answers from an older result."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _json_ready(value: Any) -> Any:

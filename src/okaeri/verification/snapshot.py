@@ -23,7 +23,7 @@ JSON (:meth:`Snapshot.as_dict`, :meth:`Snapshot.from_dict`): non-finite numbers 
 Snapshots are cached on disk (:class:`SnapshotStore`, in ``snapshots/`` of the analysis
 cache folder) by the content of the mission's input files (:func:`content_key`: the git
 blob id of each file, so that a revision's key comes from ``git ls-tree`` without
-reading a file) and okaeri's code (:func:`code_fingerprint`).
+reading a file) and okaeri's code (:func:`~okaeri.fingerprint.code_fingerprint`).
 """
 
 from __future__ import annotations
@@ -34,11 +34,10 @@ import json
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okaeri import __version__
+from okaeri.fingerprint import code_fingerprint
 from okaeri.model.load import MISSION_DIRS
 
 if TYPE_CHECKING:
@@ -319,20 +318,6 @@ def content_key(files: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """okaeri's version and a sha256 over its Python sources: a snapshot made by other
-    code is not reused, even within one version."""
-    import okaeri
-
-    package = Path(okaeri.__file__).parent
-    digest = hashlib.sha256(__version__.encode() + b"\0")
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 class SnapshotStore:
     """Snapshots on disk by content key and code; ``folder=None`` keeps nothing."""
 
@@ -393,7 +378,6 @@ __all__ = [
     "blob_id",
     "budget_values",
     "build_snapshot",
-    "code_fingerprint",
     "content_key",
     "failed_snapshot",
     "folder_files",
