@@ -22,7 +22,7 @@ margin on the nominal mass); the AIAA mass growth allowance table (S-120A).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from okaeri.graph import DependencyGraph, NodeKind
@@ -97,8 +97,9 @@ def add_rollup(graph: DependencyGraph, mission: Mission, spec: RollUp) -> None:
     tops_basic: list[str] = []
     tops_predicted: list[str] = []
     for vehicle_id in spec.vehicles:
-        components = list(mission.vehicle(vehicle_id).components)
-        own = {c.id: _add_predicted(graph, spec, vehicle_id, c) for c in components}
+        components = mission.vehicle(vehicle_id).components
+        own = {c.id: found for c in components
+               if (found := _add_predicted(graph, spec, vehicle_id, c))[0] is not None}
         basic, predicted = _tree_totals(graph, spec, vehicle_id, components, own)
         tops_basic += basic
         tops_predicted += predicted
@@ -132,21 +133,32 @@ def _add_predicted(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
 
 
 def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
-                 components: list[Component],
+                 components: Sequence[Component],
                  own_keys: dict[str, tuple[str | None, str | None]],
                  ) -> tuple[list[str], list[str]]:
     """Keys of the top-level totals (basic and predicted) of one vehicle's breakdown;
-    ``own_keys`` are each component's own (:func:`_add_predicted`).
+    ``own_keys`` are the own keys (:func:`_add_predicted`) of the components that carry
+    the property.
 
     An assembly's total ``assembly ...`` is its own value plus its parts' totals, so
-    that a change deep in the tree recomputes one branch, not the vehicle.
+    that a change deep in the tree recomputes one branch, not the vehicle. Only the
+    components that carry the property and their assemblies are visited (a declared
+    budget of a few boxes in a 10,000-component tree visits those boxes).
     """
+    parent_of = {c.id: c.parent for c in components} if own_keys else {}
+    visited: set[str] = set()
+    for start in own_keys:
+        node: str | None = start
+        while node is not None and node not in visited:
+            visited.add(node)
+            node = parent_of.get(node)
     children: dict[str | None, list[Component]] = {}
     for component in components:
-        children.setdefault(component.parent, []).append(component)
+        if component.id in visited:
+            children.setdefault(component.parent, []).append(component)
 
     def total(component: Component, stage: int) -> str | None:
-        own = own_keys[component.id][stage]
+        own = own_keys.get(component.id, (None, None))[stage]
         kids = children.get(component.id)
         if kids is None:  # a part (most components)
             return own
