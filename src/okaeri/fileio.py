@@ -19,8 +19,12 @@ def _umask() -> int:
     return mask
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    ``durable=False`` skips flushing the file to the disk before the rename: for cache
+    entries, which check their own integrity when read (a crash can leave a damaged
+    entry, never a damaged output).
 
     Raises :class:`~okaeri.errors.ReportError` (with the reason) if it cannot be written;
     the previous file, if any, is left intact.
@@ -33,8 +37,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; use the user's umask
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

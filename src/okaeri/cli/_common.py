@@ -7,7 +7,11 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from okaeri.verification.cache import AnalysisCache
+    from okaeri.verification.project import Project
 
 HelpFormatter = argparse.RawDescriptionHelpFormatter
 
@@ -72,3 +76,24 @@ def mission_folder(path: Path | None) -> Path:
     from okaeri.model import reference_mission_path
 
     return reference_mission_path()
+
+
+def cached_project(path: Path | None, no_cache: bool) -> tuple[Project, AnalysisCache]:
+    """The project of the mission ``path`` names, its files' parsed forms read from and
+    kept in the cache folder, and the analysis cache of that folder (neither with
+    ``--no-cache``)."""
+    from okaeri.model.parsed_files import kept_parsed_files
+    from okaeri.verification.cache import AnalysisCache
+    from okaeri.verification.project import load_project
+
+    folder = cache_folder(no_cache)
+    with kept_parsed_files(folder):
+        project = load_project(mission_folder(path))
+    return project, AnalysisCache(folder)
+
+
+def cache_folder(no_cache: bool) -> Path | None:
+    """The cache folder ($OKAERI_CACHE_DIR, ...), or ``None`` with ``--no-cache``."""
+    from okaeri.verification.cache import default_cache_dir
+
+    return None if no_cache else default_cache_dir()

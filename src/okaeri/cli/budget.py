@@ -31,7 +31,8 @@ def register(sub: Any) -> None:
         "qualification) and every budget the mission declares (power per mode, data, "
         "...: each component's value with its equipment margin, the system margin, the "
         "total against the capacity in each mode). NAME is a budget ('mass', "
-        "'power.otv') or a declared budget's id ('power': all its scopes).",
+        "'power.otv') or a declared budget's id ('power': all its scopes). Analysis results and parsed "
+        "files are cached as 'okaeri verify' caches them ($OKAERI_CACHE_DIR, --no-cache).",
         epilog="examples:\n  okaeri budget --list\n  okaeri budget\n  okaeri budget mass"
         "\n  okaeri budget power.otv --json\n  okaeri budget heat my-mission\n\n"
         "exit codes: 0 printed, 2 invalid model, unknown budget or bad arguments",
@@ -42,6 +43,9 @@ def register(sub: Any) -> None:
                         "(default: the reference mission)")
     parser.add_argument("--list", action="store_true",
                         help="list the budgets (name, property, modes, title) and stop")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not read or write the cache (analysis results, parsed "
+                        "files), as 'okaeri verify' keeps it")
     add_json_flag(parser)
     parser.set_defaults(run=run)
 
@@ -54,11 +58,7 @@ def run(args: argparse.Namespace) -> int:
     path = None
     if words and (len(words) == 2 or Path(words[-1]).is_dir()):
         path = Path(words.pop())
-    from okaeri.budgets import evaluate_budgets
-    from okaeri.cli._common import mission_folder
-    from okaeri.model import load_mission
-
-    budgets, _ = evaluate_budgets(load_mission(mission_folder(path)))
+    budgets = _evaluated(path, args.no_cache)
     available = budget_names(budgets)
     names = list(available)
     if words:
@@ -92,6 +92,23 @@ def budget_names(budgets: Budgets) -> dict[str, Any]:
 
 def _declared(budgets: Budgets, name: str) -> DeclaredBudget | None:
     return next((d for d in budgets.declared if d.name_key() == name), None)
+
+
+def _evaluated(path: Path | None, no_cache: bool) -> Budgets:
+    """The budgets of the mission at ``path``, its parsed files and analysis results
+    read from and kept in the cache folder (unless ``no_cache``)."""
+    from okaeri.budgets import build_graph, evaluate_budgets
+    from okaeri.cli._common import cache_folder, mission_folder
+    from okaeri.model import load_mission
+    from okaeri.model.parsed_files import kept_parsed_files
+    from okaeri.verification.cache import AnalysisCache
+
+    folder = cache_folder(no_cache)
+    with kept_parsed_files(folder):
+        mission = load_mission(mission_folder(path))
+    graph = build_graph(mission)
+    graph.use_memo(AnalysisCache(folder).memo)
+    return evaluate_budgets(mission, graph)[0]
 
 
 def _print_list(budgets: Budgets, names: list[str], as_json: bool) -> int:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from okaeri.cli._common import HelpFormatter, add_path_argument, mission_folder
+from okaeri.cli._common import HelpFormatter, add_path_argument, cached_project
 
 _EPILOG = """exit codes:
   0  the report is written and no requirement fails or errors
@@ -20,8 +20,8 @@ md:   DIR/report.md with its figures as DIR/figures/*.svg.
 
 The report is rendered completely before it is written, and written with an atomic
 replace: an interrupted or failed run leaves a previous report as it was.
-Analysis results and figures are cached like 'okaeri verify' does ($OKAERI_CACHE_DIR,
---no-cache).
+Analysis results, parsed files and figures are cached like 'okaeri verify' does
+($OKAERI_CACHE_DIR, --no-cache).
 SOURCE_DATE_EPOCH, when set, is the report's timestamp: the same revision then gives
 the same bytes."""
 
@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--require", nargs="+", metavar="ID", default=[],
                         help="report only these requirements (and those derived from them)")
     parser.add_argument("--no-cache", action="store_true",
-                        help="do not read or write the analysis cache")
+                        help="do not read or write the cache (analysis results, parsed files)")
     parser.set_defaults(run=run)
 
 
@@ -53,13 +53,10 @@ def run(args: argparse.Namespace) -> int:
     """Verify, write the report, print its path; return the exit code."""
     from okaeri.report.render import write_report
     from okaeri.report.terminal import summary_line
-    from okaeri.verification.cache import AnalysisCache, default_cache_dir
-    from okaeri.verification.project import load_project
     from okaeri.verification.runner import run_verification
 
-    cache = AnalysisCache(None if args.no_cache else default_cache_dir())
     progress = _progress if sys.stderr.isatty() else None
-    project = load_project(mission_folder(args.path))
+    project, cache = cached_project(args.path, args.no_cache)
     result = run_verification(project, select=args.require, cache=cache, progress=progress,
                               with_histories=True)
     if progress is not None:

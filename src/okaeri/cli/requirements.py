@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okaeri.cli._common import HelpFormatter, add_path_argument, fail, mission_folder
+from okaeri.cli._common import (
+    HelpFormatter,
+    add_path_argument,
+    cached_project,
+    fail,
+    mission_folder,
+)
 
 if TYPE_CHECKING:
     from okaeri.requirements.ids import IdPattern
@@ -119,7 +125,8 @@ def _register_export(actions: Any) -> None:
                         help="with --matrix: read the run from RUN (okaeri verify --json) "
                         "instead of verifying")
     parser.add_argument("--no-cache", action="store_true",
-                        help="with --matrix: do not read or write the analysis cache")
+                        help="with --matrix: do not read or write the cache (analysis results, "
+                             "parsed files)")
     parser.set_defaults(run=run_export)
 
 
@@ -342,12 +349,9 @@ def _matrix_results(args: argparse.Namespace) -> Any:
                         f"{exc.strerror or exc}")
         except ValueError as exc:  # JSONDecodeError is a ValueError
             return fail(f"okaeri requirements export: {args.from_json}: {exc}")
-    from okaeri.verification.cache import AnalysisCache, default_cache_dir
-    from okaeri.verification.project import load_project
     from okaeri.verification.runner import run_verification
 
-    cache = AnalysisCache(None if args.no_cache else default_cache_dir())
-    project = load_project(mission_folder(args.path))
+    project, cache = cached_project(args.path, args.no_cache)
     return run_verification(project, cache=cache).requirements
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from okaeri.cli._common import HelpFormatter, add_path_argument, mission_folder
+from okaeri.cli._common import HelpFormatter, add_path_argument, cached_project
 from okaeri.report.terminal import summary_line, verification_table
 
 _EPILOG = """exit codes:
@@ -16,8 +16,9 @@ _EPILOG = """exit codes:
      requirements and passes below their required margin)
   2  invalid input: findings in the mission's files, an unknown --require id
 
-Analysis results are cached by a hash of their inputs and okaeri's version in
-$OKAERI_CACHE_DIR (default ~/.cache/okaeri); --no-cache runs everything afresh.
+Analysis results are cached by a hash of their inputs and okaeri's code, and parsed YAML
+files by a hash of their bytes, in $OKAERI_CACHE_DIR (default ~/.cache/okaeri);
+--no-cache reads and runs everything afresh.
 SOURCE_DATE_EPOCH, when set, is the run's timestamp (reproducible outputs)."""
 
 
@@ -43,7 +44,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="also fail on inconclusive requirements and low margins")
     parser.add_argument("--no-cache", action="store_true",
-                        help="do not read or write the analysis cache")
+                        help="do not read or write the cache (analysis results, parsed files)")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="print only the summary line")
     parser.set_defaults(run=run)
@@ -54,13 +55,10 @@ def run(args: argparse.Namespace) -> int:
     from okaeri.fileio import write_text_atomic
     from okaeri.jsontext import json_text
     from okaeri.report.junit import junit_xml
-    from okaeri.verification.cache import AnalysisCache, default_cache_dir
-    from okaeri.verification.project import load_project
     from okaeri.verification.runner import run_verification
 
-    cache = AnalysisCache(None if args.no_cache else default_cache_dir())
     progress = _progress if sys.stderr.isatty() and not args.quiet else None
-    project = load_project(mission_folder(args.path))
+    project, cache = cached_project(args.path, args.no_cache)
     result = run_verification(project, select=args.require, cache=cache, progress=progress)
     if progress is not None:
         sys.stderr.write("\r\033[K")

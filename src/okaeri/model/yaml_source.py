@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from okaeri.errors import Finding, Location, LocationFields
+from okaeri.model.parsed_files import keep, read_kept
 
 PathKey = tuple[str | int, ...]
 """Path to a value inside a document: keys and list indices."""
@@ -315,9 +316,17 @@ def _events(text: str) -> Callable[[], Any]:
 
 
 def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Finding]]:
-    """Read one YAML file; returns the document (``None`` if unreadable) and findings."""
+    """Read one YAML file; returns the document (``None`` if unreadable) and findings.
+
+    Inside :func:`~okaeri.model.parsed_files.kept_parsed_files`, a file read before with
+    the same bytes and no findings is read back from the cache.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        kept = read_kept(raw)
+        if kept is not None:
+            return SourceDocument(display, *kept), []
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return None, [Finding(Location(display), "okaeri.unreadable", f"cannot read file: "
@@ -343,8 +352,10 @@ def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Fin
         return None, [_too_deep(display, exc.line, exc.column)]
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops well before
         return None, [_too_deep(display, 1, 1)]
-    document = SourceDocument(display, data, composer.positions, composer.key_positions)
-    return document, composer.located_findings(data)
+    findings = composer.located_findings(data)
+    if not findings:
+        keep(raw, (data, composer.positions, composer.key_positions))
+    return SourceDocument(display, data, composer.positions, composer.key_positions), findings
 
 
 def _syntax_error(display: str, line: int, column: int, parser_says: str) -> Finding:

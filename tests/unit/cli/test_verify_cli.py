@@ -42,6 +42,35 @@ def test_junit_is_deterministic(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_parsed_files_are_kept_unless_no_cache(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("OKAERI_CACHE_DIR", str(cache))
+    documents = []
+    for i, flags in enumerate((["--no-cache"], [], [])):  # afresh, keeping, reading back
+        out = tmp_path / f"run{i}.json"
+        assert main(["verify", "-q", "--json", str(out), *flags]) == 0
+        documents.append(json.loads(out.read_text()))
+        kept = sorted((cache / "documents").glob("*")) if cache.exists() else []
+        assert bool(kept) == (i > 0)
+    assert documents[0] == documents[1] == documents[2]
+
+
+def test_budget_reads_the_cache_unless_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("OKAERI_CACHE_DIR", str(cache))
+    printed = []
+    for flags in (["--no-cache"], [], []):  # afresh, keeping, reading back
+        assert main(["budget", "--json", *flags]) == 0
+        printed.append(json.loads(capsys.readouterr().out))
+        assert cache.exists() == (flags == [])
+    assert len(list(cache.glob("*.json"))) >= 3  # the analyses the budgets run
+    model_files = list((reference_mission_path() / "model").glob("*.yaml"))
+    assert len(list((cache / "documents").glob("*"))) == len(model_files)
+    assert printed[0] == printed[1] == printed[2]
+
+
 def test_strict_fails_on_inconclusive(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["verify", "-q", "--strict"]) == 1
     assert capsys.readouterr().out.startswith("FAILED: 26 pass")
