@@ -54,6 +54,7 @@ __all__ = [
     "format_unit",
     "parse_quantity",
     "si",
+    "si_factor",
     "unit_kind",
     "ureg",
     "within",
@@ -212,7 +213,7 @@ def describe_kind(kind: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _si_factor(unit: pint.Unit) -> float:
+def si_factor(unit: pint.Unit) -> float:
     """Factor that turns a magnitude in ``unit`` into SI base units (radians for angles)."""
     return float(ureg.Quantity(1.0, unit).to_base_units().magnitude)
 
@@ -255,7 +256,7 @@ def si(value: AnyQuantity) -> float:
     Equivalent to ``value.m_as(<SI unit>)`` for the families above, through a cached
     per-unit factor. No model family has an offset unit (degC), so a factor suffices.
     """
-    return float(value.magnitude) * _si_factor(value.units)
+    return float(value.magnitude) * si_factor(value.units)
 
 
 def format_quantity(value: AnyQuantity) -> str:

@@ -11,7 +11,7 @@ a value written as an expression (``"= ..."``) is a relation computed from other
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pint
@@ -22,48 +22,58 @@ from okaeri.graph import DependencyGraph
 from okaeri.model import Mission, keys
 from okaeri.model.base import Derived
 from okaeri.model.properties import property_items
-from okaeri.units import Quantity, format_quantity, format_unit, si
+from okaeri.units import Quantity, format_quantity, format_unit, si_factor
 
 __all__ = ["add_derived", "add_parameters", "model_quantities"]
 
 
 _NOT_VALUES = frozenset({str, bool, float, type(None)})
 """Types of model fields that hold no value of the graph (names, ids, flags), most of a
-large model's fields: :func:`_values` skips them before its ``isinstance`` chain."""
+large model's fields: :func:`_collect_values` skips them before its ``isinstance`` chain."""
+
+Found = list[tuple[str, Any]]
 
 
-def _values(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+def _collect_values(value: Any, prefix: str, found: Found) -> None:
+    """Append the values in ``value`` (a field, a model, a mapping) to ``found``."""
     if type(value) in _NOT_VALUES:
         return
     if isinstance(value, pint.Quantity | Derived):
-        yield prefix, value
+        found.append((prefix, value))
     elif isinstance(value, int) and not isinstance(value, bool):
-        yield prefix, Quantity(float(value), "dimensionless")
+        found.append((prefix, Quantity(float(value), "dimensionless")))
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name != "properties":
-                yield from _values(getattr(value, name), f"{prefix}.{name}")
+        _collect_fields(value, prefix, found, ("properties",))
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield from _values(item, f"{prefix}.{key}")
+            _collect_values(item, f"{prefix}.{key}", found)
 
 
-def model_quantities(mission: Mission) -> Iterator[tuple[str, Any]]:
+def _collect_fields(model: BaseModel, prefix: str, found: Found,
+                    skipped: tuple[str, ...]) -> None:
+    """:func:`_collect_values` of each field of ``model`` but those ``skipped``."""
+    for name in type(model).model_fields:
+        item = getattr(model, name)
+        if type(item) not in _NOT_VALUES and name not in skipped:
+            _collect_values(item, f"{prefix}.{name}", found)
+
+
+def model_quantities(mission: Mission) -> Found:
     """Every value of the mission with its key, in model order: quantities (whole numbers
     as dimensionless quantities) and expressions (:class:`Derived`)."""
-    yield from _values(mission.header, "mission")
+    found: Found = []
+    _collect_values(mission.header, "mission", found)
     for vehicle in mission.vehicles:
-        for name in type(vehicle).model_fields:
-            if name not in ("components", "properties"):
-                yield from _values(getattr(vehicle, name), f"{vehicle.id}.{name}")
-        for prop, mode, value in property_items(vehicle.properties):
-            yield keys.property_value(vehicle.id, None, prop, mode), value
+        _collect_fields(vehicle, vehicle.id, found, ("components", "properties"))
+        found += [(keys.property_value(vehicle.id, None, prop, mode), value)
+                  for prop, mode, value in property_items(vehicle.properties)]
         for component in vehicle.components:
-            yield from _values(component, f"{vehicle.id}.{component.id}")
-            for prop, mode, value in property_items(component.properties):
-                yield keys.property_value(vehicle.id, component.id, prop, mode), value
+            _collect_fields(component, f"{vehicle.id}.{component.id}", found, ("properties",))
+            found += [(keys.property_value(vehicle.id, component.id, prop, mode), value)
+                      for prop, mode, value in property_items(component.properties)]
     for phase in mission.phases:
-        yield from _values(phase, phase.id)
+        _collect_fields(phase, phase.id, found, ("properties",))
+    return found
 
 
 def add_parameters(graph: DependencyGraph, mission: Mission, findings: list[Finding]) -> None:
@@ -76,7 +86,10 @@ def add_parameters(graph: DependencyGraph, mission: Mission, findings: list[Find
             policy_source if key.startswith("mission.policy.") else "default value")
         if isinstance(value, Derived):
             add_derived(graph, key, value, value.unit, origin, findings)
-        elif not math.isfinite(si(value)):
+            continue
+        unit = value.units  # pint makes a new Unit at each ask
+        magnitude = float(value.magnitude)
+        if not math.isfinite(magnitude * si_factor(unit)):
             # the model's fields refuse these at load time; a value that reaches here
             # still becomes a finding, never a traceback
             where = origin if isinstance(origin, Location) else Location(path=key)
@@ -85,7 +98,7 @@ def add_parameters(graph: DependencyGraph, mission: Mission, findings: list[Find
                                     f"'{format_quantity(value)}'",
                                     "use a value in the admissible range of the field"))
         else:
-            graph.add_parameter(key, float(value.magnitude), format_unit(value.units), origin)
+            graph.add_parameter(key, magnitude, format_unit(unit), origin)
 
 
 def add_derived(graph: DependencyGraph, key: str, value: Derived, unit: str | None,
