@@ -31,8 +31,9 @@ def register(sub: Any) -> None:
         "qualification) and every budget the mission declares (power per mode, data, "
         "...: each component's value with its equipment margin, the system margin, the "
         "total against the capacity in each mode). NAME is a budget ('mass', "
-        "'power.otv') or a declared budget's id ('power': all its scopes). Analysis results and parsed "
-        "files are cached as 'okaeri verify' caches them ($OKAERI_CACHE_DIR, --no-cache).",
+        "'power.otv') or a declared budget's id ('power': all its scopes). Analysis "
+        "results and parsed files are cached as 'okaeri verify' caches them "
+        "($OKAERI_CACHE_DIR, --no-cache).",
         epilog="examples:\n  okaeri budget --list\n  okaeri budget\n  okaeri budget mass"
         "\n  okaeri budget power.otv --json\n  okaeri budget heat my-mission\n\n"
         "exit codes: 0 printed, 2 invalid model, unknown budget or bad arguments",
