@@ -53,7 +53,7 @@ FACES: dict[str, list[str]] = {
         "Force", "HeatFlux", "HeatLoad", "Length", "Mass", "Measurement", "Percentage", "Power",
         "Pressure", "Quantity", "Range", "SpecificImpulse", "Speed", "Time", "check_in_range",
         "check_quantity", "describe_kind", "describe_unit", "family_of", "format_quantity",
-        "format_unit", "parse_quantity", "si", "unit_kind", "ureg", "within"
+        "format_unit", "parse_quantity", "si", "si_factor", "unit_kind", "ureg", "within"
     ],
     "okaeri.verification": [
         "Activity", "AnalysisCache", "EVIDENCE_DIR", "EvidenceRecord", "EvidenceStatus",
