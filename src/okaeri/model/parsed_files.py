@@ -11,8 +11,8 @@ that cannot be written is not kept. A file with findings is not kept (it is read
 until it is fixed), so findings always come from the parser.
 
 The cache is on only inside :func:`kept_parsed_files`, which the commands that keep
-analysis results use (``okaeri verify``, ``report``, ``requirements --matrix``;
-``--no-cache`` turns both off); entries go to ``documents/`` in that folder. The payload
+analysis results use (``okaeri verify``, ``report``, ``budget``, ``requirements
+--matrix``; ``--no-cache`` turns both off); entries go to ``documents/`` in that folder. The payload
 is :mod:`marshal` data (plain dicts, lists, tuples, strings and numbers; a file with a
 timestamp is not kept), the format of Python's own ``__pycache__`` files, and like them it
 is trusted as the user's own.
