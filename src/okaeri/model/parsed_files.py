@@ -10,6 +10,9 @@ when it is read: a damaged or foreign entry is a miss, as is one that cannot be 
 that cannot be written is not kept. A file with findings is not kept (it is read afresh
 until it is fixed), so findings always come from the parser.
 
+Each edit of a file makes a new entry (a 3 MB requirements file makes an 8 MB one): when
+the entries exceed :data:`MAX_BYTES`, those read or written longest ago are removed.
+
 The cache is on only inside :func:`kept_parsed_files`, which the commands that keep
 analysis results use (``okaeri verify``, ``report``, ``budget``, ``requirements
 --matrix``; ``--no-cache`` turns both off); entries go to ``documents/`` in that folder. The payload
@@ -23,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import os
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -34,12 +38,17 @@ from okaeri.errors import ReportError
 from okaeri.fileio import write_bytes_atomic
 from okaeri.fingerprint import code_fingerprint
 
-__all__ = ["DOCUMENTS_DIR", "FORMAT", "Composed", "keep", "kept_parsed_files", "read_kept"]
+__all__ = [
+    "DOCUMENTS_DIR", "FORMAT", "MAX_BYTES", "Composed", "keep", "kept_parsed_files",
+    "read_kept",
+]
 
 FORMAT = 1
 """Part of every key: raise it when what an entry holds changes."""
 DOCUMENTS_DIR = "documents"
 """Folder of the entries inside the cache folder."""
+MAX_BYTES = 256 * 2**20
+"""Size above which the entries used longest ago are removed (256 MiB)."""
 
 Composed = tuple[Any, dict[Any, tuple[int, int]], dict[Any, tuple[int, int]]]
 """A composed file: its data, the positions of its values and of its keys."""
@@ -72,8 +81,9 @@ def read_kept(raw: bytes) -> Composed | None:
     folder = _FOLDER.get()
     if folder is None:
         return None
+    entry = _entry(folder, raw)
     try:
-        blob = _entry(folder, raw).read_bytes()
+        blob = entry.read_bytes()
     except OSError:
         return None
     payload = memoryview(blob)[32:]
@@ -86,6 +96,8 @@ def read_kept(raw: bytes) -> Composed | None:
     if (not isinstance(found, tuple) or len(found) != 3
             or not isinstance(found[1], dict) or not isinstance(found[2], dict)):
         return None
+    with contextlib.suppress(OSError):  # used now: the last to be removed
+        os.utime(entry)
     return found
 
 
@@ -98,6 +110,26 @@ def keep(raw: bytes, composed: Composed) -> None:
         payload = marshal.dumps(composed)
     except ValueError:  # a timestamp (datetime) is not marshal data: read it afresh
         return
+    entry = _entry(folder, raw)
     with contextlib.suppress(ReportError):  # a read-only cache folder only costs speed
-        write_bytes_atomic(_entry(folder, raw), hashlib.sha256(payload).digest() + payload,
-                           durable=False)
+        write_bytes_atomic(entry, hashlib.sha256(payload).digest() + payload, durable=False)
+        _prune(folder, keeping=entry)
+
+
+def _prune(folder: Path, keeping: Path) -> None:
+    """Remove the entries used longest ago while they exceed :data:`MAX_BYTES` (never
+    ``keeping``; another process may remove the same ones)."""
+    entries = []
+    with contextlib.suppress(OSError):
+        for path in folder.glob("*.marshal"):
+            with contextlib.suppress(OSError):
+                status = path.stat()
+                entries.append((status.st_mtime, status.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= MAX_BYTES:
+            break
+        if path != keeping:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            total -= size

@@ -3,6 +3,7 @@ nothing stale, damaged or unkeepable is ever read back."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,26 @@ def test_line_ends_of_any_system_read_alike(tmp_path: Path) -> None:
     assert expected[0] == {"a": {"b": "two\nlines\n", "c": "x"}}
     assert _composed(read_yaml(windows, "f.yaml")[0]) == expected
     assert _composed(read_yaml(old_mac, "f.yaml")[0]) == expected
+
+
+def test_the_entries_used_longest_ago_go_first(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {}
+    for name in "abc":
+        files[name] = tmp_path / f"{name}.yaml"
+        files[name].write_text(f"{name}: [{', '.join(name * 40)}]\n")
+    folder = tmp_path / "cache" / DOCUMENTS_DIR
+
+    def entry(name: str) -> Path:
+        return parsed_files._entry(folder, files[name].read_bytes())
+
+    with kept_parsed_files(tmp_path / "cache"):
+        read_yaml(files["a"], "a.yaml")
+        read_yaml(files["b"], "b.yaml")
+        size = entry("a").stat().st_size
+        monkeypatch.setattr(parsed_files, "MAX_BYTES", 2 * size + size // 2)
+        os.utime(entry("a"), (1_000, 1_000))
+        os.utime(entry("b"), (2_000, 2_000))
+        read_yaml(files["a"], "a.yaml")  # a is used again: b is now the oldest
+        read_yaml(files["c"], "c.yaml")
+    assert [entry(n).exists() for n in "abc"] == [True, False, True]
