@@ -506,8 +506,9 @@ def _history(project: Project) -> EntryHistory | None:
 
 
 def _floats(samples: np.ndarray[Any, Any]) -> tuple[float, ...]:
-    """An output's per-sample values as Python floats (``tuple(float(x) for x in ...)``,
-    converted by numpy: 4,093 samples of some twenty outputs took 25 ms one by one)."""
+    """An output's per-sample values as Python floats, as ``tuple(float(x) for x in
+    samples)`` gives them, converted by numpy (the reference Monte Carlo's 23 outputs of
+    4,093 samples: 3 ms instead of 11 ms one by one)."""
     return tuple(samples.astype(float).tolist())
 
 
