@@ -45,10 +45,3 @@ def execution_of(args: argparse.Namespace) -> Execution:
     from okaeri.verification.campaigns.execution import Execution
 
     return Execution(dask=args.dask, workers=args.workers)
-
-
-def cache_dir_of(args: argparse.Namespace) -> Path | None:
-    """The analysis cache folder, or ``None`` with --no-cache."""
-    from okaeri.verification.cache import default_cache_dir
-
-    return None if args.no_cache else default_cache_dir()

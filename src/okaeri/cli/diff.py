@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okaeri.cli._common import HelpFormatter, fail, print_json
+from okaeri.cli._common import HelpFormatter, cache_folder, fail, print_json
 from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
@@ -133,11 +133,11 @@ def snapshot_source(no_cache: bool) -> Snapshots:
     """Snapshots from the default store and analysis cache (or neither), with progress
     on a terminal."""
     from okaeri.verification.baselines import Snapshots
-    from okaeri.verification.cache import AnalysisCache, default_cache_dir
+    from okaeri.verification.cache import AnalysisCache
     from okaeri.verification.snapshot import SnapshotStore
 
     store = SnapshotStore(None) if no_cache else SnapshotStore.default()
-    cache = AnalysisCache(None if no_cache else default_cache_dir())
+    cache = AnalysisCache(cache_folder(no_cache))
     return Snapshots(store, cache, progress if sys.stderr.isatty() else None)
 
 

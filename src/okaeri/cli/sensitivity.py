@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Any
 from okaeri.cli._campaigns import (
     EXECUTION_EPILOG,
     add_campaign_arguments,
-    cache_dir_of,
     execution_of,
 )
-from okaeri.cli._common import HelpFormatter
+from okaeri.cli._common import HelpFormatter, cache_folder
 from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(mission_folder(args.mission))
     with ProgressBar(steps(project, args.requirements), "sensitivity: variations") as bar:
         tornados = run_sensitivity(project, args.requirements, execution=execution,
-                                   cache_dir=cache_dir_of(args), progress=bar)
+                                   cache_dir=cache_folder(args.no_cache), progress=bar)
     print("\n\n".join(tornado_table(t, args.top) for t in tornados))
     data = {"mission": project.mission.name, "tornados": [t.as_dict() for t in tornados]}
     text = json.dumps(data, indent=2, sort_keys=True, allow_nan=False) + "\n"

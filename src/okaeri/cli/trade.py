@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Any
 from okaeri.cli._campaigns import (
     EXECUTION_EPILOG,
     add_campaign_arguments,
-    cache_dir_of,
     execution_of,
 )
-from okaeri.cli._common import HelpFormatter
+from okaeri.cli._common import HelpFormatter, cache_folder
 from okaeri.report.terminal import format_table
 
 if TYPE_CHECKING:
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from okaeri.verification.campaigns.trade import run_trade
 
     execution = execution_of(args)
-    cache_dir = cache_dir_of(args)
+    cache_dir = cache_folder(args.no_cache)
     study, project = load_study(args.study, args.mission)
     total = len(design_points(study))
     with ProgressBar(total, f"{study.name}: points") as bar:
