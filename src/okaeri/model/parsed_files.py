@@ -2,23 +2,26 @@
 
 Composing a file's parser events into data and the position of every value costs about
 5 us a value in Python (0.6 s for a file of 10,000 requirements); reading the composed
-result back costs a fifth of that. An entry is named by the sha256 of the file's bytes,
-okaeri's code (:func:`~okaeri.fingerprint.code_fingerprint`), the YAML parser (PyYAML's
-version, with libyaml or not) and :data:`FORMAT`: nothing else changes what composing
-gives, so an entry is never stale. An entry starts with the sha256 of its payload, checked
-when it is read: a damaged or foreign entry is a miss, as is one that cannot be read; one
-that cannot be written is not kept. A file with findings is not kept (it is read afresh
-until it is fixed), so findings always come from the parser.
+result back costs a fifth of that. A model file's index (where each value is, by its
+readable path: 1.5 us a value to compute, a third of that to read back) is kept the same
+way, in an entry of its own named by the file's bytes and shown name. An entry is named by
+the sha256 of the file's bytes, okaeri's code
+(:func:`~okaeri.fingerprint.code_fingerprint`), the YAML parser (PyYAML's version, with
+libyaml or not) and :data:`FORMAT`: nothing else changes what composing gives, so an entry
+is never stale. An entry starts with the sha256 of its payload, checked when it is read: a
+damaged or foreign entry is a miss, as is one that cannot be read; one that cannot be
+written is not kept. A file with findings is not kept (it is read afresh until it is
+fixed), so findings always come from the parser.
 
 Each edit of a file makes a new entry (a 3 MB requirements file makes an 8 MB one): when
 the entries exceed :data:`MAX_BYTES`, those read or written longest ago are removed.
 
 The cache is on only inside :func:`kept_parsed_files`, which the commands that keep
 analysis results use (``okaeri verify``, ``report``, ``budget``, ``requirements
---matrix``; ``--no-cache`` turns both off); entries go to ``documents/`` in that folder. The payload
-is :mod:`marshal` data (plain dicts, lists, tuples, strings and numbers; a file with a
-timestamp is not kept), the format of Python's own ``__pycache__`` files, and like them it
-is trusted as the user's own.
+--matrix``; ``--no-cache`` turns both off); entries go to ``documents/`` in that folder.
+The payload is :mod:`marshal` data (plain dicts, lists, tuples, strings and numbers; a file
+with a timestamp is not kept), the format of Python's own ``__pycache__`` files, and like
+them it is trusted as the user's own.
 """
 
 from __future__ import annotations
@@ -39,11 +42,11 @@ from okaeri.fileio import write_bytes_atomic
 from okaeri.fingerprint import code_fingerprint
 
 __all__ = [
-    "DOCUMENTS_DIR", "FORMAT", "MAX_BYTES", "Composed", "keep", "kept_parsed_files",
-    "read_kept",
+    "DOCUMENTS_DIR", "FORMAT", "MAX_BYTES", "Composed", "keep", "keep_index",
+    "kept_parsed_files", "read_kept", "read_kept_index",
 ]
 
-FORMAT = 1
+FORMAT = 2
 """Part of every key: raise it when what an entry holds changes."""
 DOCUMENTS_DIR = "documents"
 """Folder of the entries inside the cache folder."""
@@ -67,10 +70,10 @@ def kept_parsed_files(cache_folder: Path | None) -> Iterator[None]:
         _FOLDER.reset(token)
 
 
-def _entry(folder: Path, raw: bytes) -> Path:
+def _entry(folder: Path, raw: bytes, what: str = "") -> Path:
     digest = hashlib.sha256()
     for part in (str(FORMAT), code_fingerprint(), yaml.__version__,
-                 str(getattr(yaml, "__with_libyaml__", False))):
+                 str(getattr(yaml, "__with_libyaml__", False)), what):
         digest.update(part.encode() + b"\0")
     digest.update(raw)
     return folder / f"{digest.hexdigest()}.marshal"
@@ -78,10 +81,30 @@ def _entry(folder: Path, raw: bytes) -> Path:
 
 def read_kept(raw: bytes) -> Composed | None:
     """The kept composition of a file whose bytes are ``raw``, or ``None``."""
+    found = _read(raw, "")
+    if (not isinstance(found, tuple) or len(found) != 3
+            or not isinstance(found[1], dict) or not isinstance(found[2], dict)):
+        return None
+    return found
+
+
+def read_kept_index(raw: bytes, display: str) -> dict[str, Any] | None:
+    """The kept :meth:`~okaeri.model.yaml_source.SourceDocument.index` of a file whose
+    bytes are ``raw``, shown as ``display``, or ``None``."""
+    found = _read(raw, f"index of {display}")
+    return found if isinstance(found, dict) else None
+
+
+def keep_index(raw: bytes, display: str, index: dict[str, Any]) -> None:
+    """Keep the index of a file whose bytes are ``raw``, shown as ``display``."""
+    _write(raw, index, f"index of {display}")
+
+
+def _read(raw: bytes, what: str) -> Any:
     folder = _FOLDER.get()
     if folder is None:
         return None
-    entry = _entry(folder, raw)
+    entry = _entry(folder, raw, what)
     try:
         blob = entry.read_bytes()
     except OSError:
@@ -93,9 +116,6 @@ def read_kept(raw: bytes) -> Composed | None:
         found = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
-    if (not isinstance(found, tuple) or len(found) != 3
-            or not isinstance(found[1], dict) or not isinstance(found[2], dict)):
-        return None
     with contextlib.suppress(OSError):  # used now: the last to be removed
         os.utime(entry)
     return found
@@ -103,14 +123,18 @@ def read_kept(raw: bytes) -> Composed | None:
 
 def keep(raw: bytes, composed: Composed) -> None:
     """Keep the composition of a file whose bytes are ``raw`` (when the cache is on)."""
+    _write(raw, composed, "")
+
+
+def _write(raw: bytes, value: Any, what: str) -> None:
     folder = _FOLDER.get()
     if folder is None:
         return
     try:
-        payload = marshal.dumps(composed)
+        payload = marshal.dumps(value)
     except ValueError:  # a timestamp (datetime) is not marshal data: read it afresh
         return
-    entry = _entry(folder, raw)
+    entry = _entry(folder, raw, what)
     with contextlib.suppress(ReportError):  # a read-only cache folder only costs speed
         write_bytes_atomic(entry, hashlib.sha256(payload).digest() + payload, durable=False)
         _prune(folder, keeping=entry)

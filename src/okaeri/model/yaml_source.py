@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from okaeri.errors import Finding, Location, LocationFields
-from okaeri.model.parsed_files import keep, read_kept
+from okaeri.model.parsed_files import keep, keep_index, read_kept, read_kept_index
 
 PathKey = tuple[str | int, ...]
 """Path to a value inside a document: keys and list indices."""
@@ -45,6 +45,9 @@ class SourceDocument:
     """1-based (line, column) of the value at each path."""
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     """1-based (line, column) of the key of each mapping entry."""
+    raw: bytes | None = field(default=None, repr=False, compare=False)
+    """The file's bytes, when its :meth:`index` may be kept with its parsed form
+    (:mod:`okaeri.model.parsed_files`)."""
 
     def location(self, path: PathKey, *, key: bool = False) -> Location:
         """Location of the value (or its key) at ``path``, or of its nearest ancestor."""
@@ -59,7 +62,12 @@ class SourceDocument:
     def index(self) -> dict[str, LocationFields]:
         """Where every value is, by its readable path (``capsule.aeroshell.diameter``): the
         fields of its :class:`~okaeri.errors.Location` (a model of 10,000 components has
-        90,000 values, of which a command reads a fifth)."""
+        90,000 values, of which a command reads a fifth); kept with the parsed file, as
+        computing it costs three times reading it back."""
+        if self.raw is not None:
+            kept = read_kept_index(self.raw, self.display)
+            if kept is not None:
+                return kept
         found: dict[str, LocationFields] = {}
 
         def visit(node: Any, path: PathKey, shown: str) -> None:
@@ -81,6 +89,8 @@ class SourceDocument:
                     visit(child, (*path, i), name)
 
         visit(self.data, (), "")
+        if self.raw is not None:
+            keep_index(self.raw, self.display, found)
         return found
 
     def get(self, path: PathKey) -> Any:
@@ -325,7 +335,7 @@ def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Fin
         raw = path.read_bytes()
         kept = read_kept(raw)
         if kept is not None:
-            return SourceDocument(display, *kept), []
+            return SourceDocument(display, *kept, raw=raw), []
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -355,7 +365,8 @@ def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Fin
     findings = composer.located_findings(data)
     if not findings:
         keep(raw, (data, composer.positions, composer.key_positions))
-    return SourceDocument(display, data, composer.positions, composer.key_positions), findings
+    return SourceDocument(display, data, composer.positions, composer.key_positions,
+                          raw=None if findings else raw), findings
 
 
 def _syntax_error(display: str, line: int, column: int, parser_says: str) -> Finding:

@@ -165,3 +165,26 @@ def test_the_entries_used_longest_ago_go_first(tmp_path: Path,
         read_yaml(files["a"], "a.yaml")  # a is used again: b is now the oldest
         read_yaml(files["c"], "c.yaml")
     assert [entry(n).exists() for n in "abc"] == [True, False, True]
+
+
+def test_the_index_of_a_file_is_kept_by_its_bytes_and_name(tmp_path: Path) -> None:
+    files = sorted((reference_mission_path() / "model").glob("*.yaml"))
+    fresh = {path: _document(path, f"model/{path.name}").index() for path in files}
+    with kept_parsed_files(tmp_path):
+        for path in files:
+            assert _document(path, f"model/{path.name}").index() == fresh[path]  # keeps it
+        for path in files:
+            # read back, not computed: a document without data would index nothing
+            hollow = SourceDocument(f"model/{path.name}", {}, raw=path.read_bytes())
+            assert hollow.index() == fresh[path]
+        renamed = _document(files[0], "renamed.yaml").index()
+    assert renamed.keys() == fresh[files[0]].keys()
+    assert {fields[0] for fields in renamed.values()} == {"renamed.yaml"}
+    assert SourceDocument("renamed.yaml", {}, raw=files[0].read_bytes()).index() == {
+        "": ("renamed.yaml", 1, 1, "")}  # outside the block: computed
+
+
+def _document(path: Path, display: str) -> SourceDocument:
+    document, findings = read_yaml(path, display)
+    assert document is not None and findings == []
+    return document
