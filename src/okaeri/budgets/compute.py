@@ -29,6 +29,7 @@ from okaeri.errors import AnalysisError, Location
 from okaeri.graph import DependencyGraph
 from okaeri.model import BudgetDeclaration, ComputedDeltaV, LaunchPhase, Mission, keys
 from okaeri.model.base import Derived
+from okaeri.model.components import Component
 from okaeri.model.phases import MassEventPhase
 from okaeri.model.properties import PerMode
 from okaeri.units import format_quantity
@@ -73,21 +74,26 @@ def origin_of(graph: DependencyGraph, key: str) -> str:
     return f"{origin.file}:{origin.line}" if isinstance(origin, Location) else str(origin)
 
 
+def _mass_line(mission: Mission, graph: DependencyGraph, vehicle_id: str, c: Component
+               ) -> MassLine:
+    basic = graph.value(keys.component(vehicle_id, c.id, "basic_mass"))
+    growth = graph.value(growth_key(mission, vehicle_id, c))
+    return MassLine(
+        vehicle=vehicle_id, component=c.id, name=c.name, parent=c.parent,
+        subsystem=str(c.subsystem), category=str(c.category), maturity=str(c.maturity),
+        basic_mass_kg=basic, growth_fraction=growth,
+        # as the predicted node computes it (a deferred relation: not computed unasked)
+        predicted_mass_kg=basic * (1.0 + growth),
+        origin=(f"= {c.basic_mass.expression}" if isinstance(c.basic_mass, Derived) else
+                origin_of(graph, keys.component(vehicle_id, c.id, "basic_mass"))),
+    )
+
+
 def _vehicle_mass(mission: Mission, graph: DependencyGraph, vehicle_id: str) -> VehicleMass:
     vehicle = mission.vehicle(vehicle_id)
     v = graph.value
-    lines = tuple(
-        MassLine(
-            vehicle=vehicle_id, component=c.id, name=c.name, parent=c.parent,
-            subsystem=str(c.subsystem), category=str(c.category), maturity=str(c.maturity),
-            basic_mass_kg=v(keys.component(vehicle_id, c.id, "basic_mass")),
-            growth_fraction=v(growth_key(mission, vehicle_id, c)),
-            predicted_mass_kg=v(keys.predicted("mass", vehicle_id, vehicle_id, c.id, "basic_mass")),
-            origin=(f"= {c.basic_mass.expression}" if isinstance(c.basic_mass, Derived) else
-                    origin_of(graph, keys.component(vehicle_id, c.id, "basic_mass"))),
-        )
-        for c in vehicle.components if c.basic_mass is not None
-    )
+    lines = tuple(_mass_line(mission, graph, vehicle_id, c)
+                  for c in vehicle.components if c.basic_mass is not None)
 
     def total(quantity: str) -> float:
         return v(keys.budget("mass", vehicle_id, quantity))
@@ -251,14 +257,13 @@ def _declared_mode(mission: Mission, graph: DependencyGraph, budget: BudgetDecla
                 continue
             key = keys.property_value(vehicle_id, c.id, budget.property,
                                       mode if isinstance(value, PerMode) else None)
-            predicted = keys.predicted(budget.id, budget.over, vehicle_id, c.id,
-                                      budget.property, mode)
             basic = v(key)
-            with_margin = v(predicted) if predicted in graph else basic
-            margin = equipment_margin_key(mission, budget, c)
+            margin_key = equipment_margin_key(mission, budget, c)
+            margin = v(margin_key) if margin_key is not None else 0.0
+            # as the predicted node computes it (a deferred relation: not computed unasked)
+            with_margin = basic * (1.0 + margin) if margin_key is not None else basic
             lines.append(BudgetLine(vehicle_id, c.id, c.name, str(c.category), basic,
-                                    v(margin) if margin is not None else 0.0, with_margin,
-                                    origin_of(graph, key)))
+                                    margin, with_margin, origin_of(graph, key)))
     capacity = keys.budget(budget.id, budget.over, "capacity", mode)
     has_capacity = capacity in graph
     system = keys.budget(budget.id, budget.over, "system_margin", mode)

@@ -5,7 +5,11 @@ property contributes its value and, with an equipment-level margin ``m_C`` (a fr
 read from the graph: the policy's margin for its category, a flat or per-category margin of
 the budget, or the AIAA growth table for mass), its predicted value
 ``value × (1 + m_C)``. An assembly's totals are its own value plus its parts' totals, so a
-change deep in a 10,000-component tree recomputes one branch. The budget's nodes
+change deep in a 10,000-component tree recomputes one branch. A component's predicted value
+(``otv.tanks.predicted_mass``) is a deferred relation, a node of the graph that is
+computed once something asks for it or reads it; the sums take each value with its margin
+themselves (one node per assembly, not one more per component: a 10,000-component
+mission loads, builds and evaluates in four fifths of the time). The budget's nodes
 (``budget.<id>.<scope>[.<mode>].<quantity>``, :func:`okaeri.model.keys.budget`):
 
 - ``basic`` and ``predicted``: the sums over the breakdown;
@@ -72,6 +76,17 @@ def _add(*values: float) -> float:
     return sum(values)
 
 
+_MARGIN = " margin"
+"""Suffix of the input name of a term's margin in :func:`_add_predicted_terms`."""
+
+
+def _add_predicted_terms(**terms: float) -> float:
+    """The sum of the named terms, each ``value × (1 + margin)`` when its margin is given
+    beside it (as ``<name> margin``), else ``value``; in the order given."""
+    return sum([value * (1.0 + terms[name + _MARGIN]) if name + _MARGIN in terms else value
+                for name, value in terms.items() if not name.endswith(_MARGIN)])
+
+
 def _predicted(basic: float, growth: float) -> float:
     return basic * (1.0 + growth)
 
@@ -94,8 +109,8 @@ def _margin(capacity: float, total: float) -> float:
 
 def add_rollup(graph: DependencyGraph, mission: Mission, spec: RollUp) -> None:
     """Add the nodes of one roll-up (see the module docstring)."""
-    tops_basic: list[str] = []
-    tops_predicted: list[str] = []
+    tops_basic: list[Term] = []
+    tops_predicted: list[Term] = []
     for vehicle_id in spec.vehicles:
         components = mission.vehicle(vehicle_id).components
         own = {c.id: found for c in components
@@ -104,40 +119,67 @@ def add_rollup(graph: DependencyGraph, mission: Mission, spec: RollUp) -> None:
         tops_basic += basic
         tops_predicted += predicted
     what = spec.title or spec.prop
-    graph.add_relation(spec.key("basic"), tops_basic, _add, spec.unit,
-                       f"sum of the {what} of {spec.scope}'s breakdown",
-                       kind=NodeKind.BUDGET, initial=0.0)
-    graph.add_relation(spec.key("predicted"), tops_predicted, _add, spec.unit,
-                       f"sum of the {what} with equipment margins", kind=NodeKind.BUDGET,
-                       initial=0.0)
+    _add_sum(graph, spec.key("basic"), tops_basic, spec.unit,
+             f"sum of the {what} of {spec.scope}'s breakdown", NodeKind.BUDGET)
+    _add_sum(graph, spec.key("predicted"), tops_predicted, spec.unit,
+             f"sum of the {what} with equipment margins", NodeKind.BUDGET)
     _add_totals(graph, spec)
 
 
+Term = tuple[str, str, str | None]
+"""A term of a sum: its name (``vehicle.component``), the key of its value and, for a
+value to take with its equipment margin, the key of the margin."""
+
+
+def _add_sum(graph: DependencyGraph, key: str, terms: Sequence[Term], unit: str,
+             description: str, kind: NodeKind = NodeKind.RELATION) -> None:
+    """Add ``key``, the sum of ``terms`` (in their order)."""
+    if all(margin is None for _, _, margin in terms):
+        graph.add_relation(key, [value for _, value, _ in terms], _add, unit, description,
+                           kind=kind, initial=0.0)
+        return
+    inputs: dict[str, str] = {}
+    for name, value, margin_key in terms:
+        inputs[name] = value
+        if margin_key is not None:
+            inputs[name + _MARGIN] = margin_key
+    graph.add_relation(key, inputs, _add_predicted_terms, unit, description, kind=kind,
+                       initial=0.0)
+
+
 def _add_predicted(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
-                   component: Component) -> tuple[str | None, str | None]:
+                   component: Component) -> tuple[Term | None, Term | None]:
     """Add the component's predicted value (its value with the equipment margin) when it
-    has a value and a margin; returns the keys of its basic and predicted values (the
-    basic one for both without a margin, ``None`` for both without a value)."""
+    has a value and a margin; returns its basic and predicted terms (``None`` for both
+    without a value).
+
+    The predicted value is a deferred relation (a node only once asked for or read:
+    :meth:`~okaeri.graph.DependencyGraph.add_relation`), and the sums take the value with
+    its margin directly, except for a basic mass computed by an expression: its predicted
+    node is the one that refuses a negative mass, so the sums read it.
+    """
     value = spec.value_key(vehicle_id, component)
     if value is None:
         return None, None
+    name = f"{vehicle_id}.{component.id}"
     margin = spec.margin_key(vehicle_id, component)
     if margin is None:
-        return value, value
+        return (name, value, None), (name, value, None)
     key = keys.predicted(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
                          spec.mode)
-    graph.add_relation(key, [value, margin],
-                       _predicted_mass if spec.prop == "basic_mass" else _predicted, spec.unit,
-                       f"predicted = basic x (1 + margin from {margin})", initial=0.0)
-    return value, key
+    checked = spec.prop == "basic_mass" and component.is_derived
+    graph.add_relation(key, [value, margin], _predicted_mass if checked else _predicted,
+                       spec.unit, f"predicted = basic x (1 + margin from {margin})",
+                       initial=0.0, deferred=not checked)
+    return (name, value, None), (name, key, None) if checked else (name, value, margin)
 
 
 def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
                  components: Sequence[Component],
-                 own_keys: dict[str, tuple[str | None, str | None]],
-                 ) -> tuple[list[str], list[str]]:
-    """Keys of the top-level totals (basic and predicted) of one vehicle's breakdown;
-    ``own_keys`` are the own keys (:func:`_add_predicted`) of the components that carry
+                 own_terms: dict[str, tuple[Term | None, Term | None]],
+                 ) -> tuple[list[Term], list[Term]]:
+    """Terms of the top-level totals (basic and predicted) of one vehicle's breakdown;
+    ``own_terms`` are the own terms (:func:`_add_predicted`) of the components that carry
     the property.
 
     An assembly's total ``assembly ...`` is its own value plus its parts' totals, so
@@ -145,9 +187,9 @@ def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
     components that carry the property and their assemblies are visited (a declared
     budget of a few boxes in a 10,000-component tree visits those boxes).
     """
-    parent_of = {c.id: c.parent for c in components} if own_keys else {}
+    parent_of = {c.id: c.parent for c in components} if own_terms else {}
     visited: set[str] = set()
-    for start in own_keys:
+    for start in own_terms:
         node: str | None = start
         while node is not None and node not in visited:
             visited.add(node)
@@ -157,8 +199,8 @@ def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
         if component.id in visited:
             children.setdefault(component.parent, []).append(component)
 
-    def total(component: Component, stage: int) -> str | None:
-        own = own_keys.get(component.id, (None, None))[stage]
+    def total(component: Component, stage: int) -> Term | None:
+        own = own_terms.get(component.id, (None, None))[stage]
         kids = children.get(component.id)
         if kids is None:  # a part (most components)
             return own
@@ -168,10 +210,10 @@ def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
         name = ("basic", "predicted")[stage]
         key = keys.assembly(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
                             spec.mode, name)
-        graph.add_relation(key, [k for k in (own, *parts) if k is not None], _add,
-                           spec.unit, f"{name} {spec.title or spec.prop} of "
-                           f"assembly {vehicle_id}.{component.id} and its parts", initial=0.0)
-        return key
+        _add_sum(graph, key, [t for t in (own, *parts) if t is not None], spec.unit,
+                 f"{name} {spec.title or spec.prop} of assembly {vehicle_id}.{component.id} "
+                 "and its parts")
+        return f"{vehicle_id}.{component.id}", key, None
 
     tops = children.get(None, [])
     return ([k for c in tops if (k := total(c, 0))], [k for c in tops if (k := total(c, 1))])

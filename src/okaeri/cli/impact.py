@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         hint = did_you_mean(args.key, graph.keys())
         return fail(f"okaeri impact: unknown parameter '{args.key}'" + (f"; {hint}" if hint
                                                                        else ""))
-    graph.evaluate(strict=False)
     downstream = graph.downstream(args.key)
+    graph.evaluate(strict=False)
     requirements = requirements_reading(project, {args.key, *downstream})
     rows = [{"key": key, "kind": graph.node(key).kind.name.lower(),
              "value_si": graph.node(key).value, "unit_si": graph.node(key).unit}

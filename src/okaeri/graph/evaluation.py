@@ -18,6 +18,7 @@ import pint
 
 from okaeri.errors import AnalysisError, Finding, ModelError, close_matches
 from okaeri.graph.dimensions import unit_info
+from okaeri.graph.expressions import wildcard_resolver
 from okaeri.graph.nodes import (
     OUTPUT,
     PARAMETER,
@@ -52,6 +53,9 @@ class GraphEvaluation:
     _base: Plan | None
     """The last plan, while the nodes :attr:`_added` since are not in it."""
     _added: list[str]
+    _deferred: dict[str, Record]
+    """Relations that become nodes when something refers to them
+    (:meth:`~okaeri.graph.graph.DependencyGraph.add_relation` with ``deferred``)."""
     _done: set[int]
     _failures: dict[str, Failure]
     _loops: dict[int, LoopSolution]
@@ -63,13 +67,37 @@ class GraphEvaluation:
 
     def _prepared(self) -> Plan:
         if self._plan is None:
+            self._admit_referenced()
             base, self._base = self._base, None
             extended = extend(base, self._records, self._added) if base is not None else None
             self._plan = extended or prepare(self._records, self._loop_step)
-            self._done = set()
-            self._failures = {}
-            self._loops = {}
+            if extended is None:  # an extended plan keeps every item and its index
+                self._done = set()
+                self._failures = {}
+                self._loops = {}
         return self._plan
+
+    def _admit(self, record: Record) -> None:
+        """Make ``record`` a node: the plan is then extended or prepared afresh."""
+        self._records[record.key] = record
+        if self._plan is not None:
+            self._base, self._plan, self._added = self._plan, None, []
+        self._added.append(record.key)
+
+    def _admit_referenced(self) -> None:
+        """Make nodes of the deferred relations that the nodes not yet planned read, or
+        that a wildcard of their expressions matches."""
+        fresh = self._added if self._base is not None else list(self._records)
+        while self._deferred and fresh:
+            wanted = {s for key in fresh for s in self._records[key].inputs}
+            patterns = [p for key in fresh if (e := self._records[key].expression) is not None
+                        for p in e.patterns]
+            if patterns:
+                match = wildcard_resolver(list(self._deferred))
+                wanted.update(k for p in patterns for k in match(p))
+            fresh = [key for key in self._deferred if key in wanted]
+            for key in fresh:
+                self._admit(self._deferred.pop(key))
 
     def check(self) -> list[Finding]:
         """Every problem of the graph: dangling references, wildcards that match nothing,
@@ -402,8 +430,12 @@ class GraphEvaluation:
 
     def _record(self, key: str) -> Record:
         record = self._records.get(key)
+        if record is None and key in self._deferred:
+            record = self._deferred.pop(key)
+            self._admit(record)
         if record is None:
-            matches = close_matches(key, self._records) if len(self._records) < 5000 else []
+            known = [*self._records, *self._deferred]
+            matches = close_matches(key, known) if len(known) < 5000 else []
             hint = ("; did you mean " + " or ".join(f"'{m}'" for m in matches) + "?") \
                 if matches else ""
             raise KeyError(f"no node '{key}' in the graph{hint}")

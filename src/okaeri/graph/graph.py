@@ -9,7 +9,9 @@ and a value in SI units (a float; an array for a per-sample output).
 
 - A **parameter** has a value given by the model.
 - A **relation** (kind ``RELATION``, ``BUDGET`` or ``CRITERION``) computes one value from
-  other nodes: an :class:`~okaeri.graph.expressions.Expression` or a Python callable.
+  other nodes: an :class:`~okaeri.graph.expressions.Expression` or a Python callable. A
+  callable relation may be *deferred*: a node of every query that is prepared and computed
+  only once something asks for it or reads it (the predicted mass of each component).
 - An **analysis** is a Python callable with declared ports: a mapping of input values in,
   several outputs out; the analysis is a node (without a value) and each output is a node
   keyed ``<analysis>.<output>`` that reads it. An analysis may be *on demand* (``lazy``):
@@ -92,6 +94,7 @@ class DependencyGraph(GraphEvaluation):
         self._plan: Plan | None = None
         self._base: Plan | None = None
         self._added: list[str] = []
+        self._deferred: dict[str, Record] = {}
         self._done: set[int] = set()
         self._failures: dict[str, Failure] = {}
         self._loops: dict[int, LoopSolution] = {}
@@ -101,20 +104,20 @@ class DependencyGraph(GraphEvaluation):
     # Building
     # ----------------------------------------------------------------------------------
 
-    def _new(self, record: Record) -> None:
+    def _new(self, record: Record, deferred: bool = False) -> None:
         key = record.key
         if not isinstance(key, str) or not key or "*" in key or key != key.strip():
             raise ValueError(f"invalid node key {key!r}: a non-empty dotted path without '*'")
-        existing = self._records.get(key)
+        existing = self._records.get(key) or self._deferred.get(key)
         if existing is not None:
             raise ModelError([Finding(
                 location_of(record.origin, key), "okaeri.duplicate_key",
                 f"'{key}' is defined twice; first{where(existing.origin) or ' elsewhere'}",
                 hint="give each parameter and derived value a single definition")])
-        self._records[key] = record
-        if self._plan is not None:
-            self._base, self._plan, self._added = self._plan, None, []
-        self._added.append(key)
+        if deferred and self._plan is None and self._base is None:
+            self._deferred[key] = record
+        else:
+            self._admit(record)
 
     def add_parameter(self, key: str, value: float | pint.Quantity[Any],
                       unit: UnitLike | None = None, origin: Origin = "") -> None:
@@ -201,7 +204,7 @@ class DependencyGraph(GraphEvaluation):
     def add_relation(self, key: str, inputs: Sequence[str] | Mapping[str, str] | None,
                      function: Any, unit: UnitLike | None = None, origin: Origin = "", *,
                      kind: NodeKind = NodeKind.RELATION,
-                     initial: float | None = None) -> None:
+                     initial: float | None = None, deferred: bool = False) -> None:
         """Add a relation computed by a Python function (or an expression).
 
         Parameters
@@ -219,6 +222,15 @@ class DependencyGraph(GraphEvaluation):
             Unit of the result; required for a function.
         origin, kind, initial
             As for :meth:`add_expression`.
+        deferred
+            For a function of parameters that few read (the predicted value of each of
+            10,000 components, which the budget sums without reading): the relation is a
+            node of every query (``in``, :meth:`keys`, :meth:`nodes`, :meth:`edges`) but
+            enters the evaluation plan only when it is asked for (:meth:`value`,
+            :meth:`node`, :meth:`downstream` of what it reads, ...) or a node reads it, so
+            that preparing and evaluating the graph cost nothing for it until then. Only
+            before the graph is first prepared; afterwards the relation is added as any
+            other.
 
         Raises
         ------
@@ -238,11 +250,12 @@ class DependencyGraph(GraphEvaluation):
             names, keys = tuple(inputs.keys()), tuple(inputs.values())
         else:
             keys = tuple(inputs or ())
-        self._add_computed(key, kind, FUNCTION, unit, origin, initial, function=function,
-                           inputs=keys, names=names)
+        self._add_computed(key, kind, FUNCTION, unit, origin, initial, deferred,
+                           function=function, inputs=keys, names=names)
 
     def _add_computed(self, key: str, kind: NodeKind, role: int, unit: UnitLike | None,
-                      origin: Origin, initial: float | None, **extra: Any) -> None:
+                      origin: Origin, initial: float | None, deferred: bool = False,
+                      **extra: Any) -> None:
         if kind not in RELATION_KINDS:
             raise ValueError(f"relation '{key}' must be of kind RELATION, BUDGET or CRITERION, "
                              f"not {kind.name}")
@@ -254,7 +267,7 @@ class DependencyGraph(GraphEvaluation):
             info = unit_info(unit)
             dimension, si_unit, declared = info.dimension, info.si_unit, True
         self._new(Record(key, kind, role, origin, dimension, si_unit, declared,
-                         initial=initial, **extra))
+                         initial=initial, **extra), deferred)
 
     def add_analysis(self, name: str, inputs: Sequence[str] | Mapping[str, str],
                      outputs: Mapping[str, UnitLike], function: AnalysisFunction,
@@ -337,6 +350,8 @@ class DependencyGraph(GraphEvaluation):
 
     def _ensure(self, key: str) -> None:
         plan = self._prepared()
+        if plan.findings:
+            raise ModelError(plan.findings)
         index = plan.item_of.get(key)
         if index is not None and index not in self._done:
             self.evaluate([key], strict=False)
@@ -354,6 +369,8 @@ class DependencyGraph(GraphEvaluation):
             per-sample output (read :meth:`samples`).
         AnalysisError
             When the node, or one it depends on, could not be computed (its root cause).
+        ModelError
+            With every finding of :meth:`check`, if there is any.
         """
         record = self._record(key)
         if record.role == ANALYSIS:
@@ -413,6 +430,11 @@ class DependencyGraph(GraphEvaluation):
         value = None
         if record.role == PARAMETER or plan.item_of.get(key) in self._done:
             value = self._values.get(key)
+        return self._described(record, value)
+
+    @staticmethod
+    def _described(record: Record, value: float | None) -> Node:
+        key = record.key
         return Node(
             key=key, kind=record.kind, unit=record.unit,
             dimension=record.dimension or Dimension(), origin=record.origin,
@@ -424,17 +446,21 @@ class DependencyGraph(GraphEvaluation):
             ports=tuple(record.names or ()) if record.role == ANALYSIS else ())
 
     def keys(self) -> list[str]:
-        """Every node key, in the order the nodes were added."""
-        return list(self._records)
+        """Every node key, in the order the nodes were added (deferred relations not yet
+        asked for last)."""
+        return [*self._records, *self._deferred]
 
     def nodes(self) -> Iterator[Node]:
-        """Every node, sorted by key."""
-        for key in sorted(self._records):
-            yield self.node(key)
+        """Every node, sorted by key (a deferred relation not yet asked for without a
+        value, as a node not yet computed)."""
+        for key in sorted(self.keys()):
+            deferred = self._deferred.get(key)
+            yield self.node(key) if deferred is None else self._described(deferred, None)
 
     def edges(self) -> list[tuple[str, str]]:
         """Every edge ``(read, reader)``, sorted."""
-        return sorted(self._prepared().graph.edges())
+        return sorted({*self._prepared().graph.edges(), *(
+            (source, key) for key, record in self._deferred.items() for source in record.inputs)})
 
     def _related(self, nodes: Collection[str], kinds: Iterable[NodeKind] | None
                  ) -> tuple[str, ...]:
@@ -457,7 +483,12 @@ class DependencyGraph(GraphEvaluation):
         self._record(key)
         found = self._prepared().reachable([key], upstream=False)
         found.discard(key)  # a node on a loop is not listed as its own reader
-        return self._related(found, kinds)
+        read = found | {key}
+        readers = [k for k, record in self._deferred.items()
+                   if any(source in read for source in record.inputs)]
+        for reader in readers:  # asked for: now in the plan, computed when evaluated
+            self._admit(self._deferred.pop(reader))
+        return self._related(found.union(readers), kinds)
 
     def upstream(self, key: str | Iterable[str], kinds: Iterable[NodeKind] | None = None
                  ) -> tuple[str, ...]:
@@ -498,8 +529,10 @@ class DependencyGraph(GraphEvaluation):
         not (set them before evaluating): a root search on one parameter then re-solves
         only what moves with it, however large the rest of the graph is.
         """
-        plan = self._prepared()
         wanted = set(targets)
+        for key in wanted:
+            self._record(key)
+        plan = self._prepared()
         if varying is None:
             wanted |= plan.reachable(wanted, upstream=True)
         else:
@@ -568,13 +601,13 @@ class DependencyGraph(GraphEvaluation):
         return digest.hexdigest()
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self._records) + len(self._deferred)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(list(self._records))
+        return iter(self.keys())
 
     def __contains__(self, key: object) -> bool:
-        return key in self._records
+        return key in self._records or key in self._deferred
 
     def __repr__(self) -> str:
-        return f"<DependencyGraph: {len(self._records)} nodes>"
+        return f"<DependencyGraph: {len(self)} nodes>"

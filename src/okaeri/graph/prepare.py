@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from okaeri.errors import AnalysisError, ExpressionError, Finding, Location, close_matches
 from okaeri.graph.dimensions import Dimension
 from okaeri.graph.expressions import Evaluator, wildcard_resolver
-from okaeri.graph.nodes import ANALYSIS, EXPRESSION, OUTPUT, PARAMETER, Origin, Record
+from okaeri.graph.nodes import ANALYSIS, EXPRESSION, FUNCTION, OUTPUT, PARAMETER, Origin, Record
 from okaeri.graph.solve import Component, Step, evaluation_order
 
 if TYPE_CHECKING:
@@ -142,35 +142,41 @@ def prepare(records: Mapping[str, Record],
 
 def extend(plan: Plan, records: Mapping[str, Record], added: Sequence[str]) -> Plan | None:
     """The plan of ``records`` from ``plan``, the plan of ``records`` without the
-    ``added`` keys, when those are analyses and their outputs that nothing reads, each
-    reading values the plan computes, so that their items come last and nothing before
-    changes; ``None`` otherwise (prepare afresh). Adding such a sink (the available system
-    margin, added once the rest of a large graph checks) then costs the sink, not the
-    graph."""
+    ``added`` keys, when those are function relations, analyses and their outputs that
+    nothing reads, each reading values the plan computes, so that their items come last
+    and nothing before changes; ``None`` otherwise (prepare afresh). Adding such a sink
+    (the available system margin, added once the rest of a large graph checks; a deferred
+    relation asked for) then costs the sink, not the graph."""
     fresh = set(added)
     if plan.findings or len(fresh) != len(added):
         return None
+    roles = {records[key].role for key in added}
     analyses = [records[key] for key in added if records[key].role == ANALYSIS]
-    if any(records[key].role not in (ANALYSIS, OUTPUT) for key in added) or sorted(
-            added) != sorted(k for a in analyses for k in (a.key, *a.outputs)):
+    if not roles <= {ANALYSIS, OUTPUT, FUNCTION} or sorted(
+            k for k in added if records[k].role != FUNCTION) != sorted(
+            k for a in analyses for k in (a.key, *a.outputs)):
         return None
-    for record in analyses:
+    sinks = [records[key] for key in added if records[key].role != OUTPUT]
+    for record in sinks:
         for source in record.inputs:
             found = records.get(source)
             if source in fresh or found is None or found.role == ANALYSIS or found.samples:
                 return None
-    match = wildcard_resolver([k for k in added if records[k].role == OUTPUT])
+    match = wildcard_resolver([k for k in added if records[k].role != ANALYSIS])
     if any(match(pattern) for record in records.values() if record.expression is not None
            for pattern in record.expression.patterns):
-        return None  # an existing expression's wildcard now matches a new output
+        return None  # an existing expression's wildcard now matches a new value
     items, needs = list(plan.items), list(plan.needs)
     item_of, links, lazy_readers = dict(plan.item_of), list(plan.links), set(plan.reads_lazy)
-    for record in analyses:
-        item = Item((record.key, *record.outputs), analysis=record, lazy=record.lazy)
+    for record in sinks:
+        if record.role == ANALYSIS:
+            item = Item((record.key, *record.outputs), analysis=record, lazy=record.lazy)
+            links += [(record.key, output) for output in record.outputs]
+        else:
+            item = Item((record.key,), evaluator=evaluator(record))
         item.reads = tuple(dict.fromkeys(s for s in record.inputs
                                          if records[s].role != PARAMETER))
         links += [(s, record.key) for s in record.inputs]
-        links += [(record.key, output) for output in record.outputs]
         for key in item.keys:
             item_of[key] = len(items)
         need = frozenset(item_of[s] for s in item.reads if s in item_of)

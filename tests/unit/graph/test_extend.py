@@ -105,10 +105,20 @@ def test_a_graph_with_findings_prepares_afresh() -> None:
     assert [f.code for f in graph.check()] == ["okaeri.dangling_ref"]
 
 
-def test_evaluated_values_are_computed_again_after_an_addition() -> None:
+def test_evaluated_values_are_kept_when_the_plan_is_extended() -> None:
     graph = _graph()
     assert graph.value("late") == pytest.approx(91.0)
     _add_sink(graph)
-    assert not graph.computed("late")  # as after any addition: the state starts afresh
+    assert graph.computed("late")  # the items before the sink are the same
+    assert not graph.computed("sink.sum")
+    assert graph.value("sink.sum") == pytest.approx(91.0 + 2.0)
     graph.set_parameter("a", 1.0)
     assert graph.value("sink.sum") == pytest.approx(10.0 * 6.0 + 1.0 + 1.0)
+
+
+def test_evaluated_values_are_computed_again_after_a_fresh_prepare() -> None:
+    graph = _graph()
+    assert graph.value("late") == pytest.approx(91.0)
+    graph.add_expression("twice", "= 2 * late", "kg")  # an expression: prepared afresh
+    assert not graph.computed("late")
+    assert graph.value("twice") == pytest.approx(182.0)

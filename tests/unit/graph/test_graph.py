@@ -148,6 +148,10 @@ def test_every_finding_is_collected() -> None:
     with pytest.raises(ModelError) as info:
         graph.evaluate()
     assert len(info.value.findings) == 4
+    graph.add_expression("fine", "= 2 * m", "kg")
+    with pytest.raises(ModelError) as info:  # one value of a graph with findings: the same
+        graph.value("fine")
+    assert len(info.value.findings) == 4
 
 
 def test_reading_an_analysis_instead_of_its_output() -> None:
