@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"okaeri graph: unknown key '{args.upstream}'")
         keys = [args.upstream, *graph.upstream(args.upstream)]
     if not args.no_values:
-        graph.evaluate()
+        graph.evaluate(on_demand=graph.deferred_keys())
     render = {"dot": export.to_dot, "mermaid": export.to_mermaid, "json": export.to_json}
     text = render[args.format](graph, keys)
     text = text if text.endswith("\n") else text + "\n"

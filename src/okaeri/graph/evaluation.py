@@ -119,7 +119,8 @@ class GraphEvaluation:
             :attr:`Evaluation.failures`).
         on_demand
             Keys to compute as well, in the same pass (on-demand analyses a caller will
-            read): a concurrent analysis among them then runs beside the rest.
+            read, deferred relations): a concurrent analysis among them then runs beside
+            the rest.
 
         Raises
         ------
@@ -130,6 +131,11 @@ class GraphEvaluation:
             its origin and its input values); :class:`~okaeri.errors.ConvergenceError`
             for a loop.
         """
+        targets = None if targets is None else list(targets)
+        on_demand = list(on_demand)
+        for key in (*(targets or ()), *on_demand):
+            if key in self._deferred:  # asked for
+                self._admit(self._deferred.pop(key))
         plan = self._prepared()
         if plan.findings:
             raise ModelError(plan.findings)

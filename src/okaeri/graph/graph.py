@@ -450,6 +450,12 @@ class DependencyGraph(GraphEvaluation):
         asked for last)."""
         return [*self._records, *self._deferred]
 
+    def deferred_keys(self) -> list[str]:
+        """The deferred relations not yet asked for (``add_relation(..., deferred=True)``),
+        which :meth:`evaluate` computes when they are among its ``targets`` or
+        ``on_demand`` keys."""
+        return list(self._deferred)
+
     def nodes(self) -> Iterator[Node]:
         """Every node, sorted by key (a deferred relation not yet asked for without a
         value, as a node not yet computed)."""

@@ -183,6 +183,19 @@ def test_graph_export(fmt: str, marker: str, capsys: pytest.CaptureFixture[str])
     assert marker in out and "otv.tanks.basic_mass" in out
 
 
+def test_graph_export_gives_every_relation_its_value(capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    """Deferred relations too (each component's predicted mass, each budget line)."""
+    assert main(["graph", "--format", "json"]) == 0
+    nodes = {n["key"]: n for n in json.loads(capsys.readouterr().out)["nodes"]}
+    line = nodes["otv.structure.predicted_mass"]
+    assert line["value_si"] == pytest.approx(
+        nodes["otv.structure.basic_mass"]["value_si"] * (
+            1.0 + nodes["mission.policy.equipment_margins.new"]["value_si"]))
+    unvalued = [k for k, n in nodes.items() if n["kind"] == "relation" and n["value_si"] is None]
+    assert unvalued == []
+
+
 def _row(out: str, requirement: str) -> str:
     return next(line for line in out.splitlines() if line.startswith(requirement + " "))
 

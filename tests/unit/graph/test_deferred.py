@@ -100,3 +100,12 @@ def test_a_subgraph_of_it_computes_it() -> None:
     sub = graph.subgraph(["parts.one"])
     assert sub.value("parts.one") == 6.0
     assert graph.value("parts.one") == 6.0
+
+
+def test_evaluating_with_them_on_demand_computes_them() -> None:
+    graph = _graph(True)
+    assert graph.deferred_keys() == ["parts.one", "parts.two"]
+    values = graph.evaluate(on_demand=graph.deferred_keys())
+    assert values["parts.one"] == 6.0 and values["parts.two"] == 4.0
+    assert graph.deferred_keys() == []
+    assert graph.evaluate(["parts.one"])["parts.one"] == 6.0
