@@ -9,7 +9,7 @@ change deep in a 10,000-component tree recomputes one branch. A component's pred
 (``otv.tanks.predicted_mass``) is a deferred relation, a node of the graph that is
 computed once something asks for it or reads it; the sums take each value with its margin
 themselves (one node per assembly, not one more per component: a 10,000-component
-mission loads, builds and evaluates in four fifths of the time). The budget's nodes
+mission's budgets take about four fifths of the time). The budget's nodes
 (``budget.<id>.<scope>[.<mode>].<quantity>``, :func:`okaeri.model.keys.budget`):
 
 - ``basic`` and ``predicted``: the sums over the breakdown;
