@@ -227,3 +227,32 @@ def test_every_number_of_a_budget_names_its_unit() -> None:
     with_si = {"HeatLine", "DeclaredBudget"}
     assert all(any(f.name == "unit_si" for f in dataclasses.fields(getattr(results, name)))
                for name in with_si)
+
+
+def test_each_line_is_its_predicted_node_bit_for_bit() -> None:
+    """Each component's predicted mass and each declared budget line is a deferred
+    relation: the budget tables compute it as the node does, and only the nodes a value
+    of the model reads (the sample canister's, for the propellant walk) or whose basic
+    mass is an expression (it refuses a negative mass) are planned before anyone asks."""
+    graph = build_graph(MISSION)
+    budgets, graph = evaluate_budgets(MISSION, graph)
+    planned = graph._prepared().item_of
+    lines = [line for v in budgets.mass.vehicles for line in v.lines]
+    derived = {(v.id, c.id) for v in MISSION.vehicles for c in v.components if c.is_derived}
+    read = {"capsule.canister.predicted_mass"}
+    for line in lines:
+        key = keys.predicted("mass", line.vehicle, line.vehicle, line.component, "basic_mass")
+        assert (key in planned) == ((line.vehicle, line.component) in derived or key in read)
+    for line in lines:
+        key = keys.predicted("mass", line.vehicle, line.vehicle, line.component, "basic_mass")
+        assert graph.value(key) == line.predicted_mass_kg
+    compared = 0
+    for budget in budgets.declared:
+        for mode in budget.modes:
+            for line in mode.lines:
+                key = keys.predicted(budget.id, budget.scope, line.vehicle, line.component,
+                                     budget.property, mode.mode)
+                if key in graph:  # a line with an equipment margin
+                    assert graph.value(key) == line.predicted_si
+                    compared += 1
+    assert compared > 20

@@ -48,7 +48,7 @@ def test_asking_for_it_extends_the_plan_and_keeps_what_was_computed(
     monkeypatch.setattr(evaluation, "prepare",
                         lambda *args: prepared.append(1) or prepare(*args))
     assert graph.value("parts.one") == 6.0
-    assert graph.node("parts.two").value is None  # still deferred: not computed
+    assert graph.node("parts.two").value is None  # asked about: planned, not computed
     assert graph.value("parts.two") == 4.0
     assert prepared == [] and graph.computed("twice")
     report = graph.set_parameter("a", 5.0)
