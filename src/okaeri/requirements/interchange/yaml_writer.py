@@ -39,6 +39,10 @@ WIDTH = 88
 """Column at which prose is folded."""
 _PROSE = ("text", "rationale", "notes")
 _QUOTED = ("comparator", "limit", "required_margin")
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Characters YAML reads as line breaks besides LF and CR (NEL, LS, PS): a text holding one
+is written in double quotes, where they are escapes (a quoted or block scalar would fold
+or move them)."""
 
 
 class _Folded(str):
@@ -88,6 +92,13 @@ def _flow_map(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
 
 
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if any(mark in value for mark in _OTHER_BREAKS):
+        return _quoted(dumper, value)
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _text)
 _Dumper.add_representer(_Folded, _folded)
 _Dumper.add_representer(_Literal, _literal)
 _Dumper.add_representer(_Quoted, _quoted)
@@ -96,7 +107,7 @@ _Dumper.add_representer(_FlowMap, _flow_map)
 
 
 def _prose(value: str) -> str:
-    if not value.strip():
+    if not value.strip() or any(mark in value for mark in _OTHER_BREAKS):
         return value
     return _Literal(value) if "\n" in value else _Folded(value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,8 +53,27 @@ def test_empty_file() -> None:
 
 
 prose = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
-                | st.sampled_from(["\n", "\t", " ", "#", ":", "'", '"', "-", ">", "|"]),
+                | st.sampled_from(["\n", "\t", " ", "#", ":", "'", '"', "-", ">", "|",
+                                   "\x85", "\u2028", "\u2029"]),
                 max_size=120)
+
+
+@pytest.mark.parametrize("field", ["title", "text", "rationale", "notes", "attribute"])
+@pytest.mark.parametrize("inside", ["\u2028", "\u2029", "\x85", "a\u2028b", " \u2028 ",
+                                    "two\nlines\u2029end"])
+def test_the_other_line_breaks_read_back_as_themselves(field: str, inside: str,
+                                                        tmp_path: Path) -> None:
+    """YAML reads NEL, LS and PS as line breaks: in a quoted or block scalar they are
+    folded or moved; the writer escapes them in double quotes."""
+    data: dict[str, object] = {"id": "SYS-010", "title": "T", "text": "The stack shall ",
+                               "rationale": "", "level": "system",
+                               "attributes": {"Note": "x"}}
+    if field == "attribute":
+        data["attributes"] = {"Note": inside}
+    else:
+        data[field] = f"{data.get(field, '')}{inside}"
+    requirement = Requirement.model_validate(data)
+    assert read_back(requirements_yaml([requirement]), tmp_path) == (requirement,)
 
 
 @settings(max_examples=80, deadline=None)
