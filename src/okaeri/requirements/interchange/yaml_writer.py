@@ -92,8 +92,12 @@ def _flow_map(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
 
 
+def _other_breaks(value: str) -> bool:
+    return any(mark in value for mark in _OTHER_BREAKS)
+
+
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    if any(mark in value for mark in _OTHER_BREAKS):
+    if _other_breaks(value):
         return _quoted(dumper, value)
     return dumper.represent_str(value)
 
@@ -107,7 +111,7 @@ _Dumper.add_representer(_FlowMap, _flow_map)
 
 
 def _prose(value: str) -> str:
-    if not value.strip() or any(mark in value for mark in _OTHER_BREAKS):
+    if not value.strip() or _other_breaks(value):
         return value
     return _Literal(value) if "\n" in value else _Folded(value)
 
