@@ -534,8 +534,14 @@ class DependencyGraph(GraphEvaluation):
         graph, with this graph's values where it has computed them and NaN where it has
         not (set them before evaluating): a root search on one parameter then re-solves
         only what moves with it, however large the rest of the graph is.
+
+        A deferred relation among ``targets`` stays deferred in the new graph (and in this
+        one), with what it reads.
         """
         wanted = set(targets)
+        deferred = [key for key in self._deferred if key in wanted]
+        wanted.difference_update(deferred)
+        wanted.update(s for key in deferred for s in self._deferred[key].inputs)
         for key in wanted:
             self._record(key)
         plan = self._prepared()
@@ -562,6 +568,7 @@ class DependencyGraph(GraphEvaluation):
                     graph._values[key] = self._values[key]
                 elif record.role == ANALYSIS:
                     copied.function = self._recalling(record)
+        graph._deferred = {key: self._deferred[key].copy() for key in deferred}
         return graph
 
     def _recalling(self, record: Record) -> AnalysisFunction | None:

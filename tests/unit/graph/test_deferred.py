@@ -95,11 +95,17 @@ def test_its_key_is_taken_and_suggested_like_any_other() -> None:
         graph.value("parts.onr")
 
 
-def test_a_subgraph_of_it_computes_it() -> None:
+def test_a_subgraph_keeps_it_deferred_and_computes_it() -> None:
     graph = _graph(True)
     sub = graph.subgraph(["parts.one"])
+    assert sub.deferred_keys() == ["parts.one"] and sorted(sub.keys()) == [
+        "a", "f", "parts.one"]
+    assert graph.deferred_keys() == ["parts.one", "parts.two"]  # this one is not changed
     assert sub.value("parts.one") == 6.0
     assert graph.value("parts.one") == 6.0
+    copy = graph.subgraph(graph.keys())  # a fresh copy, as a trade study makes
+    assert copy.deferred_keys() == ["parts.two"] and len(copy) == len(graph)
+    assert copy.value("parts.two") == 4.0
 
 
 def test_evaluating_with_them_on_demand_computes_them() -> None:
