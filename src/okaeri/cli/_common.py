@@ -7,11 +7,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from okaeri.model import Mission
     from okaeri.verification.cache import AnalysisCache
     from okaeri.verification.project import Project
+
+Loaded = TypeVar("Loaded")
 
 HelpFormatter = argparse.RawDescriptionHelpFormatter
 
@@ -82,14 +85,27 @@ def cached_project(path: Path | None, no_cache: bool) -> tuple[Project, Analysis
     """The project of the mission ``path`` names, its files' parsed forms read from and
     kept in the cache folder, and the analysis cache of that folder (neither with
     ``--no-cache``)."""
+    from okaeri.verification.project import load_project
+
+    return _cached(load_project, path, no_cache)
+
+
+def cached_mission(path: Path | None, no_cache: bool) -> tuple[Mission, AnalysisCache]:
+    """:func:`cached_project` of the mission's model alone."""
+    from okaeri.model import load_mission
+
+    return _cached(load_mission, path, no_cache)
+
+
+def _cached(load: Callable[[Path], Loaded], path: Path | None, no_cache: bool
+            ) -> tuple[Loaded, AnalysisCache]:
     from okaeri.model.parsed_files import kept_parsed_files
     from okaeri.verification.cache import AnalysisCache
-    from okaeri.verification.project import load_project
 
     folder = cache_folder(no_cache)
     with kept_parsed_files(folder):
-        project = load_project(mission_folder(path))
-    return project, AnalysisCache(folder)
+        loaded = load(mission_folder(path))
+    return loaded, AnalysisCache(folder)
 
 
 def cache_folder(no_cache: bool) -> Path | None:

@@ -99,16 +99,11 @@ def _evaluated(path: Path | None, no_cache: bool) -> Budgets:
     """The budgets of the mission at ``path``, its parsed files and analysis results
     read from and kept in the cache folder (unless ``no_cache``)."""
     from okaeri.budgets import build_graph, evaluate_budgets
-    from okaeri.cli._common import cache_folder, mission_folder
-    from okaeri.model import load_mission
-    from okaeri.model.parsed_files import kept_parsed_files
-    from okaeri.verification.cache import AnalysisCache
+    from okaeri.cli._common import cached_mission
 
-    folder = cache_folder(no_cache)
-    with kept_parsed_files(folder):
-        mission = load_mission(mission_folder(path))
+    mission, cache = cached_mission(path, no_cache)
     graph = build_graph(mission)
-    graph.use_memo(AnalysisCache(folder).memo)
+    graph.use_memo(cache.memo)
     return evaluate_budgets(mission, graph)[0]
 
 
