@@ -25,6 +25,7 @@ from okaeri.budgets.results import (
     PropellantBudget,
     VehicleMass,
 )
+from okaeri.budgets.rollup import predicted
 from okaeri.errors import AnalysisError, Location
 from okaeri.graph import DependencyGraph
 from okaeri.model import BudgetDeclaration, ComputedDeltaV, LaunchPhase, Mission, keys
@@ -83,7 +84,7 @@ def _mass_line(mission: Mission, graph: DependencyGraph, vehicle_id: str, c: Com
         subsystem=str(c.subsystem), category=str(c.category), maturity=str(c.maturity),
         basic_mass_kg=basic, growth_fraction=growth,
         # as the predicted node computes it (a deferred relation: not computed unasked)
-        predicted_mass_kg=basic * (1.0 + growth),
+        predicted_mass_kg=predicted(basic, growth),
         origin=(f"= {c.basic_mass.expression}" if isinstance(c.basic_mass, Derived) else
                 origin_of(graph, keys.component(vehicle_id, c.id, "basic_mass"))),
     )
@@ -261,7 +262,7 @@ def _declared_mode(mission: Mission, graph: DependencyGraph, budget: BudgetDecla
             margin_key = equipment_margin_key(mission, budget, c)
             margin = v(margin_key) if margin_key is not None else 0.0
             # as the predicted node computes it (a deferred relation: not computed unasked)
-            with_margin = basic * (1.0 + margin) if margin_key is not None else basic
+            with_margin = predicted(basic, margin) if margin_key is not None else basic
             lines.append(BudgetLine(vehicle_id, c.id, c.name, str(c.category), basic,
                                     margin, with_margin, origin_of(graph, key)))
     capacity = keys.budget(budget.id, budget.over, "capacity", mode)

@@ -35,7 +35,7 @@ from okaeri.model.components import Component
 from okaeri.model.margins import margin
 from okaeri.model.mission import Mission
 
-__all__ = ["RollUp", "add_rollup"]
+__all__ = ["RollUp", "add_rollup", "predicted"]
 
 
 @dataclass(frozen=True)
@@ -83,20 +83,21 @@ _MARGIN = " margin"
 def _add_predicted_terms(**terms: float) -> float:
     """The sum of the named terms, each ``value × (1 + margin)`` when its margin is given
     beside it (as ``<name> margin``), else ``value``; in the order given."""
-    return sum([value * (1.0 + terms[name + _MARGIN]) if name + _MARGIN in terms else value
+    return sum([predicted(value, terms[name + _MARGIN]) if name + _MARGIN in terms else value
                 for name, value in terms.items() if not name.endswith(_MARGIN)])
 
 
-def _predicted(basic: float, growth: float) -> float:
-    return basic * (1.0 + growth)
+def predicted(value: float, margin: float) -> float:
+    """A value with its equipment margin (a fraction): ``value × (1 + margin)``, SI."""
+    return value * (1.0 + margin)
 
 
 def _predicted_mass(basic: float, growth: float) -> float:
-    """:func:`_predicted` of a mass, refusing a negative basic mass: a value written as a
+    """:func:`predicted` of a mass, refusing a negative basic mass: a value written as a
     quantity is checked at load time (>= 0 kg), one computed by an expression here."""
     if basic < 0.0:
         raise ValueError(f"a basic mass is at least 0 kg, got {basic:.6g} kg")
-    return basic * (1.0 + growth)
+    return predicted(basic, growth)
 
 
 def _times(a: float, b: float) -> float:
@@ -115,9 +116,9 @@ def add_rollup(graph: DependencyGraph, mission: Mission, spec: RollUp) -> None:
         components = mission.vehicle(vehicle_id).components
         own = {c.id: found for c in components
                if (found := _add_predicted(graph, spec, vehicle_id, c))[0] is not None}
-        basic, predicted = _tree_totals(graph, spec, vehicle_id, components, own)
-        tops_basic += basic
-        tops_predicted += predicted
+        basic_tops, predicted_tops = _tree_totals(graph, spec, vehicle_id, components, own)
+        tops_basic += basic_tops
+        tops_predicted += predicted_tops
     what = spec.title or spec.prop
     _add_sum(graph, spec.key("basic"), tops_basic, spec.unit,
              f"sum of the {what} of {spec.scope}'s breakdown", NodeKind.BUDGET)
@@ -168,7 +169,7 @@ def _add_predicted(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
     key = keys.predicted(spec.budget, spec.scope, vehicle_id, component.id, spec.prop,
                          spec.mode)
     checked = spec.prop == "basic_mass" and component.is_derived
-    graph.add_relation(key, [value, margin], _predicted_mass if checked else _predicted,
+    graph.add_relation(key, [value, margin], _predicted_mass if checked else predicted,
                        spec.unit, f"predicted = basic x (1 + margin from {margin})",
                        initial=0.0, deferred=not checked)
     return (name, value, None), (name, key, None) if checked else (name, value, margin)
@@ -220,12 +221,12 @@ def _tree_totals(graph: DependencyGraph, spec: RollUp, vehicle_id: str,
 
 
 def _add_totals(graph: DependencyGraph, spec: RollUp) -> None:
-    predicted = spec.key("predicted")
+    predicted_key = spec.key("predicted")
     unit = spec.unit
-    nominal_inputs = [predicted]
+    nominal_inputs = [predicted_key]
     if spec.allocation is not None:
         name, fraction = spec.allocation
-        graph.add_relation(spec.key(name), [fraction, predicted], _times, unit,
+        graph.add_relation(spec.key(name), [fraction, predicted_key], _times, unit,
                            f"{name} allocation: {fraction} x predicted", kind=NodeKind.BUDGET,
                            initial=0.0)
         nominal_inputs.append(spec.key(name))
